@@ -1,0 +1,113 @@
+"""The one place that answers "may this person do this in this neighborhood?".
+
+Views never check roles by hand: they use ``neighborhood_view`` (or the functions
+below), so no view can forget a check. The rules:
+
+- Roles rank member < volunteer < coordinator; a higher role may do all a lower may.
+- Only *active* memberships of *active* accounts count.
+- Network admins (staff) act as coordinators in every neighborhood.
+- A neighborhood the person does not belong to answers 404, as if it did not
+  exist; a page of their own neighborhood that their role does not allow answers 403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from .models import Membership, Neighborhood, Role
+
+_CACHE_ATTR = "_wcc_roles_by_neighborhood"
+
+
+def roles_of(user) -> dict[int, Role]:
+    """The person's role in each neighborhood (by id), read once per request."""
+    if not user.is_authenticated:
+        return {}
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = {
+            neighborhood_id: Role(role)
+            for neighborhood_id, role in Membership.objects.filter(user=user)
+            .active()
+            .values_list("neighborhood_id", "role")
+        }
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_roles(user) -> None:
+    """Drop the cached roles after a membership of this person changed."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def role_in(user, neighborhood: Neighborhood) -> Role | None:
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_staff:
+        return Role.COORDINATOR
+    return roles_of(user).get(neighborhood.pk)
+
+
+def has_role(user, neighborhood: Neighborhood, role: Role = Role.MEMBER) -> bool:
+    actual = role_in(user, neighborhood)
+    return actual is not None and actual.includes(role)
+
+
+def can_see_private_details(user, neighborhood: Neighborhood) -> bool:
+    """Visitors' identities, contact details and notes: volunteers and coordinators only."""
+    return has_role(user, neighborhood, Role.VOLUNTEER)
+
+
+def can_coordinate(user, neighborhood: Neighborhood) -> bool:
+    return has_role(user, neighborhood, Role.COORDINATOR)
+
+
+def neighborhoods_of(user) -> QuerySet[Neighborhood]:
+    """Neighborhoods this person may open: all of them for network admins."""
+    if not user.is_authenticated or not user.is_active:
+        return Neighborhood.objects.none()
+    if user.is_staff:
+        return Neighborhood.objects.all()
+    return Neighborhood.objects.filter(pk__in=list(roles_of(user)))
+
+
+def get_neighborhood_or_404(user, slug: str, role: Role = Role.MEMBER) -> Neighborhood:
+    neighborhood = get_object_or_404(Neighborhood, slug=slug)
+    actual = role_in(user, neighborhood)
+    if actual is None:
+        raise Http404("No such neighborhood.")
+    if not actual.includes(role):
+        raise PermissionDenied
+    return neighborhood
+
+
+def neighborhood_view(role: Role = Role.MEMBER) -> Callable:
+    """Decorate a view taking ``slug``: it receives the ``neighborhood`` instead.
+
+    Also sets ``request.neighborhood`` and ``request.role`` for templates and navigation.
+    """
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, slug: str, *args, **kwargs):
+            neighborhood = get_neighborhood_or_404(request.user, slug, role)
+            request.neighborhood = neighborhood
+            request.role = role_in(request.user, neighborhood)
+            # Times on neighborhood pages read in the neighborhood's own clock.
+            timezone.activate(neighborhood.zone)
+            return view(request, neighborhood, *args, **kwargs)
+
+        wrapper.required_role = role
+        return wrapper
+
+    return decorator

@@ -1,0 +1,204 @@
+"""People, neighborhoods and who plays which role where."""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+phone_validator = RegexValidator(
+    regex=r"^\+?[0-9 ().-]{7,20}$",
+    message=_("Enter a phone number of 7 to 20 digits, for example +1 555 123 4567."),
+)
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("“%(value)s” is not a known time zone."), params={"value": value})
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, username):
+        # Email addresses are stored lower-case; let people type them any way.
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person with an account. Logs in by email. Staff users are network admins."""
+
+    email = models.EmailField(_("email address"), unique=True)
+    display_name = models.CharField(_("display name"), max_length=80)
+    phone = models.CharField(_("phone"), max_length=32, blank=True, validators=[phone_validator])
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
+    is_staff = models.BooleanField(
+        _("network admin"),
+        default=False,
+        help_text=_("Network admins can use the admin site and act in every neighborhood."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    EMAIL_FIELD = "email"
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["display_name"]
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["display_name"]
+
+    def __str__(self) -> str:
+        return self.display_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.display_name
+
+    def get_short_name(self) -> str:
+        return self.display_name
+
+    def clean(self):
+        super().clean()
+        self.email = type(self).objects.normalize_email(self.email).lower()
+
+
+class Neighborhood(models.Model):
+    """One neighborhood of the network: its own table, people and needs."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("short name for links"), max_length=60, unique=True)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="America/New_York", validators=[validate_time_zone]
+    )
+    description = models.TextField(_("short description"), blank=True, max_length=1000)
+    meeting_place = models.CharField(_("where the table meets"), max_length=200, blank=True)
+    meeting_schedule = models.CharField(
+        _("when the table meets"),
+        max_length=200,
+        blank=True,
+        help_text=_("In words, for example “every other Saturday, 10:00 to 13:00”."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("neighborhood")
+        verbose_name_plural = _("neighborhoods")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("neighborhood_home", kwargs={"slug": self.slug})
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+
+class Role(models.TextChoices):
+    """Roles within one neighborhood, from least to most trusted."""
+
+    MEMBER = "member", _("member")
+    VOLUNTEER = "volunteer", _("volunteer")
+    COORDINATOR = "coordinator", _("coordinator")
+
+    @property
+    def rank(self) -> int:
+        return list(Role).index(self)
+
+    def includes(self, other: Role) -> bool:
+        """A coordinator may do what a volunteer may do, who may do what a member may do."""
+        return self.rank >= Role(other).rank
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=Membership.Status.ACTIVE, user__is_active=True)
+
+    def in_neighborhood(self, neighborhood: Neighborhood):
+        return self.filter(neighborhood=neighborhood)
+
+    def with_role_at_least(self, role: Role):
+        roles = [r for r in Role if r.includes(role)]
+        return self.filter(role__in=roles)
+
+
+class Membership(models.Model):
+    """A person's place in one neighborhood. One per person and neighborhood."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        ACTIVE = "active", _("active")
+        INACTIVE = "inactive", _("inactive")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("person"),
+    )
+    neighborhood = models.ForeignKey(
+        Neighborhood,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("neighborhood"),
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["neighborhood__name", "user__display_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "neighborhood"], name="one_membership_per_neighborhood"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.neighborhood} · {self.get_role_display()}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE

@@ -1,0 +1,64 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .access import neighborhood_view, neighborhoods_of
+from .forms import LanguageForm, ProfileForm
+from .models import Neighborhood
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The front door: a person with one neighborhood goes straight to it."""
+    if not request.user.is_authenticated:
+        return render(request, "members/welcome.html")
+    neighborhoods = list(neighborhoods_of(request.user))
+    if len(neighborhoods) == 1:
+        return redirect(neighborhoods[0])
+    return render(request, "members/choose_neighborhood.html", {"neighborhoods": neighborhoods})
+
+
+@neighborhood_view()
+def neighborhood_home(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
+    return render(request, "members/neighborhood_home.html", {"neighborhood": neighborhood})
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        translation.activate(request.user.preferred_language)
+        messages.success(request, _("Your profile is saved."))
+        response = redirect("profile")
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, request.user.preferred_language)
+        return response
+    return render(request, "members/profile.html", {"form": form})
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The language switcher: remembered in a cookie, and in the profile when logged in."""
+    form = LanguageForm(request.POST)
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = "/"
+    response = redirect(next_url)
+    if form.is_valid():
+        language = form.cleaned_data["language"]
+        if request.user.is_authenticated:
+            request.user.preferred_language = language
+            request.user.save(update_fields=["preferred_language"])
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+    return response

@@ -1,0 +1,31 @@
+from tests.matrix import LOGIN, Row, at_least, everyone, logged_in, own_neighborhood
+
+ROWS = [
+    Row(
+        "home",
+        {
+            **everyone(200),
+            "member": 302,
+            "volunteer": 302,
+            "coordinator": 302,
+            "other_coordinator": 302,
+        },
+    ),
+    Row("neighborhood_home", at_least("member"), kwargs=own_neighborhood),
+    Row("set_language", everyone(302), method="post", data={"language": "es", "next": "/"}),
+    Row("profile", logged_in(200)),
+    Row("login", {**everyone(302), "anonymous": 200}),
+    Row("logout", everyone(302), method="post"),
+    Row("password_change", logged_in(200)),
+    Row("password_change_done", logged_in(200)),
+    Row("password_reset", everyone(200)),
+    Row("password_reset_done", everyone(200)),
+    Row(
+        "password_reset_confirm",
+        everyone(200),
+        kwargs=lambda world: {"uidb64": "MQ", "token": "not-a-token"},
+    ),
+    Row("password_reset_complete", everyone(200)),
+]
+
+__all__ = ["ROWS", "LOGIN"]

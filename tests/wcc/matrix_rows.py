@@ -1,0 +1,5 @@
+from tests.matrix import Row, everyone
+
+ROWS = [
+    Row("healthz", everyone(200)),
+]

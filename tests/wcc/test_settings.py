@@ -1,0 +1,51 @@
+"""Settings refuse unsafe production starts and default to the embedded stack."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_django(code: str, **env) -> subprocess.CompletedProcess:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DATABASE_URL", "DEBUG", "CELERY_BROKER_URL"}
+    }
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "wcc.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    result = run_django("print('started')", WCC_VAR_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_embedded_default_is_sqlite_and_a_filesystem_broker(tmp_path):
+    result = run_django(
+        "from django.conf import settings as s; "
+        "print(s.DATABASES['default']['ENGINE'], s.CELERY_BROKER_URL, s.DEBUG)",
+        DEBUG="1",
+        WCC_VAR_DIR=str(tmp_path),
+    )
+    assert result.stdout.split() == ["django.db.backends.sqlite3", "filesystem://", "True"]
+
+
+def test_production_cookies_are_secure(tmp_path):
+    result = run_django(
+        "from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY)",
+        SECRET_KEY="x" * 50,
+        WCC_VAR_DIR=str(tmp_path),
+    )
+    assert result.stdout.split() == ["True", "True", "True"]

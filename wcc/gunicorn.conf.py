@@ -1,0 +1,17 @@
+"""gunicorn settings for the web tier. Override any of them with GUNICORN_CMD_ARGS."""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+# The web tier is stateless: scale with more workers here, or more machines behind
+# a load balancer. Two per core plus one is gunicorn's own rule of thumb.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+timeout = 30
+graceful_timeout = 20
+keepalive = 5
+max_requests = 2000
+max_requests_jitter = 200
+accesslog = "-"
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

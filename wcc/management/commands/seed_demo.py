@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+import members.demo
+from members.demo import DEMO_ACCOUNTS
+
+
+class Command(BaseCommand):
+    help = "Create the demo network (idempotent: running it twice changes nothing)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        members.demo.seed()
+        # Later apps add their demo data here, each from its own demo.py.
+        if options["verbosity"]:
+            password = settings.WCC_DEMO_PASSWORD
+            self.stdout.write(f"Demo network ready. Demo logins (password for all: {password}):")
+            for email, _name, neighborhood, role in DEMO_ACCOUNTS:
+                what = f"{role.label} of {neighborhood}" if role else "network admin"
+                self.stdout.write(f"  {email:32} {what}")

@@ -1,0 +1,40 @@
+"""The navigation bar: what the person's role in the current neighborhood allows.
+
+Each app adds its pages to NEIGHBORHOOD_PAGES; an entry shows only to people whose
+role includes ``role``. The access rules themselves live in members.access.
+"""
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Role
+
+
+@dataclass(frozen=True)
+class NavPage:
+    label: str | Promise
+    url_name: str
+    role: Role = Role.MEMBER
+
+
+NEIGHBORHOOD_PAGES: list[NavPage] = [
+    NavPage(_("Home"), "neighborhood_home"),
+]
+
+
+def navigation(request: HttpRequest) -> dict:
+    neighborhood = getattr(request, "neighborhood", None)
+    role = getattr(request, "role", None)
+    if neighborhood is None or role is None:
+        return {"nav_pages": []}
+    current = request.path
+    pages = []
+    for page in NEIGHBORHOOD_PAGES:
+        if role.includes(page.role):
+            url = reverse(page.url_name, kwargs={"slug": neighborhood.slug})
+            pages.append({"label": page.label, "url": url, "current": url == current})
+    return {"nav_pages": pages}
