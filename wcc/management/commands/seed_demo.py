@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 import members.demo
+import mutualaid.demo
 from members.demo import DEMO_ACCOUNTS
 
 
@@ -11,8 +12,9 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        members.demo.seed()
-        # Later apps add their demo data here, each from its own demo.py.
+        network = members.demo.seed()
+        # Each app adds its demo data from its own demo.py, in dependency order.
+        mutualaid.demo.seed(network)
         if options["verbosity"]:
             password = settings.WCC_DEMO_PASSWORD
             self.stdout.write(f"Demo network ready. Demo logins (password for all: {password}):")
