@@ -50,6 +50,14 @@ class UserManager(BaseUserManager):
         return self.get(email__iexact=username)
 
 
+class ContactChannel(models.TextChoices):
+    """How a person wants reminders and digests to reach them."""
+
+    EMAIL = "email", _("email")
+    SMS = "sms", _("text message (SMS)")
+    NONE = "none", _("do not contact me")
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """A person with an account. Logs in by email. Staff users are network admins."""
 
@@ -61,6 +69,18 @@ class User(AbstractBaseUser, PermissionsMixin):
         max_length=8,
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
+    )
+    contact_channel = models.CharField(
+        _("how to reach me"),
+        max_length=8,
+        choices=ContactChannel.choices,
+        default=ContactChannel.EMAIL,
+    )
+    contact_consent_at = models.DateTimeField(
+        _("agreed to be contacted"),
+        null=True,
+        blank=True,
+        help_text=_("When the person agreed to reminders and digests; empty means no."),
     )
     is_staff = models.BooleanField(
         _("network admin"),
@@ -129,6 +149,31 @@ class Neighborhood(models.Model):
         return zoneinfo.ZoneInfo(self.time_zone)
 
 
+class Skill(models.Model):
+    """A skill from the list a neighborhood keeps (driving, Spanish, first aid, ...)."""
+
+    neighborhood = models.ForeignKey(
+        Neighborhood,
+        on_delete=models.CASCADE,
+        related_name="skills",
+        verbose_name=_("neighborhood"),
+    )
+    name = models.CharField(_("name"), max_length=80)
+
+    class Meta:
+        verbose_name = _("skill")
+        verbose_name_plural = _("skills")
+        ordering = ["neighborhood", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["neighborhood", "name"], name="one_skill_name_per_neighborhood"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Role(models.TextChoices):
     """Roles within one neighborhood, from least to most trusted."""
 
@@ -180,6 +225,9 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    skills = models.ManyToManyField(
+        Skill, blank=True, related_name="memberships", verbose_name=_("skills")
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -18,15 +18,11 @@ NOT_IN_MATRIX_NAMESPACES = {"admin"}
 
 
 def all_rows() -> list[Row]:
+    """Rows from every ``matrix_rows.py`` module anywhere under tests/."""
     rows = []
-    for module in pkgutil.iter_modules(tests.__path__):
-        if not module.ispkg:
-            continue
-        try:
-            rows_module = importlib.import_module(f"tests.{module.name}.matrix_rows")
-        except ModuleNotFoundError:
-            continue
-        rows.extend(rows_module.ROWS)
+    for module in pkgutil.walk_packages(tests.__path__, "tests."):
+        if module.name.endswith(".matrix_rows"):
+            rows.extend(importlib.import_module(module.name).ROWS)
     return rows
 
 

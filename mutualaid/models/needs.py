@@ -1,8 +1,4 @@
-"""Needs (resource requests) and the categories a neighborhood sorts them into.
-
-Shifts, sign-ups and reminders join this app later; split this module by noun
-(``models/needs.py``, ``models/shifts.py``) before it passes ~500 lines.
-"""
+"""Needs (resource requests) and the categories a neighborhood sorts them into."""
 
 from __future__ import annotations
 
