@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Membership, Neighborhood, User
+from .models import Membership, Neighborhood, Skill, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -51,4 +51,12 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role", "status", "neighborhood"]
     search_fields = ["user__email", "user__display_name", "neighborhood__name"]
     autocomplete_fields = ["user", "neighborhood"]
+    filter_horizontal = ["skills"]
     list_select_related = ["user", "neighborhood"]
+
+
+@admin.register(Skill)
+class SkillAdmin(admin.ModelAdmin):
+    list_display = ["name", "neighborhood"]
+    list_filter = ["neighborhood"]
+    search_fields = ["name"]

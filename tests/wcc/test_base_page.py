@@ -1,0 +1,36 @@
+"""What every page carries: htmx from our own static files, the CSRF token for htmx,
+a skip link and landmarks, and navigation that matches the person's role."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_htmx_requests_carry_the_csrf_token(member_client):
+    page = member_client.get(reverse("neighborhood_home", args=["eastside"])).content.decode()
+    token = re.search(r'hx-headers=\'\{"X-CSRFToken": "([^"]+)"\}\'', page)
+    assert token and len(token.group(1)) >= 32
+    assert "/static/js/htmx.min.js" in page
+
+
+def test_every_page_has_a_skip_link_to_main_and_landmarks(client):
+    page = client.get(reverse("login")).content.decode()
+    assert 'href="#main"' in page and '<main id="main"' in page
+    assert "<header" in page and "<footer" in page
+
+
+def test_navigation_shows_only_what_the_role_allows(client, world):
+    client.force_login(world.member)
+    member_page = client.get(reverse("neighborhood_home", args=["eastside"])).content.decode()
+    assert "Network admin" not in member_page
+    client.force_login(world.admin)
+    admin_page = client.get(reverse("neighborhood_home", args=["eastside"])).content.decode()
+    assert reverse("admin:index") in admin_page
+
+
+def test_home_page_asks_how_many_queries(member_client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        member_client.get(reverse("neighborhood_home", args=["eastside"]))
