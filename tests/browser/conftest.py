@@ -38,10 +38,15 @@ def browser():
 
 
 @pytest.fixture
-def phone(browser, live_server, settings):
-    # live_server speaks plain http; let the session cookie travel over it.
+def settings_secure_off(settings):
+    """live_server speaks plain http; let the session and CSRF cookies travel over it."""
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
+    return settings
+
+
+@pytest.fixture
+def phone(browser, live_server, settings_secure_off):
     context = browser.new_context(
         viewport=PHONE, base_url=live_server.url, is_mobile=True, has_touch=True, locale="en-US"
     )
