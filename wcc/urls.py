@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from . import views
 
+handler500 = "wcc.views.server_error"
+
 admin.site.site_header = _("WCC network administration")
 admin.site.site_title = _("WCC admin")
 

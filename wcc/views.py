@@ -1,7 +1,9 @@
 import os
+import sys
 
-from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 
 from .celery import app as celery_app
@@ -37,3 +39,17 @@ def healthz(request: HttpRequest) -> JsonResponse:
         {"database": "ok" if database else "down", "broker": "ok" if broker else "down"},
         status=200 if database else 503,
     )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 handler, which also turns "the database is unreachable" into a calm 503.
+
+    Django calls it while handling the exception, so sys.exc_info() names the cause.
+    Renders without touching the database (no user, no session, no context processors).
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponse(render_to_string("500.html"), status=500)

@@ -53,7 +53,9 @@ def test_no_accessibility_violations_on_any_page(
     assert AXE.exists(), "axe-core is missing: run `npm ci` (bin/test does)"
     call_command("seed_demo", verbosity=0)
     found = {}
-    context = browser.new_context(viewport=VIEWPORTS[viewport], base_url=live_server.url)
+    context = browser.new_context(
+        viewport=VIEWPORTS[viewport], base_url=live_server.url, bypass_csp=True
+    )
     page = context.new_page()
     for name in PUBLIC:
         page.goto(reverse(name))
@@ -61,7 +63,9 @@ def test_no_accessibility_violations_on_any_page(
     context.close()
 
     for email, *_ in DEMO_ACCOUNTS:
-        context = browser.new_context(viewport=VIEWPORTS[viewport], base_url=live_server.url)
+        context = browser.new_context(
+            viewport=VIEWPORTS[viewport], base_url=live_server.url, bypass_csp=True
+        )
         page = context.new_page()
         page.goto(reverse("login"))
         page.fill("#id_username", email)
