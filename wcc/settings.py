@@ -259,14 +259,49 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DATA_DIR / "beat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {}
 
-# --- Logging --------------------------------------------------------------------
+# --- Logging and error reports ---------------------------------------------------
+# JSON lines without personal details (see wcc/logging.py). LOG_FORMAT=text for
+# plain lines while developing.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"privacy": {"()": "wcc.logging.PrivacyFilter"}},
+    "formatters": {
+        "json": {
+            "()": "wcc.logging.PrivateJsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["privacy"],
+            "formatter": os.environ.get("LOG_FORMAT", "text" if DEBUG else "json"),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # Django's own loggers propagate to the root handler (and its privacy filter).
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+    },
 }
+
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    from wcc.logging import scrub_sentry_event
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        send_default_pii=False,
+        include_local_variables=False,
+        max_request_body_size="never",
+        before_send=scrub_sentry_event,
+        traces_sample_rate=0.0,
+    )
 
 # --- WCC ------------------------------------------------------------------------
 # The password every demo account gets from `manage.py seed_demo` (see README.md).
