@@ -1,7 +1,6 @@
 """axe-core in a real Chromium on every page each demo role can reach, phone and laptop.
 
-Pages are found the way people find them: the public pages, then for each demo
-account its neighborhoods' navigation (wcc.navigation.NEIGHBORHOOD_PAGES) and account pages.
+Pages are found the way people find them (tests/pages.py).
 Any WCAG 2.x A/AA violation fails the test.
 """
 
@@ -12,27 +11,13 @@ from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
-from members.access import neighborhoods_of, role_in
 from members.demo import DEMO_ACCOUNTS
 from members.models import User
-from wcc.navigation import NEIGHBORHOOD_PAGES
+from tests.pages import public_urls, reachable_urls
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-PUBLIC = ["login", "password_reset", "home"]
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1280, "height": 800}}
-
-
-def pages_of(user) -> list[str]:
-    urls = [reverse("home"), reverse("profile"), reverse("password_change")]
-    for neighborhood in neighborhoods_of(user):
-        role = role_in(user, neighborhood)
-        urls += [
-            reverse(page.url_name, kwargs={"slug": neighborhood.slug})
-            for page in NEIGHBORHOOD_PAGES
-            if role.includes(page.role)
-        ]
-    return urls
 
 
 def violations(page) -> list[str]:
@@ -57,9 +42,9 @@ def test_no_accessibility_violations_on_any_page(
         viewport=VIEWPORTS[viewport], base_url=live_server.url, bypass_csp=True
     )
     page = context.new_page()
-    for name in PUBLIC:
-        page.goto(reverse(name))
-        found[f"anonymous {reverse(name)}"] = violations(page)
+    for url in public_urls():
+        page.goto(url)
+        found[f"anonymous {url}"] = violations(page)
     context.close()
 
     for email, *_ in DEMO_ACCOUNTS:
@@ -72,7 +57,7 @@ def test_no_accessibility_violations_on_any_page(
         page.fill("#id_password", settings.WCC_DEMO_PASSWORD)
         page.click("main button[type=submit]")
         page.wait_for_load_state()
-        for url in pages_of(User.objects.get(email=email)):
+        for url in reachable_urls(User.objects.get(email=email)):
             page.goto(url)
             found[f"{email} {url}"] = violations(page)
         context.close()
