@@ -49,7 +49,10 @@ class VisitForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
     )
     needs = forms.ModelMultipleChoiceField(
-        label=_("Needs"), queryset=NeedCategory.objects.none(), required=False, widget=NeedToggles
+        label=_("Needs"),
+        queryset=NeedCategory.objects.none(),
+        required=False,
+        widget=NeedToggles(attrs={"class": "need-toggles"}),
     )
     shared = forms.ModelMultipleChoiceField(
         label=_("Share on the needs board (the visitor agrees)"),

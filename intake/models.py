@@ -127,7 +127,7 @@ class VisitorQuerySet(models.QuerySet):
             self.annotate(
                 similarity=TrigramWordSimilarity(Unaccent(models.Value(name)), "search_name")
             )
-            .filter(found | Q(similarity__gte=0.45))
+            .filter(found | Q(similarity__gte=0.4))
             .order_by("-similarity", "-last_visit_on", "pk")[:limit]
         )
 
