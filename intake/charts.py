@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from defusedcsv import csv
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 BAR_HEIGHT, GAP, WIDTH, LABEL = 28, 8, 400, 150
@@ -68,7 +68,7 @@ def write_csv(out, visits) -> None:
         needs = list(visit.visit_needs.all())
         writer.writerow(
             [
-                formats.date_format(visit.created_at, "H:i"),
+                formats.date_format(timezone.localtime(visit.created_at), "H:i"),
                 visit.visitor.first_name,
                 visit.visitor.last_name,
                 _("yes") if visit.is_first_visit else _("no"),
