@@ -7,10 +7,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from members.access import can_coordinate, neighborhood_view
@@ -89,13 +88,14 @@ def _session_context(request, session, form, results=None):
         "session": session,
         "visits": visits,
         "form": form,
-        "search_form": SearchForm(request.GET or None),
+        "search_form": SearchForm(),
         "results": results,
         "can_coordinate": can_coordinate(request.user, session.neighborhood),
     }
 
 
 @never_cache
+@sensitive_post_parameters()
 @neighborhood_view(VOLUNTEER)
 def session_page(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
     session = get_session_or_404(neighborhood, pk)
@@ -106,11 +106,7 @@ def session_page(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> H
     form = NewVisitForm(initial=VisitForm.initial_for(visitor), neighborhood=neighborhood)
     if request.htmx and visitor:
         return render(request, "intake/session.html#visit_form", {"form": form, "session": session})
-    search = SearchForm(request.GET)
-    results = None
-    if search.is_valid() and search.cleaned_data["q"]:
-        results = _search(request, neighborhood, search.cleaned_data["q"])
-    return render(request, "intake/session.html", _session_context(request, session, form, results))
+    return render(request, "intake/session.html", _session_context(request, session, form))
 
 
 def _save_visit(request: HttpRequest, session: IntakeSession) -> HttpResponse:
@@ -159,20 +155,25 @@ def _search(request, neighborhood, text: str) -> list[Visitor]:
 
 
 @never_cache
+@sensitive_post_parameters()
+@require_POST
 @neighborhood_view(VOLUNTEER)
 def search(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    """A POST, so names and phone digits typed here never reach the access logs."""
     session = get_session_or_404(neighborhood, pk)
-    form = SearchForm(request.GET)
+    form = SearchForm(request.POST)
     text = form.cleaned_data["q"] if form.is_valid() else ""
     results = _search(request, neighborhood, text) if text else None
-    context = {"session": session, "results": results, "search_form": form}
     if request.htmx:
+        context = {"session": session, "results": results, "search_form": form}
         return render(request, "intake/session.html#search_results", context)
-    url = reverse("intake_session", args=[neighborhood.slug, pk])
-    return redirect(f"{url}?{urlencode({'q': text})}")
+    form_ = NewVisitForm(neighborhood=neighborhood)
+    context = {**_session_context(request, session, form_, results), "search_form": form}
+    return render(request, "intake/session.html", context)
 
 
 @never_cache
+@sensitive_post_parameters()
 @neighborhood_view(VOLUNTEER)
 def visit_edit(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
     visit = get_visit_or_404(request, neighborhood, pk)
@@ -198,6 +199,7 @@ def visit_edit(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> Htt
 
 
 @never_cache
+@sensitive_post_parameters()
 @neighborhood_view(VOLUNTEER)
 def visitor_page(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
     visitor = get_visitor_or_404(request, neighborhood, pk)

@@ -36,7 +36,7 @@ ROWS = [
     Row("intake_session_new", coordinators(allowed=400), kwargs=own, method="post"),
     Row("intake_session", volunteers(), kwargs=session),
     Row("intake_session", volunteers(allowed=400), kwargs=session, method="post"),
-    Row("intake_search", volunteers(allowed=302), kwargs=session, data={"q": "vis"}),
+    Row("intake_search", volunteers(), kwargs=session, method="post", data={"q": "vis"}),
     Row("intake_session_status", coordinators(allowed=302), kwargs=session, method="post"),
     Row("intake_session_summary", coordinators(), kwargs=session),
     Row("intake_session_csv", coordinators(), kwargs=session),

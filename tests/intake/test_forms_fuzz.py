@@ -73,7 +73,7 @@ def test_the_search_never_answers_500(world, session, q):
     client = Client(raise_request_exception=False)
     client.force_login(world.volunteer)
     url = reverse("intake_search", args=[world.own.slug, session.pk])
-    assert client.get(url, {"q": q}, headers={"HX-Request": "true"}).status_code == 200
+    assert client.post(url, {"q": q}, headers={"HX-Request": "true"}).status_code == 200
 
 
 @pytest.mark.django_db

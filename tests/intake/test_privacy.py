@@ -60,8 +60,10 @@ def urls_for(world, visit):
         if name.startswith("intake_"):
             args = [world.own.slug, pk] if pk else [world.own.slug]
             urls.append(reverse(name, args=args))
-    urls.append(reverse("intake_search", args=[world.own.slug, visit.session_id]) + "?q=canary")
-    urls.append(reverse("intake_session", args=[world.own.slug, visit.session_id]) + "?q=canary")
+    urls.append(
+        reverse("intake_session", args=[world.own.slug, visit.session_id])
+        + f"?visitor={visit.visitor_id}"
+    )
     urls.append(reverse("neighborhood_home", args=[world.own.slug]))
     urls.append(reverse("home"))
     return urls
@@ -77,6 +79,10 @@ def test_no_member_or_outsider_page_shows_a_canary(world, canary_visit, who):
             body = response.content.decode()
             for canary in CANARIES:
                 assert canary not in body, f"{canary} leaked at {url} to {who}"
+    search = reverse("intake_search", args=[world.own.slug, canary_visit.session_id])
+    for headers in ({}, {"HX-Request": "true"}):
+        body = client.post(search, {"q": "canary"}, headers=headers).content.decode()
+        assert not any(canary in body for canary in CANARIES)
 
 
 def test_the_volunteer_does_see_the_canaries_so_the_test_can_fail(world, canary_visit):

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def search(client, session, q):
     url = reverse("intake_search", args=[session.neighborhood.slug, session.pk])
-    return client.get(url, {"q": q}, headers={"HX-Request": "true"})
+    return client.post(url, {"q": q}, headers={"HX-Request": "true"})
 
 
 @pytest.mark.parametrize(
@@ -49,6 +49,15 @@ def test_search_hides_merged_visitors(volunteer_client, session, world):
     merge_visitors(keep=keep, other=gone, by=world.coordinator)
     html = search(volunteer_client, session, "merged").content.decode()
     assert "Merged Keep" in html and "Merged Gone" not in html
+
+
+def test_search_without_js_answers_the_whole_session_page_with_results(
+    volunteer_client, session, world
+):
+    VisitorFactory(neighborhood=world.own, first_name="Nadia")
+    url = reverse("intake_search", args=[world.own.slug, session.pk])
+    html = volunteer_client.post(url, {"q": "nad"}).content.decode()
+    assert "<html" in html and "Nadia" in html and 'id="intake-form"' in html
 
 
 @pytest.mark.parametrize("rows", [1, 30])
