@@ -160,6 +160,12 @@ class VisitorForm(forms.ModelForm):
         widgets = {"phone": forms.TextInput(attrs={"inputmode": "tel"})}
 
 
+class PickForm(forms.Form):
+    """The returning visitor picked from the search results (?visitor=id)."""
+
+    visitor = forms.IntegerField(min_value=1, max_value=2**31 - 1, required=False)
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(max_length=80, required=False, strip=True)
 

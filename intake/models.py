@@ -101,6 +101,8 @@ class IntakeSession(models.Model):
 
 
 class VisitorQuerySet(models.QuerySet):
+    SIMILAR = 0.4  # word similarity from which a name counts as a match despite typos
+
     def of(self, neighborhood: Neighborhood):
         return self.filter(neighborhood=neighborhood)
 
@@ -115,19 +117,26 @@ class VisitorQuerySet(models.QuerySet):
         name, digits = normalized(text), digits_of(text)
         if len(name) < 2:
             return self.none()
+        if len(digits) >= 3 and not any(c.isalpha() for c in name):
+            return self.filter(phone_digits__contains=digits).order_by("-last_visit_on", "pk")[
+                :limit
+            ]
         found = Q(search_name__contains=name)
-        if len(digits) >= 3:
-            found |= Q(phone_digits__contains=digits)
         if connection.vendor != "postgresql":
             return self.filter(found).order_by("-last_visit_on", "pk")[:limit]
         from django.contrib.postgres.lookups import Unaccent
         from django.contrib.postgres.search import TrigramWordSimilarity
 
-        return (
-            self.annotate(
-                similarity=TrigramWordSimilarity(Unaccent(models.Value(name)), "search_name")
+        with connection.cursor() as cursor:  # what "similar" means for the indexed operator
+            cursor.execute(
+                "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
+                [str(self.SIMILAR)],
             )
-            .filter(found | Q(similarity__gte=0.4))
+        # The operator (not the function) lets the GIN trigram index pick candidates;
+        # only those are scored.
+        return (
+            self.filter(found | Q(search_name__trigram_word_similar=name))
+            .annotate(similarity=TrigramWordSimilarity(Unaccent(models.Value(name)), "search_name"))
             .order_by("-similarity", "-last_visit_on", "pk")[:limit]
         )
 
@@ -393,11 +402,13 @@ def likely_duplicates(neighborhood: Neighborhood, limit: int = 50) -> list[tuple
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
+                # %% (the trigram operator) lets the GIN index find candidates.
                 """SELECT a.id, b.id FROM intake_visitor a JOIN intake_visitor b
-                   ON a.neighborhood_id = b.neighborhood_id AND a.id < b.id
-                   AND similarity(a.search_name, b.search_name) >= 0.6
+                   ON b.search_name %% a.search_name AND a.id < b.id
+                   AND b.neighborhood_id = a.neighborhood_id
                    WHERE a.neighborhood_id = %s AND a.merged_into_id IS NULL
-                   AND b.merged_into_id IS NULL LIMIT %s""",
+                   AND b.merged_into_id IS NULL
+                   AND similarity(a.search_name, b.search_name) >= 0.6 LIMIT %s""",
                 [neighborhood.pk, limit],
             )
             found |= set(cursor.fetchall())

@@ -21,6 +21,7 @@ from .forms import (
     FollowUpFilterForm,
     MergeForm,
     NewVisitForm,
+    PickForm,
     SearchForm,
     SessionForm,
     StatusForm,
@@ -101,8 +102,9 @@ def session_page(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> H
     session = get_session_or_404(neighborhood, pk)
     if request.method == "POST":
         return _save_visit(request, session)
-    picked = request.GET.get("visitor", "")
-    visitor = get_visitor_or_404(request, neighborhood, int(picked)) if picked.isdigit() else None
+    pick = PickForm(request.GET)
+    picked = pick.cleaned_data["visitor"] if pick.is_valid() else None
+    visitor = get_visitor_or_404(request, neighborhood, picked) if picked else None
     form = NewVisitForm(initial=VisitForm.initial_for(visitor), neighborhood=neighborhood)
     if request.htmx and visitor:
         return render(request, "intake/session.html#visit_form", {"form": form, "session": session})

@@ -6,16 +6,21 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
-from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
+from django.contrib.postgres.operations import (
+    BtreeGinExtension,
+    TrigramExtension,
+    UnaccentExtension,
+)
 from django.db import migrations, models
 
 
 def create_trigram_index(apps, schema_editor):
-    """A GIN trigram index on visitors' normalized names, on PostgreSQL only."""
+    """A GIN index on (neighborhood, trigrams of the name and phone), PostgreSQL only:
+    the search reads only one neighborhood's candidates (see bench/README.md)."""
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(
             "CREATE INDEX visitor_name_trgm_idx ON intake_visitor "
-            "USING gin (search_name gin_trgm_ops)"
+            "USING gin (neighborhood_id, search_name gin_trgm_ops, phone_digits gin_trgm_ops)"
         )
 
 
@@ -37,6 +42,7 @@ class Migration(migrations.Migration):
         # Returning-visitor search: trigram similarity and unaccent (no-ops on SQLite).
         TrigramExtension(),
         UnaccentExtension(),
+        BtreeGinExtension(),
         migrations.CreateModel(
             name="IntakeSession",
             fields=[

@@ -99,3 +99,18 @@ def test_each_bad_input_gets_its_error_by_the_field_and_keeps_the_rest(
     assert error in html
     assert 'value="Amharic"' in html
     assert not Visit.objects.exists()
+
+
+@pytest.mark.django_db
+@fuzz
+@given(date=texts, starts=texts, ends=texts, place=texts, picked=numbers)
+def test_the_session_form_and_the_visitor_pick_never_answer_500(
+    world, session, date, starts, ends, place, picked
+):
+    client = Client(raise_request_exception=False)
+    client.force_login(world.coordinator)
+    url = reverse("intake_session_new", args=[world.own.slug])
+    data = {"date": date, "starts_at": starts, "ends_at": ends, "place": place, "notes": place}
+    assert client.post(url, data).status_code in {302, 400}
+    page = reverse("intake_session", args=[world.own.slug, session.pk])
+    assert client.get(page, {"visitor": picked}).status_code in {200, 404}
