@@ -213,10 +213,8 @@ class VisitQuerySet(models.QuerySet):
         return self.filter(session__neighborhood=neighborhood)
 
     def for_list(self):
-        return self.select_related("visitor", "logged_by").prefetch_related(
-            models.Prefetch(
-                "visit_needs", queryset=VisitNeed.objects.select_related("category", "request")
-            )
+        return self.select_related("visitor").prefetch_related(
+            models.Prefetch("visit_needs", queryset=VisitNeed.objects.select_related("category"))
         )
 
     def with_follow_up(self):

@@ -272,7 +272,9 @@ def session_summary(request: HttpRequest, neighborhood: Neighborhood, pk: int) -
 def session_csv(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
     session = get_session_or_404(neighborhood, pk)
     visits = list(
-        session.visits.for_list().select_related("follow_up_owner").order_by("created_at")
+        session.visits.for_list()
+        .select_related("follow_up_owner", "logged_by")
+        .order_by("created_at")
     )
     AccessLog.record(user=request.user, action=AccessLog.Action.EXPORT, visits=visits)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
