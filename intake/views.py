@@ -136,8 +136,9 @@ def _save_visit(request: HttpRequest, session: IntakeSession) -> HttpResponse:
             context = {**_session_context(request, session, form), "saved": True}
             return render(request, "intake/session.html#saved", context)
     context = {**_session_context(request, session, form), "conflict": conflict}
-    template = "intake/session.html#visit_form" if request.htmx else "intake/session.html"
-    return render(request, template, context, status=409 if conflict else 400)
+    if request.htmx:  # htmx swaps only 2xx answers: the errors must show in place
+        return render(request, "intake/session.html#visit_form", context)
+    return render(request, "intake/session.html", context, status=409 if conflict else 400)
 
 
 def _conflicted(form, error: actions.VisitorConflict):

@@ -12,3 +12,16 @@ document.addEventListener("htmx:afterSettle", () => {
     search.focus();
   }
 });
+
+// Bad wifi: the visit was not sent. Say so; the form keeps everything typed, and the
+// same submission key makes a second tap safe even if the first did arrive.
+function showOffline(event) {
+  const notice = document.getElementById("intake-offline");
+  if (notice && event.detail.elt && event.detail.elt.closest("#intake-form")) notice.hidden = false;
+}
+document.addEventListener("htmx:sendError", showOffline);
+document.addEventListener("htmx:responseError", showOffline);
+document.addEventListener("htmx:beforeRequest", () => {
+  const notice = document.getElementById("intake-offline");
+  if (notice) notice.hidden = true;
+});

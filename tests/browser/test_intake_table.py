@@ -47,17 +47,30 @@ def test_a_volunteer_logs_three_people_and_the_shared_need_reaches_the_board(
     expect(search).to_be_focused()
     expect(search).to_have_value("")
 
-    # 2. A new visitor with only a first name, sharing a need on the board.
-    page.get_by_label("First name or nickname").fill("Tobias")
+    # 2. A new visitor with only a first name, sharing a need on the board. A save
+    #    without the name shows the error in place and keeps what was ticked.
     page.locator("#id_needs label", has_text="Medical").click()
+    page.get_by_role("button", name="Save visit").click()
+    expect(page.get_by_role("alert")).to_contain_text("Everything you typed is kept")
+    expect(page.locator("#id_needs input[type=checkbox]:checked")).to_have_count(1)
+    page.get_by_label("First name or nickname").fill("Tobias")
     page.locator("#id_shared label", has_text="Medical").click()
     page.get_by_label("Public summary").fill("A ride to a clinic appointment")
     page.get_by_role("button", name="Save visit").click()
     expect(page.get_by_role("heading", name="2 visits so far")).to_be_visible()
     expect(page.get_by_label("First name or nickname")).to_have_value("")
 
-    # 3. A save button tapped twice.
+    # 3. The wifi drops on the first save; then the save button is tapped twice.
     page.get_by_label("First name or nickname").fill("Priya")
+    save_url = f"**/intake/sessions/{session.pk}/"
+    page.route(
+        save_url,
+        lambda route: route.abort() if route.request.method == "POST" else route.continue_(),
+    )
+    page.get_by_role("button", name="Save visit").click()
+    expect(page.get_by_text("Not saved yet: the connection failed.")).to_be_visible()
+    expect(page.get_by_label("First name or nickname")).to_have_value("Priya")
+    page.unroute(save_url)
     page.get_by_role("button", name="Save visit").dblclick()
     expect(page.get_by_role("heading", name="3 visits so far")).to_be_visible()
     page.reload()

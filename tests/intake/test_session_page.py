@@ -103,6 +103,20 @@ def test_a_missing_first_name_gets_an_error_by_the_field(volunteer_client, sessi
     assert "keep me" in response.content.decode()
 
 
+def test_an_htmx_save_with_errors_answers_200_so_the_errors_are_swapped_in(
+    volunteer_client, session, categories
+):
+    data = visit_data(first_name="", note="still here", needs=[categories["medical"].pk])
+    response = volunteer_client.post(url(session), data, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "This field is required." in html and "still here" in html
+    assert (
+        f'value="{categories["medical"].pk}" class="need-toggles" id="id_needs_4" checked' in html
+    )
+    assert "<html" not in html and not Visit.objects.exists()
+
+
 def test_a_returning_visitor_is_picked_and_their_visit_counts_as_returning(
     volunteer_client, session, world
 ):
