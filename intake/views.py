@@ -259,6 +259,7 @@ def session_status(request: HttpRequest, neighborhood: Neighborhood, pk: int) ->
 def session_summary(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
     session = get_session_or_404(neighborhood, pk)
     summary = actions.session_summary(session)
+    AccessLog.record(user=request.user, action=AccessLog.Action.VIEW, visits=summary["follow_ups"])
     context = {
         "session": session,
         "summary": summary,

@@ -10,7 +10,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from intake.models import IntakeSession
+from intake.models import AccessLog, IntakeSession
+from tests.factories import UserFactory
 
 from .factories import IntakeSessionFactory, VisitFactory
 
@@ -80,6 +81,7 @@ def test_the_summary_counts_people_needs_and_draws_svg_charts(
     assert html.count("<svg") == 2 and "<script" not in html.split("<main")[1]
     assert html.count('class="chart__bar"') == 2 + 2  # two categories, two sessions
     assert "Call about rent" in html
+    assert AccessLog.objects.filter(visit_id=first.pk, action="view").exists()
     assert ">Groceries<" in html and ">2<" in html
 
 
@@ -126,7 +128,36 @@ def test_the_summary_query_count_is_flat(
     coordinator_client, session, categories, rows, django_assert_max_num_queries
 ):
     for _ in range(rows):
-        VisitFactory(session=session).visit_needs.create(category=categories["medical"])
+        visit = VisitFactory(
+            session=session,
+            follow_up="Call",
+            follow_up_due=session.date,
+            follow_up_owner=UserFactory(),
+        )
+        visit.visit_needs.create(category=categories["medical"])
     url = reverse("intake_session_summary", args=[session.neighborhood.slug, session.pk])
     with django_assert_max_num_queries(14):
         assert coordinator_client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+def test_the_follow_ups_and_visitor_pages_query_counts_are_flat(
+    volunteer_client, session, world, rows, django_assert_max_num_queries
+):
+    visitor = VisitFactory(session=session).visitor
+    for _ in range(rows):
+        VisitFactory(
+            session=session,
+            visitor=visitor,
+            follow_up="Call",
+            follow_up_due=session.date,
+            follow_up_owner=UserFactory(),
+        )
+    with django_assert_max_num_queries(12):
+        assert (
+            volunteer_client.get(reverse("intake_followups", args=[world.own.slug])).status_code
+            == 200
+        )
+    with django_assert_max_num_queries(12):
+        url = reverse("intake_visitor", args=[world.own.slug, visitor.pk])
+        assert volunteer_client.get(url).status_code == 200
