@@ -35,7 +35,8 @@ def columns(items: list[tuple[object, int]], height: int = 160) -> dict:
         h = round((height - 40) * count / top, 1)
         cols.append(
             {
-                "label": formats.date_format(date, "M j"),
+                # Every other date, and the latest: twelve labels would overlap on a phone.
+                "label": formats.date_format(date, "M j") if (len(items) - 1 - i) % 2 == 0 else "",
                 "count": count,
                 "x": round(i * step + 4, 1),
                 "center": round(i * step + step / 2, 1),

@@ -58,7 +58,7 @@ class VisitForm(forms.Form):
         label=_("Share on the needs board (the visitor agrees)"),
         queryset=NeedCategory.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "share-boxes"}),
         help_text=_("Only the public summary below is shown to members, never the name."),
     )
     public_summary = forms.CharField(
