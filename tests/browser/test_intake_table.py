@@ -92,3 +92,24 @@ def test_a_volunteer_logs_three_people_and_the_shared_need_reaches_the_board(
     response = page.goto(f"/n/eastside/intake/sessions/{session.pk}/")
     assert response.status == 403
     assert not re.search("Tobias|Marisol|Priya", page.content())
+
+
+def test_a_coordinator_closes_the_session_and_reads_the_summary_on_a_phone(transactional_db, phone):
+    eastside = NeighborhoodFactory(name="Eastside", slug="eastside")
+    NeedCategory.ensure_defaults(eastside)
+    coordinator = UserFactory(email="cora@example.org", display_name="Cora Coordinator")
+    MembershipFactory(user=coordinator, neighborhood=eastside, role=Role.COORDINATOR)
+    groceries = NeedCategory.objects.get(neighborhood=eastside, slug="groceries")
+    session = IntakeSessionFactory(neighborhood=eastside)
+    for n in range(3):
+        visit = VisitFactory(session=session, is_first_visit=n == 0)
+        visit.visit_needs.create(category=groceries)
+    page = phone
+    log_in(page, "cora@example.org")
+    page.goto(f"/n/eastside/intake/sessions/{session.pk}/")
+    page.get_by_role("button", name="Close the session").click()
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Summary of")
+    expect(page.locator("svg.chart")).to_have_count(2)
+    expect(page.locator(".facts dd").first).to_have_text("3")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
