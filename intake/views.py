@@ -135,9 +135,10 @@ def _save_visit(request: HttpRequest, session: IntakeSession) -> HttpResponse:
             form = NewVisitForm(neighborhood=session.neighborhood)
             context = {**_session_context(request, session, form), "saved": True}
             return render(request, "intake/session.html#saved", context)
-    context = {**_session_context(request, session, form), "conflict": conflict}
     if request.htmx:  # htmx swaps only 2xx answers: the errors must show in place
+        context = {"session": session, "form": form, "conflict": conflict}
         return render(request, "intake/session.html#visit_form", context)
+    context = {**_session_context(request, session, form), "conflict": conflict}
     return render(request, "intake/session.html", context, status=409 if conflict else 400)
 
 
