@@ -23,6 +23,8 @@ class NavPage:
 
 NEIGHBORHOOD_PAGES: list[NavPage] = [
     NavPage(_("Home"), "neighborhood_home"),
+    NavPage(_("Intake table"), "intake_sessions", Role.VOLUNTEER),
+    NavPage(_("Follow-ups"), "intake_followups", Role.VOLUNTEER),
 ]
 
 

@@ -13,4 +13,5 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("members.urls")),
+    path("n/<slug:slug>/intake/", include("intake.urls")),
 ]

@@ -1,3 +1,50 @@
-"""Permission-matrix rows for the intake app's URLs (see tests/matrix.py)."""
+"""Permission-matrix rows of the intake app: volunteers and coordinators of the own
+neighborhood only; members 403, outsiders 404."""
 
-ROWS: list = []
+from tests.matrix import Row, at_least
+
+from .factories import IntakeSessionFactory, VisitFactory, VisitorFactory
+
+
+def session(world):
+    return {"slug": world.own.slug, "pk": IntakeSessionFactory(neighborhood=world.own).pk}
+
+
+def visit(world):
+    s = IntakeSessionFactory(neighborhood=world.own)
+    return {"slug": world.own.slug, "pk": VisitFactory(session=s, follow_up="Call back").pk}
+
+
+def visitor(world):
+    return {"slug": world.own.slug, "pk": VisitorFactory(neighborhood=world.own).pk}
+
+
+def own(world):
+    return {"slug": world.own.slug}
+
+
+def volunteers(**kwargs):
+    return at_least("volunteer", **kwargs)
+
+
+def coordinators(**kwargs):
+    return at_least("coordinator", **kwargs)
+
+
+ROWS = [
+    Row("intake_sessions", volunteers(), kwargs=own),
+    Row("intake_session_new", coordinators(allowed=400), kwargs=own, method="post"),
+    Row("intake_session", volunteers(), kwargs=session),
+    Row("intake_session", volunteers(allowed=400), kwargs=session, method="post"),
+    Row("intake_search", volunteers(), kwargs=session, method="post", data={"q": "vis"}),
+    Row("intake_session_status", coordinators(allowed=302), kwargs=session, method="post"),
+    Row("intake_session_summary", coordinators(), kwargs=session),
+    Row("intake_session_csv", coordinators(), kwargs=session),
+    Row("intake_visit_edit", volunteers(), kwargs=visit),
+    Row("intake_follow_up_done", volunteers(allowed=302), kwargs=visit, method="post"),
+    Row("intake_duplicates", coordinators(), kwargs=own),
+    Row("intake_visitor", volunteers(), kwargs=visitor),
+    Row("intake_visitor_log", coordinators(), kwargs=visitor),
+    Row("intake_merge", coordinators(allowed=302), kwargs=visitor, method="post"),
+    Row("intake_followups", volunteers(), kwargs=own),
+]

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib import admin
+from django.test import RequestFactory
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +39,11 @@ def test_every_model_of_ours_is_in_the_admin():
 @pytest.mark.parametrize("page", ["changelist", "add"])
 def test_admin_pages_of_every_model_open_for_a_network_admin(client, world, page):
     client.force_login(world.admin)
+    request = RequestFactory().get("/")
+    request.user = world.admin
     for model in our_models():
+        if page == "add" and not admin.site._registry[model].has_add_permission(request):
+            continue  # append-only records (the access log) have no add page on purpose
         url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{page}")
         query = "?q=east" if page == "changelist" else ""
         assert client.get(url + query).status_code == 200, url

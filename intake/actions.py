@@ -1,0 +1,275 @@
+"""Workflows of the table: each one a keyword-only function in one transaction."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.models import Neighborhood
+from mutualaid.models import NeedCategory, ResourceRequest
+
+from .models import AccessLog, IntakeSession, Visit, VisitNeed, Visitor, VisitorMerge
+
+
+@dataclass
+class Difference:
+    field: str
+    label: str
+    saved: object
+    yours: object
+
+
+class VisitorConflict(Exception):
+    """Someone else saved this visitor since the form was rendered."""
+
+    def __init__(self, current: Visitor, differences: list[Difference]):
+        super().__init__("stale visitor version")
+        self.current = current
+        self.differences = differences
+
+
+def suggested_summary(category: NeedCategory, household_size: int | None) -> str:
+    if household_size:
+        return _("%(need)s for a household of %(size)s (from the intake table)") % {
+            "need": category.label,
+            "size": household_size,
+        }
+    return _("%(need)s (from the intake table)") % {"need": category.label}
+
+
+@transaction.atomic
+def open_session(*, neighborhood: Neighborhood, by, **fields) -> IntakeSession:
+    """Open the table: today's planned session if there is one, else a new one."""
+    today = timezone.localdate()
+    date = fields.pop("date", today)
+    session = (
+        IntakeSession.objects.of(neighborhood).filter(date=date).exclude(status="closed").first()
+    )
+    if session is None:
+        fields.setdefault("place", neighborhood.meeting_place)
+        session = IntakeSession.objects.create(neighborhood=neighborhood, date=date, **fields)
+    if date == today:
+        session.open()
+    session.staff(by)
+    return session
+
+
+@transaction.atomic
+def set_session_status(*, session: IntakeSession, status: str, by) -> None:
+    if status == IntakeSession.Status.CLOSED:
+        session.close()
+    else:
+        session.open()
+        session.staff(by)
+
+
+def _save_visitor_changes(*, visitor: Visitor, changes: dict, expected_version, by) -> Visitor:
+    """Apply changes only if nobody saved the visitor since ``expected_version``."""
+    differences = [
+        Difference(name, str(Visitor._meta.get_field(name).verbose_name), getattr(visitor, name), v)
+        for name, v in changes.items()
+        if getattr(visitor, name) != v
+    ]
+    if not differences:
+        return visitor
+    if expected_version is not None and expected_version != visitor.version:
+        raise VisitorConflict(visitor, differences)
+    for name, value in changes.items():
+        setattr(visitor, name, value)
+    visitor.refresh_search_fields()
+    updated = Visitor.objects.filter(pk=visitor.pk, version=visitor.version).update(
+        **changes,
+        search_name=visitor.search_name,
+        phone_digits=visitor.phone_digits,
+        version=F("version") + 1,
+        updated_at=timezone.now(),
+    )
+    if not updated:  # saved by someone else between our read and this write
+        current = Visitor.objects.get(pk=visitor.pk)
+        raise VisitorConflict(current, differences)
+    visitor.version += 1
+    AccessLog.record(user=by, action=AccessLog.Action.CHANGE, visitors=[visitor])
+    return visitor
+
+
+@transaction.atomic
+def update_visitor(*, visitor: Visitor, changes: dict, expected_version: int, by) -> Visitor:
+    visitor = Visitor.objects.select_for_update().get(pk=visitor.pk)
+    return _save_visitor_changes(
+        visitor=visitor, changes=changes, expected_version=expected_version, by=by
+    )
+
+
+def _record_consent(visitor: Visitor, *, contact: bool, share: bool, by) -> None:
+    now, fields = timezone.now(), []
+    if contact and not visitor.contact_consent:
+        visitor.contact_consent_at, visitor.contact_consent_by = now, by
+        fields += ["contact_consent_at", "contact_consent_by"]
+    elif not contact and visitor.contact_consent:
+        visitor.contact_consent_at, visitor.contact_consent_by = None, None
+        fields += ["contact_consent_at", "contact_consent_by"]
+    if share and not visitor.share_consent:
+        visitor.share_consent_at, visitor.share_consent_by = now, by
+        fields += ["share_consent_at", "share_consent_by"]
+    if fields:
+        visitor.save(update_fields=fields)
+
+
+def _set_needs(*, visit: Visit, needs, shared, summary: str, household_size, by) -> None:
+    existing = {vn.category_id: vn for vn in visit.visit_needs.all()}
+    wanted = {category.pk: category for category in needs}
+    VisitNeed.objects.filter(visit=visit).exclude(category_id__in=wanted).delete()
+    # bulk_create sets primary keys on PostgreSQL and on SQLite 3.35+.
+    new = VisitNeed.objects.bulk_create(
+        VisitNeed(visit=visit, category=c) for pk, c in wanted.items() if pk not in existing
+    )
+    for category in shared:
+        visit_need = existing.get(category.pk) or next(
+            vn for vn in new if vn.category_id == category.pk
+        )
+        if visit_need.request_id:
+            continue
+        visit_need.request = ResourceRequest.objects.create(
+            neighborhood_id=category.neighborhood_id,
+            category=category,
+            public_summary=summary or suggested_summary(category, household_size),
+            source=ResourceRequest.Source.INTAKE,
+            created_by=by,
+        )
+        visit_need.save(update_fields=["request"])
+
+
+@transaction.atomic
+def record_visit(*, session: IntakeSession, data: dict, by) -> Visit:
+    """Log one person at the table: the visitor (returning or new), the visit, its
+    needs, and an open need on the board for each need shared with consent."""
+    visitor = data.get("visitor")
+    changes = {name: data.get(name) for name in Visitor.EDITABLE}
+    changes = {k: ("" if v is None and k != "household_size" else v) for k, v in changes.items()}
+    is_new = visitor is None
+    if is_new:
+        visitor = Visitor(neighborhood=session.neighborhood, **changes)
+        visitor.refresh_search_fields()
+        visitor.first_visit_on = session.date
+        visitor.save()
+        AccessLog.record(user=by, action=AccessLog.Action.CREATE, visitors=[visitor])
+    else:
+        visitor = Visitor.objects.select_for_update().get(pk=visitor.pk)
+        _save_visitor_changes(
+            visitor=visitor, changes=changes, expected_version=data.get("visitor_version"), by=by
+        )
+    _record_consent(
+        visitor, contact=bool(data.get("contact_consent")), share=bool(data.get("shared")), by=by
+    )
+    if visitor.last_visit_on is None or visitor.last_visit_on < session.date:
+        visitor.last_visit_on = session.date
+        visitor.save(update_fields=["last_visit_on"])
+    visit = Visit.objects.create(
+        session=session,
+        visitor=visitor,
+        logged_by=by,
+        is_first_visit=is_new,
+        note=data.get("note", ""),
+        follow_up=data.get("follow_up", ""),
+        follow_up_owner=data.get("follow_up_owner"),
+        follow_up_due=data.get("follow_up_due"),
+    )
+    _set_needs(
+        visit=visit,
+        needs=data.get("needs") or [],
+        shared=data.get("shared") or [],
+        summary=data.get("public_summary", ""),
+        household_size=visitor.household_size,
+        by=by,
+    )
+    session.staff(by)
+    AccessLog.record(user=by, action=AccessLog.Action.CREATE, visits=[visit])
+    return visit
+
+
+@transaction.atomic
+def update_visit(*, visit: Visit, data: dict, by) -> Visit:
+    visitor = Visitor.objects.select_for_update().get(pk=visit.visitor_id)
+    changes = {name: data.get(name) for name in Visitor.EDITABLE}
+    changes = {k: ("" if v is None and k != "household_size" else v) for k, v in changes.items()}
+    _save_visitor_changes(
+        visitor=visitor, changes=changes, expected_version=data.get("visitor_version"), by=by
+    )
+    _record_consent(
+        visitor, contact=bool(data.get("contact_consent")), share=bool(data.get("shared")), by=by
+    )
+    for name in ["note", "follow_up", "follow_up_owner", "follow_up_due"]:
+        setattr(visit, name, data.get(name) or ("" if name in {"note", "follow_up"} else None))
+    visit.save(
+        update_fields=["note", "follow_up", "follow_up_owner", "follow_up_due", "updated_at"]
+    )
+    _set_needs(
+        visit=visit,
+        needs=data.get("needs") or [],
+        shared=data.get("shared") or [],
+        summary=data.get("public_summary", ""),
+        household_size=visitor.household_size,
+        by=by,
+    )
+    AccessLog.record(user=by, action=AccessLog.Action.CHANGE, visits=[visit])
+    return visit
+
+
+@transaction.atomic
+def merge_visitors(*, keep: Visitor, other: Visitor, by) -> VisitorMerge:
+    """Move every visit of ``other`` to ``keep``; ``other`` stays, marked as merged."""
+    moved = Visit.objects.filter(visitor=other).update(visitor=keep)
+    dates = [d for d in (keep.first_visit_on, other.first_visit_on) if d]
+    last = [d for d in (keep.last_visit_on, other.last_visit_on) if d]
+    keep.first_visit_on = min(dates) if dates else None
+    keep.last_visit_on = max(last) if last else None
+    keep.version += 1
+    keep.save(update_fields=["first_visit_on", "last_visit_on", "version", "updated_at"])
+    other.merged_into = keep
+    other.save(update_fields=["merged_into", "updated_at"])
+    AccessLog.record(user=by, action=AccessLog.Action.MERGE, visitors=[keep, other])
+    return VisitorMerge.objects.create(kept=keep, merged=other, visits_moved=moved, merged_by=by)
+
+
+@transaction.atomic
+def finish_follow_up(*, visit: Visit, by) -> None:
+    visit.mark_follow_up_done()
+    AccessLog.record(user=by, action=AccessLog.Action.CHANGE, visits=[visit])
+
+
+def session_summary(session: IntakeSession) -> dict:
+    """The close-out numbers of one session."""
+    # Each visit knows its session (no N+1 for the access log); owners in the same query.
+    visits = list(session.visits.for_list().select_related("follow_up_owner"))
+    by_category: dict[str, int] = {}
+    shared = 0
+    for visit in visits:
+        for vn in visit.visit_needs.all():
+            by_category[vn.category.label] = by_category.get(vn.category.label, 0) + 1
+            shared += vn.request_id is not None
+    recent = list(
+        type(session)
+        .objects.of(session.neighborhood)
+        .filter(date__lte=session.date)
+        .with_counts()
+        .order_by("-date", "-starts_at")[:12]
+    )
+    return {
+        "people": len({v.visitor_id for v in visits}),
+        "new": sum(v.is_first_visit for v in visits),
+        "returning": len({v.visitor_id for v in visits if not v.is_first_visit}),
+        "by_category": sorted(by_category.items(), key=lambda kv: (-kv[1], kv[0])),
+        "shared": shared,
+        "follow_ups": [v for v in visits if v.follow_up],
+        "staff": list(session.staffed_by.order_by("display_name")),
+        "recent": [(s.date, s.people_count) for s in reversed(recent)],
+    }
+
+
+def today_in(neighborhood: Neighborhood) -> datetime.date:
+    return timezone.localdate(timezone=neighborhood.zone)

@@ -1,0 +1,217 @@
+"""Forms of the table. Every field is optional except a first name (or nickname)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Membership, Neighborhood, Role, User, phone_validator
+from mutualaid.models import NeedCategory
+from wcc.idempotency import SubmitOnceForm
+
+from .models import IntakeSession, Visitor
+
+
+class NeedToggles(forms.CheckboxSelectMultiple):
+    """Needs as large toggle buttons (styled checkboxes: they work without JS)."""
+
+    option_template_name = "intake/need_toggle.html"
+
+
+def staff_of(neighborhood: Neighborhood):
+    return User.objects.filter(
+        memberships__in=Membership.objects.active()
+        .in_neighborhood(neighborhood)
+        .with_role_at_least(Role.VOLUNTEER)
+    ).order_by("display_name")
+
+
+class VisitForm(forms.Form):
+    """The visit and the visitor's details in one form, for a phone at the table."""
+
+    visitor = forms.ModelChoiceField(
+        queryset=Visitor.objects.none(), required=False, widget=forms.HiddenInput
+    )
+    visitor_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    first_name = forms.CharField(
+        label=_("First name or nickname"),
+        max_length=80,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    last_name = forms.CharField(label=_("Last name (optional)"), max_length=80, required=False)
+    phone = forms.CharField(
+        label=_("Phone (optional)"),
+        max_length=32,
+        required=False,
+        validators=[phone_validator],
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+    )
+    needs = forms.ModelMultipleChoiceField(
+        label=_("Needs"),
+        queryset=NeedCategory.objects.none(),
+        required=False,
+        widget=NeedToggles(attrs={"class": "need-toggles"}),
+    )
+    shared = forms.ModelMultipleChoiceField(
+        label=_("Share on the needs board (the visitor agrees)"),
+        queryset=NeedCategory.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "share-boxes"}),
+        help_text=_("Only the public summary below is shown to members, never the name."),
+    )
+    public_summary = forms.CharField(
+        label=_("Public summary (no names or personal details)"),
+        max_length=280,
+        required=False,
+        help_text=_("Leave empty to use the suggested summary: the need and the household size."),
+    )
+    household_size = forms.IntegerField(
+        label=_("Household size (optional)"), min_value=1, max_value=30, required=False
+    )
+    languages = forms.CharField(
+        label=_("Languages spoken (optional)"), max_length=120, required=False
+    )
+    contact_by = forms.ChoiceField(
+        label=_("How to contact (optional)"),
+        choices=[("", "—"), *Visitor.ContactBy.choices],
+        required=False,
+    )
+    contact_consent = forms.BooleanField(label=_("Agrees to be contacted"), required=False)
+    note = forms.CharField(
+        label=_("Private note (volunteers and coordinators only)"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    follow_up = forms.CharField(label=_("Follow-up: what"), max_length=280, required=False)
+    follow_up_owner = forms.ModelChoiceField(
+        label=_("Follow-up: who"), queryset=User.objects.none(), required=False
+    )
+    follow_up_due = forms.DateField(
+        label=_("Follow-up: by when"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    VISITOR_FIELDS = [
+        "first_name",
+        "last_name",
+        "phone",
+        "household_size",
+        "languages",
+        "contact_by",
+    ]
+
+    def __init__(self, *args, neighborhood: Neighborhood, **kwargs):
+        super().__init__(*args, **kwargs)
+        categories = NeedCategory.objects.of(neighborhood).active()
+        self.fields["needs"].queryset = categories
+        self.fields["shared"].queryset = categories
+        self.fields["visitor"].queryset = Visitor.objects.of(neighborhood).current()
+        self.fields["follow_up_owner"].queryset = staff_of(neighborhood)
+
+    def clean_follow_up_due(self):
+        due = self.cleaned_data.get("follow_up_due")
+        if due and not (datetime.date(2000, 1, 1) <= due <= datetime.date(2100, 1, 1)):
+            raise forms.ValidationError(_("Enter a date between 2000 and 2100."))
+        return due
+
+    def clean(self):
+        data = super().clean()
+        needs, shared = data.get("needs") or [], data.get("shared") or []
+        if any(category not in needs for category in shared):
+            self.add_error("shared", _("Only a need that is ticked above can be shared."))
+        if data.get("follow_up") and not data.get("follow_up_due"):
+            self.add_error("follow_up_due", _("Say by when the follow-up is due."))
+        return data
+
+    def visitor_changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.VISITOR_FIELDS}
+
+    @classmethod
+    def initial_for(cls, visitor: Visitor | None) -> dict:
+        if visitor is None:
+            return {}
+        return {
+            "visitor": visitor.pk,
+            "visitor_version": visitor.version,
+            "contact_consent": visitor.contact_consent,
+            **{name: getattr(visitor, name) for name in cls.VISITOR_FIELDS},
+        }
+
+
+class NewVisitForm(SubmitOnceForm, VisitForm):
+    """A new visit: carries the per-render key so a double tap saves one visit."""
+
+
+class VisitorForm(forms.ModelForm):
+    """A visitor's details, edited from a possibly stale page: ``version`` catches it."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    household_size = forms.IntegerField(
+        label=_("household size"), min_value=1, max_value=30, required=False
+    )
+
+    class Meta:
+        model = Visitor
+        fields = Visitor.EDITABLE
+        widgets = {"phone": forms.TextInput(attrs={"inputmode": "tel"})}
+
+
+class PickForm(forms.Form):
+    """The returning visitor picked from the search results (?visitor=id)."""
+
+    visitor = forms.IntegerField(min_value=1, max_value=2**31 - 1, required=False)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(max_length=80, required=False, strip=True)
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = IntakeSession
+        fields = ["date", "starts_at", "ends_at", "place", "notes"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}),
+            "starts_at": forms.TimeInput(attrs={"type": "time"}),
+            "ends_at": forms.TimeInput(attrs={"type": "time"}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if not datetime.date(2000, 1, 1) <= date <= datetime.date(2100, 1, 1):
+            raise forms.ValidationError(_("Enter a date between 2000 and 2100."))
+        return date
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
+            self.add_error("ends_at", _("The end must come after the start."))
+        return data
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(
+        choices=[(IntakeSession.Status.OPEN, ""), (IntakeSession.Status.CLOSED, "")]
+    )
+
+
+class MergeForm(forms.Form):
+    other = forms.ModelChoiceField(queryset=Visitor.objects.none(), widget=forms.HiddenInput)
+
+    def __init__(self, *args, keep: Visitor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["other"].queryset = (
+            Visitor.objects.of(keep.neighborhood).current().exclude(pk=keep.pk)
+        )
+
+
+class FollowUpFilterForm(forms.Form):
+    show = forms.ChoiceField(
+        choices=[("due", _("Due")), ("overdue", _("Overdue")), ("done", _("Done"))],
+        required=False,
+    )

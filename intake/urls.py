@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.sessions, name="intake_sessions"),
+    path("sessions/new/", views.session_new, name="intake_session_new"),
+    path("sessions/<int:pk>/", views.session_page, name="intake_session"),
+    path("sessions/<int:pk>/search/", views.search, name="intake_search"),
+    path("sessions/<int:pk>/status/", views.session_status, name="intake_session_status"),
+    path("sessions/<int:pk>/summary/", views.session_summary, name="intake_session_summary"),
+    path("sessions/<int:pk>/export.csv", views.session_csv, name="intake_session_csv"),
+    path("visits/<int:pk>/edit/", views.visit_edit, name="intake_visit_edit"),
+    path("visits/<int:pk>/follow-up-done/", views.follow_up_done, name="intake_follow_up_done"),
+    path("visitors/duplicates/", views.duplicates, name="intake_duplicates"),
+    path("visitors/<int:pk>/", views.visitor_page, name="intake_visitor"),
+    path("visitors/<int:pk>/log/", views.visitor_log, name="intake_visitor_log"),
+    path("visitors/<int:pk>/merge/", views.merge, name="intake_merge"),
+    path("follow-ups/", views.follow_ups, name="intake_followups"),
+]

@@ -1,0 +1,115 @@
+"""A volunteer logs three people at the Saturday table on a phone (390×844)."""
+
+import re
+
+from playwright.sync_api import expect
+
+from intake.models import Visit
+from members.models import Role
+from mutualaid.models import NeedCategory, ResourceRequest
+from tests.factories import PASSWORD, MembershipFactory, NeighborhoodFactory, UserFactory
+from tests.intake.factories import IntakeSessionFactory, VisitFactory, VisitorFactory
+
+
+def log_in(page, email):
+    page.goto("/accounts/login/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_a_volunteer_logs_three_people_and_the_shared_need_reaches_the_board(
+    transactional_db, phone
+):
+    eastside = NeighborhoodFactory(name="Eastside", slug="eastside")
+    NeedCategory.ensure_defaults(eastside)
+    volunteer = UserFactory(email="val@example.org", display_name="Val Volunteer")
+    MembershipFactory(user=volunteer, neighborhood=eastside, role=Role.VOLUNTEER)
+    member = UserFactory(email="mo@example.org", display_name="Mo Member")
+    MembershipFactory(user=member, neighborhood=eastside, role=Role.MEMBER)
+    earlier = IntakeSessionFactory(neighborhood=eastside, status="closed")
+    returning = VisitorFactory(neighborhood=eastside, first_name="Marisol", last_name="Ortega")
+    VisitFactory(session=earlier, visitor=returning)
+    session = IntakeSessionFactory(neighborhood=eastside)
+    page = phone
+
+    log_in(page, "val@example.org")
+    page.goto(f"/n/eastside/intake/sessions/{session.pk}/")
+    search = page.get_by_label("Returning visitor?")
+
+    # 1. A returning visitor, found by typing three letters.
+    search.press_sequentially("mar", delay=60)
+    page.get_by_role("link", name="Marisol Ortega").click()
+    expect(page.get_by_label("First name or nickname")).to_have_value("Marisol")
+    page.locator("#id_needs label", has_text="Groceries").click()
+    page.get_by_role("button", name="Save visit").click()
+    expect(page.get_by_role("heading", name="1 visit so far")).to_be_visible()
+    expect(search).to_be_focused()
+    expect(search).to_have_value("")
+
+    # 2. A new visitor with only a first name, sharing a need on the board. A save
+    #    without the name shows the error in place and keeps what was ticked.
+    page.locator("#id_needs label", has_text="Medical").click()
+    page.get_by_role("button", name="Save visit").click()
+    expect(page.get_by_role("alert")).to_contain_text("Everything you typed is kept")
+    expect(page.locator("#id_needs input[type=checkbox]:checked")).to_have_count(1)
+    page.get_by_label("First name or nickname").fill("Tobias")
+    page.locator("#id_shared label", has_text="Medical").click()
+    page.get_by_label("Public summary").fill("A ride to a clinic appointment")
+    page.get_by_role("button", name="Save visit").click()
+    expect(page.get_by_role("heading", name="2 visits so far")).to_be_visible()
+    expect(page.get_by_label("First name or nickname")).to_have_value("")
+
+    # 3. The wifi drops on the first save; then the save button is tapped twice.
+    page.get_by_label("First name or nickname").fill("Priya")
+    save_url = f"**/intake/sessions/{session.pk}/"
+    page.route(
+        save_url,
+        lambda route: route.abort() if route.request.method == "POST" else route.continue_(),
+    )
+    page.get_by_role("button", name="Save visit").click()
+    expect(page.get_by_text("Not saved yet: the connection failed.")).to_be_visible()
+    expect(page.get_by_label("First name or nickname")).to_have_value("Priya")
+    page.unroute(save_url)
+    page.get_by_role("button", name="Save visit").dblclick()
+    expect(page.get_by_role("heading", name="3 visits so far")).to_be_visible()
+    page.reload()
+    expect(page.get_by_role("heading", name="3 visits so far")).to_be_visible()
+    expect(page.locator(".visit")).to_have_count(3)
+    assert Visit.objects.filter(session=session).count() == 3
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+    need = ResourceRequest.objects.get()
+    assert (need.status, need.source) == ("open", "intake")
+    assert need.public_summary == "A ride to a clinic appointment"
+    assert need.category.slug == "medical"
+
+    # A member sees no name: not on the home page, and the table's pages are closed.
+    page.context.clear_cookies()
+    log_in(page, "mo@example.org")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Eastside")
+    assert "Tobias" not in page.content()
+    response = page.goto(f"/n/eastside/intake/sessions/{session.pk}/")
+    assert response.status == 403
+    assert not re.search("Tobias|Marisol|Priya", page.content())
+
+
+def test_a_coordinator_closes_the_session_and_reads_the_summary_on_a_phone(transactional_db, phone):
+    eastside = NeighborhoodFactory(name="Eastside", slug="eastside")
+    NeedCategory.ensure_defaults(eastside)
+    coordinator = UserFactory(email="cora@example.org", display_name="Cora Coordinator")
+    MembershipFactory(user=coordinator, neighborhood=eastside, role=Role.COORDINATOR)
+    groceries = NeedCategory.objects.get(neighborhood=eastside, slug="groceries")
+    session = IntakeSessionFactory(neighborhood=eastside)
+    for n in range(3):
+        visit = VisitFactory(session=session, is_first_visit=n == 0)
+        visit.visit_needs.create(category=groceries)
+    page = phone
+    log_in(page, "cora@example.org")
+    page.goto(f"/n/eastside/intake/sessions/{session.pk}/")
+    page.get_by_role("button", name="Close the session").click()
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Summary of")
+    expect(page.locator("svg.chart")).to_have_count(2)
+    expect(page.locator(".facts dd").first).to_have_text("3")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -1,0 +1,192 @@
+"""Logging people at the table: the session page, save, double tap, shared needs."""
+
+import uuid
+
+import pytest
+from django.urls import reverse
+
+from intake.models import AccessLog, Visit, Visitor
+from mutualaid.models import ResourceRequest
+
+from .factories import VisitFactory, VisitorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def url(session, name="intake_session"):
+    return reverse(name, args=[session.neighborhood.slug, session.pk])
+
+
+def visit_data(**extra):
+    return {"submission_key": str(uuid.uuid4()), "first_name": "Ana", **extra}
+
+
+def test_a_new_visitor_with_only_a_first_name_is_saved(volunteer_client, session):
+    response = volunteer_client.post(url(session), visit_data())
+    assert response.status_code == 302
+    visit = Visit.objects.get()
+    assert visit.visitor.first_name == "Ana"
+    assert visit.is_first_visit
+    assert visit.visitor.first_visit_on == session.date == visit.visitor.last_visit_on
+
+
+def test_a_double_submit_of_one_render_creates_one_visit_and_answers_the_same(
+    volunteer_client, session, categories
+):
+    data = visit_data(needs=[categories["groceries"].pk])
+    headers = {"HX-Request": "true"}
+    first = volunteer_client.post(url(session), data, headers=headers)
+    second = volunteer_client.post(url(session), data, headers=headers)
+    assert Visit.objects.count() == 1
+    assert first.status_code == second.status_code == 200
+    assert b"1 visit so far" in first.content and b"1 visit so far" in second.content
+
+
+def test_an_htmx_save_answers_a_fresh_form_and_the_list_out_of_band(volunteer_client, session):
+    response = volunteer_client.post(url(session), visit_data(), headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert 'id="intake-form"' in html and 'data-saved="yes"' in html
+    assert 'id="visit-list"' in html and 'hx-swap-oob="true"' in html
+    assert 'value="Ana"' not in html  # the form is reset for the next person
+    assert "<html" not in html
+
+
+def test_a_shared_need_creates_an_open_request_with_the_public_summary(
+    volunteer_client, volunteer, session, categories
+):
+    groceries = categories["groceries"]
+    data = visit_data(
+        needs=[groceries.pk, categories["medical"].pk],
+        shared=[groceries.pk],
+        public_summary="Groceries for a family of four",
+    )
+    volunteer_client.post(url(session), data)
+    request = ResourceRequest.objects.get()
+    assert request.status == ResourceRequest.Status.OPEN
+    assert request.source == ResourceRequest.Source.INTAKE
+    assert request.public_summary == "Groceries for a family of four"
+    assert (request.category, request.created_by) == (groceries, volunteer)
+    visit = Visit.objects.get()
+    assert visit.visitor.share_consent_by == volunteer
+    assert [vn.request for vn in visit.visit_needs.order_by("category__position")] == [
+        request,
+        None,
+    ]
+
+
+def test_a_shared_need_without_a_summary_gets_the_suggested_one_without_the_name(
+    volunteer_client, session, categories
+):
+    groceries = categories["groceries"]
+    data = visit_data(first_name="Zebulon", household_size=3, needs=[groceries.pk])
+    data["shared"] = [groceries.pk]
+    volunteer_client.post(url(session), data)
+    summary = ResourceRequest.objects.get().public_summary
+    assert "Groceries" in summary and "3" in summary and "Zebulon" not in summary
+
+
+def test_sharing_a_need_that_is_not_ticked_is_refused_and_input_kept(
+    volunteer_client, session, categories
+):
+    data = visit_data(first_name="Kept Name", shared=[categories["housing"].pk])
+    response = volunteer_client.post(url(session), data)
+    assert response.status_code == 400
+    assert "Only a need that is ticked above can be shared." in response.content.decode()
+    assert 'value="Kept Name"' in response.content.decode()
+    assert not Visit.objects.exists()
+
+
+def test_a_missing_first_name_gets_an_error_by_the_field(volunteer_client, session):
+    response = volunteer_client.post(url(session), visit_data(first_name="", note="keep me"))
+    assert response.status_code == 400
+    assert "This field is required." in response.content.decode()
+    assert "keep me" in response.content.decode()
+
+
+def test_an_htmx_save_with_errors_answers_200_so_the_errors_are_swapped_in(
+    volunteer_client, session, categories
+):
+    data = visit_data(first_name="", note="still here", needs=[categories["medical"].pk])
+    response = volunteer_client.post(url(session), data, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "This field is required." in html and "still here" in html
+    assert (
+        f'value="{categories["medical"].pk}" class="need-toggles" id="id_needs_4" checked' in html
+    )
+    assert "<html" not in html and not Visit.objects.exists()
+
+
+def test_a_returning_visitor_is_picked_and_their_visit_counts_as_returning(
+    volunteer_client, session, world
+):
+    visitor = VisitorFactory(neighborhood=world.own, first_name="María", phone="555 123 4567")
+    page = volunteer_client.get(url(session), {"visitor": visitor.pk}, headers={"HX-Request": "1"})
+    assert 'value="María"' in page.content.decode()
+    data = visit_data(first_name="María", phone="555 123 4567", visitor=visitor.pk)
+    data["visitor_version"] = visitor.version
+    volunteer_client.post(url(session), data)
+    visit = Visit.objects.get()
+    assert visit.visitor == visitor and not visit.is_first_visit
+    assert Visitor.objects.count() == 1
+
+
+def test_a_closed_session_takes_no_visits(volunteer_client, session):
+    session.close()
+    assert volunteer_client.post(url(session), visit_data()).status_code == 403
+
+
+def test_the_session_page_lists_visits_newest_first_and_logs_each_view(
+    volunteer_client, volunteer, session
+):
+    older = VisitFactory(session=session, visitor__first_name="Older")
+    newer = VisitFactory(session=session, visitor__first_name="Newer")
+    html = volunteer_client.get(url(session)).content.decode()
+    assert html.index("Newer") < html.index("Older")
+    logged = set(
+        AccessLog.objects.filter(user=volunteer, action="view").values_list("visit_id", flat=True)
+    )
+    assert {older.pk, newer.pk} <= logged
+
+
+def test_every_intake_page_says_no_store(coordinator_client, session):
+    for name in ["intake_session", "intake_session_summary", "intake_session_csv"]:
+        response = coordinator_client.get(url(session, name))
+        assert "no-store" in response["Cache-Control"], name
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+def test_the_session_page_query_count_is_flat(
+    volunteer_client, session, categories, rows, django_assert_max_num_queries
+):
+    for _ in range(rows):
+        visit = VisitFactory(session=session)
+        visit.visit_needs.create(category=categories["groceries"])
+    with django_assert_max_num_queries(16):
+        response = volunteer_client.get(url(session))
+    assert response.content.decode().count('class="visit"') == rows
+
+
+def test_editing_a_visit_during_the_session_changes_needs_and_note(
+    volunteer_client, session, categories
+):
+    visit = VisitFactory(session=session, visitor__first_name="Edit")
+    edit = reverse("intake_visit_edit", args=[session.neighborhood.slug, visit.pk])
+    data = {
+        "first_name": "Edit",
+        "visitor_version": visit.visitor.version,
+        "needs": [categories["housing"].pk],
+        "note": "Needs a lease review",
+    }
+    assert volunteer_client.post(edit, data).status_code == 302
+    visit.refresh_from_db()
+    assert visit.note == "Needs a lease review"
+    assert list(visit.needs.all()) == [categories["housing"]]
+    assert AccessLog.objects.filter(visit_id=visit.pk, action="change").exists()
+
+
+def test_a_volunteer_cannot_edit_a_visit_of_a_closed_session(volunteer_client, session):
+    visit = VisitFactory(session=session)
+    session.close()
+    edit = reverse("intake_visit_edit", args=[session.neighborhood.slug, visit.pk])
+    assert volunteer_client.get(edit).status_code == 403
