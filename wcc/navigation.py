@@ -23,6 +23,9 @@ class NavPage:
 
 NEIGHBORHOOD_PAGES: list[NavPage] = [
     NavPage(_("Home"), "neighborhood_home"),
+    NavPage(_("Shifts"), "shift_list"),
+    NavPage(_("My shifts"), "my_shifts"),
+    NavPage(_("Coverage"), "shift_coverage", Role.COORDINATOR),
 ]
 
 
