@@ -6,10 +6,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from members.models import Role
 from mutualaid import shift_actions as actions
-from mutualaid.models import Reminder, Shift, ShiftSeries, Signup
-from tests.factories import MembershipFactory, UserFactory
+from mutualaid.models import Reminder, Shift, Signup
 
 from .factories import ShiftFactory, in_days, volunteers
 
@@ -296,7 +294,9 @@ def test_short_shift_alerts_coordinators_once(world):
     assert "2 of 2 places free" in mail.outbox[0].body
 
 
-def test_messages_are_queued_only_after_commit(world, no_broker, django_capture_on_commit_callbacks):
+def test_messages_are_queued_only_after_commit(
+    world, no_broker, django_capture_on_commit_callbacks
+):
     shift = ShiftFactory(neighborhood=world.own, capacity=1)
     actions.sign_up(shift=shift, user=world.volunteer)
     actions.sign_up(shift=shift, user=world.member)
@@ -304,8 +304,3 @@ def test_messages_are_queued_only_after_commit(world, no_broker, django_capture_
         actions.cancel_signup(signup=shift.signups.get(user=world.volunteer))
     assert len(callbacks) == 1
     assert no_broker == [1]
-
-
-def test_series_ignores_shifts_of_other_roles_members(world):
-    MembershipFactory(user=UserFactory(), neighborhood=world.other, role=Role.VOLUNTEER)
-    assert ShiftSeries.objects.count() == 0
