@@ -41,7 +41,7 @@ def build_rule(*, frequency: str, interval: int, weekday: str, week_of_month: st
     else:
         rule = f"FREQ=WEEKLY;INTERVAL={interval};BYDAY={weekday}"
     if ends_on:
-        rule += f";UNTIL={ends_on:%Y%m%d}T235959"
+        rule += f";UNTIL={ends_on.year:04d}{ends_on.month:02d}{ends_on.day:02d}T235959"
     return rule
 
 
@@ -100,8 +100,11 @@ class ShiftForm(TimesMixin, SubmitOnceForm):
         cleaned = super().clean()
         self.check_times(cleaned)
         day = cleaned.get("day")
-        if day and day < timezone.localdate(timezone=self.neighborhood.zone):
+        today = timezone.localdate(timezone=self.neighborhood.zone)
+        if day and day < today:
             self.add_error("day", _("Choose today or a later date."))
+        elif day and (day - today).days > 366 * MAX_SERIES_YEARS:
+            self.add_error("day", _("Choose a date within the coming two years."))
         return cleaned
 
     def shift_fields(self) -> dict:
@@ -171,10 +174,14 @@ class SeriesForm(TimesMixin, forms.Form):
         cleaned = super().clean()
         self.check_times(cleaned)
         starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        today = timezone.localdate(timezone=self.neighborhood.zone)
+        if starts_on and not (date(2000, 1, 1) <= starts_on <= today + timedelta(days=366)):
+            self.add_error("starts_on", _("Choose a first date within the coming year."))
+            starts_on = None
         if starts_on and ends_on:
             if ends_on < starts_on:
                 self.add_error("ends_on", _("The last date must be on or after the first date."))
-            elif ends_on > starts_on + timedelta(days=365 * MAX_SERIES_YEARS + 1):
+            elif (ends_on - starts_on).days > 365 * MAX_SERIES_YEARS + 1:
                 self.add_error(
                     "ends_on",
                     _(
