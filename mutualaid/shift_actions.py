@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time as clock
+from collections import defaultdict
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -83,11 +84,13 @@ def shift_url(shift: Shift) -> str:
     )
 
 
-def send_due_reminders(*, limit: int = 200, time_budget: float = 50.0) -> int:
+def send_due_reminders(*, limit: int = 50, time_budget: float = 50.0) -> int:
     """Claim due messages in batches and send each; return how many went out.
 
-    Each claimed row is marked sent right after its message leaves, so a killed
-    worker leaves at most the rows it held in "sending", retried after a timeout.
+    A batch's rows are marked sent in one UPDATE once its messages have left (one
+    commit per batch, not per message). A worker killed mid-batch leaves its rows
+    in "sending"; they are retried after WCC_REMINDER_SENDING_TIMEOUT, so a crash
+    can repeat at most one batch, and nothing is ever lost.
     """
     started = clock.monotonic()
     sent = 0
@@ -98,10 +101,19 @@ def send_due_reminders(*, limit: int = 200, time_budget: float = 50.0) -> int:
         batch = Reminder.objects.filter(pk__in=ids).select_related(
             "user", "shift__neighborhood", "signup"
         )
+        outcomes: dict[tuple[str, str], list[int]] = defaultdict(list)
         with mail.get_connection() as email_connection:
             sms_connection = sms.get_connection()
             for reminder in batch:
-                sent += _send_one(reminder, email_connection, sms_connection)
+                outcomes[_send_one(reminder, email_connection, sms_connection)].append(reminder.pk)
+        now = timezone.now()
+        for (status, channel), pks in outcomes.items():
+            if status:
+                Reminder.objects.filter(pk__in=pks).update(
+                    status=status, channel=channel, sent_at=now
+                )
+        sent += len(outcomes[(Reminder.Status.SENT, "email")])
+        sent += len(outcomes[(Reminder.Status.SENT, "sms")])
     return sent
 
 
@@ -117,11 +129,10 @@ def _still_wanted(reminder: Reminder, now: datetime) -> bool:
     )
 
 
-def _send_one(reminder: Reminder, email_connection, sms_connection) -> int:
-    now = timezone.now()
-    if not _still_wanted(reminder, now):
-        Reminder.objects.filter(pk=reminder.pk).update(status=Reminder.Status.CANCELLED)
-        return 0
+def _send_one(reminder: Reminder, email_connection, sms_connection) -> tuple[str, str]:
+    """Send one message; return its new (status, channel), or ("", "") to retry later."""
+    if not _still_wanted(reminder, timezone.now()):
+        return Reminder.Status.CANCELLED, ""
     shift = reminder.shift
     try:
         channel = notify(
@@ -133,13 +144,13 @@ def _send_one(reminder: Reminder, email_connection, sms_connection) -> int:
             email_connection=email_connection,
             sms_connection=sms_connection,
         )
-    except Exception as error:  # noqa: BLE001 (leave it "sending": retried after the timeout)
+    except Exception as error:  # noqa: BLE001 (stays "sending": retried after the timeout)
         log.warning("Reminder %s not sent: %s", reminder.pk, error)
         Reminder.objects.filter(pk=reminder.pk).update(detail=str(error)[:300])
-        return 0
-    status = Reminder.Status.SKIPPED if channel == "none" else Reminder.Status.SENT
-    Reminder.objects.filter(pk=reminder.pk).update(status=status, sent_at=now, channel=channel)
-    return int(status == Reminder.Status.SENT)
+        return "", ""
+    if channel == "none":
+        return Reminder.Status.SKIPPED, channel
+    return Reminder.Status.SENT, channel
 
 
 # --- Sign-ups ---------------------------------------------------------------------

@@ -137,10 +137,10 @@ def test_editing_a_series_through_the_form_moves_its_shifts(world, coordinator_c
 
 text = st.text(max_size=30)
 SHIFT_FIELDS = st.fixed_dictionaries(
-    {name: text for name in shift_data()} | {"capacity": st.integers(-5, 10**6).map(str)}
+    dict.fromkeys(shift_data(), text) | {"capacity": st.integers(-5, 10**6).map(str)}
 )
 SERIES_FIELDS = st.fixed_dictionaries(
-    {name: text for name in series_data()}
+    dict.fromkeys(series_data(), text)
     | {
         "frequency": st.sampled_from(["weekly", "monthly", "yearly", ""]),
         "weekday": st.sampled_from(["MO", "SA", "XX", ""]),
