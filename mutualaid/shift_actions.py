@@ -94,6 +94,7 @@ def send_due_reminders(*, limit: int = 50, time_budget: float = 50.0) -> int:
     """
     started = clock.monotonic()
     sent = 0
+    urls: dict[int, str] = {}
     while clock.monotonic() - started < time_budget:
         ids = Reminder.objects.claim(limit)
         if not ids:
@@ -105,7 +106,8 @@ def send_due_reminders(*, limit: int = 50, time_budget: float = 50.0) -> int:
         with mail.get_connection() as email_connection:
             sms_connection = sms.get_connection()
             for reminder in batch:
-                outcomes[_send_one(reminder, email_connection, sms_connection)].append(reminder.pk)
+                outcome = _send_one(reminder, email_connection, sms_connection, urls)
+                outcomes[outcome].append(reminder.pk)
         now = timezone.now()
         for (status, channel), pks in outcomes.items():
             if status:
@@ -129,16 +131,20 @@ def _still_wanted(reminder: Reminder, now: datetime) -> bool:
     )
 
 
-def _send_one(reminder: Reminder, email_connection, sms_connection) -> tuple[str, str]:
+def _send_one(
+    reminder: Reminder, email_connection, sms_connection, urls: dict[int, str]
+) -> tuple[str, str]:
     """Send one message; return its new (status, channel), or ("", "") to retry later."""
     if not _still_wanted(reminder, timezone.now()):
         return Reminder.Status.CANCELLED, ""
     shift = reminder.shift
+    if shift.pk not in urls:  # a batch often holds many messages about one shift
+        urls[shift.pk] = shift_url(shift)
     try:
         channel = notify(
             reminder.user,
             template=f"mutualaid/shifts/messages/{reminder.kind}",
-            context={"shift": shift, "reminder": reminder, "shift_url": shift_url(shift)},
+            context={"shift": shift, "reminder": reminder, "shift_url": urls[shift.pk]},
             transactional=reminder.kind != Reminder.Kind.STANDIN,
             time_zone=shift.neighborhood.time_zone,
             email_connection=email_connection,

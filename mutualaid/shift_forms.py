@@ -258,10 +258,13 @@ class AttendanceForm(forms.Form):
 
 
 class CoverageForm(forms.Form):
-    weeks = forms.IntegerField(label=_("Weeks ahead"), min_value=1, max_value=12, initial=4)
+    weeks = forms.IntegerField(label=_("Weeks ahead"), min_value=1, max_value=26, initial=4)
+    page = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 
-    def weeks_or_default(self) -> int:
-        return self.cleaned_data["weeks"] if self.is_valid() else 4
+    def weeks_and_page(self) -> tuple[int, int]:
+        if not self.is_valid():
+            return 4, 1
+        return self.cleaned_data["weeks"], self.cleaned_data["page"] or 1
 
 
 def today_in(neighborhood) -> date:

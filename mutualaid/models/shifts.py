@@ -12,6 +12,7 @@ from django.db import connection, models, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from members.models import Neighborhood, Skill
 
@@ -173,6 +174,15 @@ class Shift(models.Model):
 
     def shortfall(self) -> int:
         return self.free_places()
+
+    def shortfall_label(self) -> str:
+        """ "Short by 2 people", or "" when covered (words, not only a color)."""
+        short = self.free_places()
+        if not short:
+            return ""
+        return ngettext("Short by %(count)s person", "Short by %(count)s people", short) % {
+            "count": short
+        }
 
     def lock(self) -> Shift:
         """The shift's row, locked until the transaction ends (serializes sign-ups)."""

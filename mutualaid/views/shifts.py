@@ -6,9 +6,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -29,6 +31,8 @@ from ..shift_forms import (
     SeriesForm,
     ShiftForm,
 )
+
+COVERAGE_PAGE_SIZE = 50
 
 
 def get_shift_or_404(neighborhood: Neighborhood, pk: int) -> Shift:
@@ -206,7 +210,8 @@ def public_schedule(request: HttpRequest, slug: str) -> HttpResponse:
 @neighborhood_view(Role.COORDINATOR)
 def coverage(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
     form = CoverageForm(request.GET or None)
-    until = timezone.now() + timedelta(weeks=form.weeks_or_default())
+    weeks, page_number = form.weeks_and_page()
+    until = timezone.now() + timedelta(weeks=weeks)
     shifts = (
         Shift.objects.of(neighborhood)
         .upcoming()
@@ -214,7 +219,16 @@ def coverage(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
         .with_counts()
         .order_by("starts_at", "pk")
     )
-    context = {"neighborhood": neighborhood, "form": form, "shifts": shifts}
+    page = Paginator(shifts, COVERAGE_PAGE_SIZE).get_page(page_number)
+    context = {
+        "neighborhood": neighborhood,
+        "form": form,
+        "page": page,
+        "weeks": weeks,
+        # Row links are built from one reversed prefix: a reverse() per row costs more
+        # than the rest of the row (bench/shifts.py).
+        "shift_prefix": reverse("shift_list", kwargs={"slug": neighborhood.slug}),
+    }
     template = "mutualaid/shifts/coverage.html"
     return render(request, f"{template}#table" if request.htmx else template, context)
 

@@ -170,6 +170,16 @@ def test_coverage_with_bad_weeks_falls_back_and_shows_the_error(world, coordinat
     assert "greater than or equal to 1" in response.content.decode()
 
 
+def test_coverage_pages_through_many_shifts(world, coordinator_client):
+    for n in range(55):
+        ShiftFactory(neighborhood=world.own, role=f"Role {n:02}", starts_at=in_days(1 + n / 10))
+    first = coordinator_client.get(url("shift_coverage", world)).content.decode()
+    assert "Role 49" in first and "Role 50" not in first
+    assert "Page 1 of 2" in first
+    second = coordinator_client.get(url("shift_coverage", world), {"weeks": 4, "page": 2})
+    assert "Role 54" in second.content.decode()
+
+
 def test_coordinator_assigns_records_attendance_and_removes(world, coordinator_client):
     shift = ShiftFactory(neighborhood=world.own)
     coordinator_client.post(url("shift_assign", world, pk=shift.pk), {"person": world.member.pk})
