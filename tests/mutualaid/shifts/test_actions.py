@@ -304,3 +304,16 @@ def test_messages_are_queued_only_after_commit(
         actions.cancel_signup(signup=shift.signups.get(user=world.volunteer))
     assert len(callbacks) == 1
     assert no_broker == [1]
+
+
+def test_messages_are_plain_text_without_html_escaping(world):
+    shift = ShiftFactory(neighborhood=world.own, capacity=1, role="Setup & tear-down")
+    first, second = volunteers(world.own, 2)
+    second.display_name = "Ana & Bo"
+    second.save()
+    actions.sign_up(shift=shift, user=first)
+    actions.sign_up(shift=shift, user=second)
+    actions.cancel_signup(signup=shift.signups.get(user=first))
+    send_all()
+    assert "Hello Ana & Bo" in mail.outbox[0].body
+    assert "Setup & tear-down" in mail.outbox[0].subject
