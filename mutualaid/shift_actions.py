@@ -335,7 +335,7 @@ def edit_series(*, series: ShiftSeries, changes: dict) -> int:
     )
     for name, value in changes.items():
         setattr(series, name, value)
-    series.save()
+    series.save(update_fields=list(changes))
     now = timezone.now()
     future = list(series.shifts.upcoming(now).filter(starts_at__gt=now))
     changed = 0

@@ -82,6 +82,9 @@ def _detail_context(request, neighborhood, shift) -> dict:
     }
     if request.role.includes(Role.COORDINATOR):
         context["roster"] = shift.signups.active().select_related("user")
+        context["gave_up"] = shift.signups.filter(status=Signup.Status.CANCELLED).select_related(
+            "user"
+        )
         context["assign_form"] = AssignForm(neighborhood=neighborhood)
         context["attendance_choices"] = Signup.Attendance.choices
     return context

@@ -259,3 +259,21 @@ def test_reminder_due_soon_after_sign_up_is_not_created_in_the_past(world, membe
     )
     member_client.post(url("shift_signup", world, pk=shift.pk))
     assert list(shift.signups.get().reminders.values_list("offset_minutes", flat=True)) == [120]
+
+
+def test_coordinator_reads_the_note_of_a_person_who_gave_up_the_place(world, coordinator_client):
+    shift = ShiftFactory(neighborhood=world.own)
+    signup = actions.sign_up(shift=shift, user=world.volunteer)
+    actions.cancel_signup(signup=signup, note="Zq-CANARY-note: my kid is sick")
+    page = coordinator_client.get(url("shift_detail", world, pk=shift.pk)).content.decode()
+    assert "Zq-CANARY-note: my kid is sick" in page
+
+
+def test_members_never_see_the_notes_of_people_who_gave_up(world, member_client):
+    shift = ShiftFactory(neighborhood=world.own)
+    signup = actions.sign_up(shift=shift, user=world.volunteer)
+    actions.cancel_signup(signup=signup, note="Zq-CANARY-note")
+    for name in ("shift_detail", "shift_ics"):
+        page = member_client.get(url(name, world, pk=shift.pk)).content.decode()
+        assert "Zq-CANARY-note" not in page
+    assert "Zq-CANARY-note" not in member_client.get(url("shift_list", world)).content.decode()
