@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from .models import NeedCategory, RequestStatusChange, ResourceRequest
+from .models import (
+    CalendarFeed,
+    NeedCategory,
+    Reminder,
+    RequestStatusChange,
+    ResourceRequest,
+    Shift,
+    ShiftSeries,
+    Signup,
+)
 
 
 @admin.register(NeedCategory)
@@ -25,3 +34,39 @@ class ResourceRequestAdmin(admin.ModelAdmin):
     list_select_related = ["neighborhood", "category"]
     raw_id_fields = ["requested_by", "claimed_by", "created_by"]
     inlines = [StatusChangeInline]
+
+
+@admin.register(ShiftSeries)
+class ShiftSeriesAdmin(admin.ModelAdmin):
+    list_display = ["role", "neighborhood", "rule", "starts_on", "start_time", "is_active"]
+    list_filter = ["neighborhood", "is_active"]
+    search_fields = ["role", "place"]
+
+
+class SignupInline(admin.TabularInline):
+    model = Signup
+    extra = 0
+    raw_id_fields = ["user"]
+
+
+@admin.register(Shift)
+class ShiftAdmin(admin.ModelAdmin):
+    list_display = ["role", "neighborhood", "starts_at", "capacity", "status"]
+    list_filter = ["neighborhood", "status"]
+    search_fields = ["role", "place"]
+    date_hierarchy = "starts_at"
+    raw_id_fields = ["series"]
+    inlines = [SignupInline]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = ["kind", "shift", "user", "due_at", "status", "channel", "sent_at"]
+    list_filter = ["kind", "status", "channel"]
+    raw_id_fields = ["shift", "signup", "user"]
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):
+    list_display = ["user", "created_at"]
+    raw_id_fields = ["user"]

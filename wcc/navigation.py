@@ -25,6 +25,9 @@ NEIGHBORHOOD_PAGES: list[NavPage] = [
     NavPage(_("Home"), "neighborhood_home"),
     NavPage(_("Intake table"), "intake_sessions", Role.VOLUNTEER),
     NavPage(_("Follow-ups"), "intake_followups", Role.VOLUNTEER),
+    NavPage(_("Shifts"), "shift_list"),
+    NavPage(_("My shifts"), "my_shifts"),
+    NavPage(_("Coverage"), "shift_coverage", Role.COORDINATOR),
 ]
 
 

@@ -235,6 +235,22 @@ EMAIL_BACKEND = os.environ.get(
 )
 EMAIL_FILE_PATH = VAR_DIR / "outbox"
 
+# --- SMS (members/sms) ----------------------------------------------------------
+# Like EMAIL_BACKEND: "members.sms.backends.twilio.SmsBackend" in production,
+# files in var/outbox/ by default, console or locmem for development and tests.
+SMS_BACKEND = os.environ.get(
+    "SMS_BACKEND",
+    "members.sms.backends.twilio.SmsBackend"
+    if os.environ.get("TWILIO_ACCOUNT_SID")
+    else "members.sms.backends.filebased.SmsBackend",
+)
+SMS_FILE_PATH = VAR_DIR / "outbox"
+SMS_API_URL = os.environ.get("SMS_API_URL", "https://api.twilio.com")
+TWILIO_ACCOUNT_SID = os.environ.get("TWILIO_ACCOUNT_SID", "")
+TWILIO_AUTH_TOKEN = os.environ.get("TWILIO_AUTH_TOKEN", "")
+TWILIO_FROM = os.environ.get("TWILIO_FROM", "")
+SMS_TIMEOUT = float(os.environ.get("SMS_TIMEOUT", "10"))
+
 # --- Celery ---------------------------------------------------------------------
 CELERY_DATA_DIR = VAR_DIR / "celery"
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
@@ -259,6 +275,19 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DATA_DIR / "beat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {}
+# Shifts (mutualaid): the database says what is due; beat only asks to look.
+CELERY_BEAT_SCHEDULE["mutualaid-dispatch-reminders"] = {
+    "task": "mutualaid.tasks.dispatch_due_reminders",
+    "schedule": float(os.environ.get("WCC_REMINDER_DISPATCH_SECONDS", "60")),
+}
+CELERY_BEAT_SCHEDULE["mutualaid-extend-series"] = {
+    "task": "mutualaid.tasks.extend_series_horizons",
+    "schedule": 3600.0,
+}
+CELERY_BEAT_SCHEDULE["mutualaid-short-alerts"] = {
+    "task": "mutualaid.tasks.alert_short_shifts",
+    "schedule": 3600.0,
+}
 
 # --- Logging and error reports ---------------------------------------------------
 # JSON lines without personal details (see wcc/logging.py). LOG_FORMAT=text for
@@ -307,3 +336,11 @@ if SENTRY_DSN:
 # --- WCC ------------------------------------------------------------------------
 # The password every demo account gets from `manage.py seed_demo` (see README.md).
 WCC_DEMO_PASSWORD = os.environ.get("WCC_DEMO_PASSWORD", "demo-pass-2026")
+# Shift reminders: hours before a confirmed shift (comma-separated), how long a
+# reminder may stay "sending" before another dispatcher retries it, and how many
+# days before a still-short shift coordinators get an alert.
+WCC_REMINDER_OFFSETS_HOURS = [float(h) for h in env_list("WCC_REMINDER_OFFSETS_HOURS", "24,2")]
+WCC_REMINDER_SENDING_TIMEOUT = int(os.environ.get("WCC_REMINDER_SENDING_TIMEOUT", "600"))
+WCC_SHORT_ALERT_DAYS = int(os.environ.get("WCC_SHORT_ALERT_DAYS", "3"))
+# The site's own address, for links in messages sent outside a request.
+WCC_SITE_URL = os.environ.get("WCC_SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -14,4 +14,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("members.urls")),
     path("n/<slug:slug>/intake/", include("intake.urls")),
+    path("", include("mutualaid.urls")),
 ]

@@ -6,10 +6,16 @@ from .needs import (
     RequestStatusChange,
     ResourceRequest,
 )
+from .shifts import CalendarFeed, Reminder, Shift, ShiftSeries, Signup
 
 __all__ = [
     "DEFAULT_NEED_CATEGORIES",
     "NeedCategory",
     "RequestStatusChange",
     "ResourceRequest",
+    "CalendarFeed",
+    "Reminder",
+    "Shift",
+    "ShiftSeries",
+    "Signup",
 ]

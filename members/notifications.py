@@ -1,0 +1,73 @@
+"""Send a person a message by the channel they chose, in their own language.
+
+Every app uses ``notify``: shift reminders now, the needs digest later. A message
+is two templates, ``<name>_subject.txt`` and ``<name>.txt`` (the SMS is the body),
+rendered with the person's language and time zone active.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from . import sms
+from .models import ContactChannel, User
+
+
+def channel_for(user: User, *, transactional: bool = True) -> str:
+    """The channel to use, or ``none``.
+
+    Messages about a person's own commitments (a shift they signed up for) are
+    *transactional* and go by email even without marketing consent. Texts need
+    consent and a phone (else email); broadcasts (``transactional=False``) need
+    consent on every channel.
+    """
+    channel = user.contact_channel
+    if not user.is_active or channel == ContactChannel.NONE:
+        return ContactChannel.NONE
+    if not transactional and user.contact_consent_at is None:
+        return ContactChannel.NONE
+    if channel == ContactChannel.SMS:
+        if user.phone and user.contact_consent_at:
+            return ContactChannel.SMS
+        channel = ContactChannel.EMAIL
+    return ContactChannel.EMAIL if user.email else ContactChannel.NONE
+
+
+def render_message(user: User, template: str, context: dict, *, time_zone=None) -> tuple[str, str]:
+    """(subject, body) in the person's language, times in ``time_zone``."""
+    zone = zoneinfo.ZoneInfo(str(time_zone)) if time_zone else timezone.get_current_timezone()
+    with translation.override(user.preferred_language), timezone.override(zone):
+        context = {"person": user, "site_url": settings.WCC_SITE_URL, **context}
+        subject = render_to_string(f"{template}_subject.txt", context)
+        body = render_to_string(f"{template}.txt", context)
+    return " ".join(subject.split()), body.strip() + "\n"
+
+
+def notify(
+    user: User,
+    *,
+    template: str,
+    context: dict,
+    transactional: bool = True,
+    time_zone=None,
+    email_connection=None,
+    sms_connection=None,
+) -> str:
+    """Send the message; return the channel used ("email", "sms" or "none").
+
+    Raises the backend's error when sending fails, so callers can retry.
+    """
+    channel = channel_for(user, transactional=transactional)
+    if channel == ContactChannel.NONE:
+        return channel
+    subject, body = render_message(user, template, context, time_zone=time_zone)
+    if channel == ContactChannel.SMS:
+        sms.send_sms(user.phone, f"{subject}\n{body}", connection=sms_connection)
+    else:
+        EmailMessage(subject, body, to=[user.email], connection=email_connection).send()
+    return channel

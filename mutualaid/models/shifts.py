@@ -1,0 +1,359 @@
+"""Volunteer shifts, their recurring series, sign-ups with a waitlist, and the
+messages about them (reminders and notices), which the database keeps until sent."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, datetime, time, timedelta
+
+from dateutil.rrule import rrulestr
+from django.conf import settings
+from django.db import connection, models, transaction
+from django.db.models import Count, F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from members.models import Neighborhood, Skill
+
+# Limits that keep a series (and the work a coordinator can start with one form) sane.
+MAX_HORIZON_WEEKS = 26
+MAX_SERIES_YEARS = 2
+
+
+class ShiftSeries(models.Model):
+    """A recurring shift ("every other Saturday, 10:00-13:00, at the church hall").
+
+    The rule is an RFC 5545 RRULE (without DTSTART); the first date is ``starts_on``.
+    Shifts are generated ``horizon_weeks`` ahead; a periodic task extends them.
+    """
+
+    neighborhood = models.ForeignKey(
+        Neighborhood, on_delete=models.CASCADE, related_name="shift_series"
+    )
+    role = models.CharField(_("role"), max_length=80)
+    place = models.CharField(_("place"), max_length=200)
+    capacity = models.PositiveSmallIntegerField(_("places"))
+    notes = models.TextField(_("notes"), blank=True, max_length=2000)
+    skill = models.ForeignKey(
+        Skill, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    rule = models.CharField(_("recurrence rule"), max_length=200)
+    starts_on = models.DateField(_("first date"))
+    start_time = models.TimeField(_("starts at"))
+    end_time = models.TimeField(_("ends at"))
+    horizon_weeks = models.PositiveSmallIntegerField(_("weeks ahead"), default=8)
+    generated_until = models.DateField(null=True, blank=True)
+    is_active = models.BooleanField(default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("shift series")
+        verbose_name_plural = _("shift series")
+        ordering = ["neighborhood", "starts_on"]
+
+    def __str__(self) -> str:
+        return f"{self.role} · {self.rule}"
+
+    def dates_between(self, first: date, last: date) -> list[date]:
+        """The series' dates from ``first`` to ``last``, both included."""
+        start = datetime.combine(self.starts_on, time())
+        rule = rrulestr(self.rule, dtstart=start)
+        return [
+            moment.date()
+            for moment in rule.between(
+                datetime.combine(first, time()), datetime.combine(last, time()), inc=True
+            )
+        ]
+
+    def moments(self, day: date) -> tuple[datetime, datetime]:
+        """The aware start and end of the occurrence on ``day``, in the neighborhood's clock."""
+        zone = self.neighborhood.zone
+        starts = datetime.combine(day, self.start_time, tzinfo=zone)
+        ends = datetime.combine(day, self.end_time, tzinfo=zone)
+        if ends <= starts:  # a night shift ends the next day
+            ends += timedelta(days=1)
+        return starts, ends
+
+    def horizon_date(self, today: date | None = None) -> date:
+        today = today or timezone.localdate(timezone=self.neighborhood.zone)
+        return today + timedelta(weeks=self.horizon_weeks)
+
+
+class ShiftQuerySet(models.QuerySet):
+    def of(self, neighborhood: Neighborhood):
+        return self.filter(neighborhood=neighborhood)
+
+    def scheduled(self):
+        return self.filter(status=Shift.Status.SCHEDULED)
+
+    def upcoming(self, now: datetime | None = None):
+        return self.scheduled().filter(ends_at__gt=now or timezone.now())
+
+    def with_counts(self):
+        return self.annotate(
+            confirmed_count=Count("signups", filter=Q(signups__status=Signup.Status.CONFIRMED)),
+            waitlist_count=Count("signups", filter=Q(signups__status=Signup.Status.WAITLISTED)),
+        )
+
+    def short_of_people(self):
+        return self.with_counts().filter(confirmed_count__lt=F("capacity"))
+
+
+class Shift(models.Model):
+    """One shift: a role at a time and place, with a number of places."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("scheduled")
+        CANCELLED = "cancelled", _("cancelled")
+
+    neighborhood = models.ForeignKey(Neighborhood, on_delete=models.CASCADE, related_name="shifts")
+    series = models.ForeignKey(
+        ShiftSeries, on_delete=models.SET_NULL, null=True, blank=True, related_name="shifts"
+    )
+    occurrence = models.DateField(null=True, blank=True, help_text="The series date it stands for.")
+    role = models.CharField(_("role"), max_length=80)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    place = models.CharField(_("place"), max_length=200)
+    capacity = models.PositiveSmallIntegerField(_("places"))
+    notes = models.TextField(_("notes"), blank=True, max_length=2000)
+    skill = models.ForeignKey(
+        Skill,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("skill needed"),
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.SCHEDULED)
+    short_alert_sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ShiftQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("shift")
+        verbose_name_plural = _("shifts")
+        ordering = ["starts_at", "pk"]
+        indexes = [
+            models.Index(fields=["neighborhood", "status", "starts_at"], name="shift_cal_idx")
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "occurrence"], name="one_shift_per_series_date"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="shift_ends_after_start"
+            ),
+            models.CheckConstraint(condition=Q(capacity__gt=0), name="shift_has_places"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role} · {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def hours(self) -> float:
+        return round((self.ends_at - self.starts_at).total_seconds() / 3600, 2)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    def confirmed(self):
+        return self.signups.filter(status=Signup.Status.CONFIRMED)
+
+    def free_places(self) -> int:
+        count = getattr(self, "confirmed_count", None)
+        if count is None:
+            count = self.confirmed().count()
+        return max(self.capacity - count, 0)
+
+    def shortfall(self) -> int:
+        return self.free_places()
+
+    def shortfall_label(self) -> str:
+        """ "Short by 2 people", or "" when covered (words, not only a color)."""
+        short = self.free_places()
+        if not short:
+            return ""
+        return ngettext("Short by %(count)s person", "Short by %(count)s people", short) % {
+            "count": short
+        }
+
+    def lock(self) -> Shift:
+        """The shift's row, locked until the transaction ends (serializes sign-ups)."""
+        return type(self).objects.select_for_update().get(pk=self.pk)
+
+
+class SignupQuerySet(models.QuerySet):
+    def active(self):
+        return self.exclude(status=Signup.Status.CANCELLED)
+
+    def confirmed(self):
+        return self.filter(status=Signup.Status.CONFIRMED)
+
+    def waitlisted(self):
+        return self.filter(status=Signup.Status.WAITLISTED)
+
+    def of(self, user):
+        return self.filter(user=user)
+
+
+class Signup(models.Model):
+    """A person on a shift: confirmed, on the waitlist, or cancelled."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("confirmed")
+        WAITLISTED = "waitlisted", _("on the waitlist")
+        CANCELLED = "cancelled", _("cancelled")
+
+    class Attendance(models.TextChoices):
+        UNKNOWN = "", _("not recorded")
+        ATTENDED = "attended", _("attended")
+        NO_SHOW = "no-show", _("did not come")
+
+    shift = models.ForeignKey(Shift, on_delete=models.CASCADE, related_name="signups")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shift_signups"
+    )
+    status = models.CharField(max_length=12, choices=Status.choices)
+    attendance = models.CharField(
+        _("attendance"), max_length=10, choices=Attendance.choices, blank=True, default=""
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    standin_requested_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SignupQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sign-up")
+        verbose_name_plural = _("sign-ups")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["shift", "user"],
+                condition=~Q(status="cancelled"),
+                name="one_active_signup_per_person_per_shift",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.shift} · {self.status}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status != self.Status.CANCELLED
+
+
+class ReminderQuerySet(models.QuerySet):
+    def due(self, now: datetime | None = None):
+        """Pending messages whose time has come, and ones stuck in "sending" too long."""
+        now = now or timezone.now()
+        stuck = now - timedelta(seconds=settings.WCC_REMINDER_SENDING_TIMEOUT)
+        return self.filter(
+            Q(status=Reminder.Status.PENDING, due_at__lte=now)
+            | Q(status=Reminder.Status.SENDING, claimed_at__lt=stuck)
+        )
+
+    def claim(self, limit: int) -> list[int]:
+        """Mark up to ``limit`` due messages as sending and return their ids.
+
+        On PostgreSQL two dispatchers never claim the same row: each skips rows
+        another has locked. SQLite has one writer at a time, which is as safe.
+        """
+        now = timezone.now()
+        with transaction.atomic():
+            due = self.due(now).order_by("due_at", "pk")
+            if connection.features.has_select_for_update_skip_locked:
+                due = due.select_for_update(skip_locked=True)
+            ids = list(due.values_list("pk", flat=True)[:limit])
+            if ids:
+                Reminder.objects.filter(pk__in=ids).update(
+                    status=Reminder.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
+                )
+        return ids
+
+
+class Reminder(models.Model):
+    """A message about a shift, due at a time: the reminders before a confirmed shift
+    and the notices (promoted, shift changed or cancelled, stand-in wanted, short of
+    people). The database is the source of truth: pending → sending → sent."""
+
+    class Kind(models.TextChoices):
+        REMINDER = "reminder", _("reminder")
+        PROMOTED = "promoted", _("promoted from the waitlist")
+        CHANGED = "changed", _("shift changed")
+        CANCELLED = "cancelled", _("shift cancelled")
+        STANDIN = "standin", _("stand-in wanted")
+        SHORT = "short", _("short of people")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        SENDING = "sending", _("sending")
+        SENT = "sent", _("sent")
+        SKIPPED = "skipped", _("not sent (no channel)")
+        CANCELLED = "cancelled", _("cancelled")
+
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.REMINDER)
+    shift = models.ForeignKey(Shift, on_delete=models.CASCADE, related_name="reminders")
+    signup = models.ForeignKey(
+        Signup, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    offset_minutes = models.PositiveIntegerField(null=True, blank=True)
+    due_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    channel = models.CharField(max_length=8, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
+
+    objects = ReminderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_at", "pk"]
+        indexes = [models.Index(fields=["status", "due_at"], name="reminder_due_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["signup", "offset_minutes"],
+                condition=Q(kind="reminder"),
+                name="one_reminder_per_signup_offset",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.user_id} at {self.due_at:%Y-%m-%d %H:%M}"
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar address. Revoking gives a new token."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"calendar of {self.user_id}"
+
+    @classmethod
+    def for_user(cls, user) -> CalendarFeed:
+        feed, _created = cls.objects.get_or_create(user=user)
+        return feed
+
+    def revoke(self) -> None:
+        self.token = new_feed_token()
+        self.created_at = timezone.now()
+        self.save(update_fields=["token", "created_at"])

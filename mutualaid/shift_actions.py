@@ -1,0 +1,412 @@
+"""Workflows of shifts: keyword-only functions, each one transaction.
+
+Views, tasks and commands call these; none of them sends anything directly. A
+message is a Reminder row due now (or later), sent by the dispatcher; after the
+commit we nudge the dispatcher through the broker, and the minute beat finds it
+anyway if the broker is down.
+"""
+
+from __future__ import annotations
+
+import logging
+import time as clock
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.core import mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from members import sms
+from members.models import Membership, Role, User
+from members.notifications import notify
+
+from .models import Reminder, Shift, ShiftSeries, Signup
+
+log = logging.getLogger(__name__)
+
+SERIES_FIELDS = ("role", "place", "capacity", "notes", "skill", "start_time", "end_time")
+
+
+# --- Messages ----------------------------------------------------------------------
+
+
+def nudge_dispatcher() -> None:
+    """Ask a worker to send due messages now. Never fails and never waits long:
+    with the broker down, the minute beat sends them once it is back."""
+    from .tasks import dispatch_due_reminders
+
+    try:
+        dispatch_due_reminders.apply_async(retry=False)
+    except Exception:  # noqa: BLE001 (any broker trouble: the database remembers)
+        log.warning("Broker unreachable; due messages wait for the next beat.", exc_info=True)
+
+
+def queue_notice(*, kind: str, shift: Shift, user: User, signup: Signup | None = None) -> Reminder:
+    notice = Reminder.objects.create(
+        kind=kind, shift=shift, user=user, signup=signup, due_at=timezone.now()
+    )
+    transaction.on_commit(nudge_dispatcher)
+    return notice
+
+
+def schedule_reminders(*, signup: Signup) -> None:
+    """Reminders at the configured offsets before the shift, those still ahead."""
+    now = timezone.now()
+    reminders = []
+    for hours in settings.WCC_REMINDER_OFFSETS_HOURS:
+        due = signup.shift.starts_at - timedelta(hours=hours)
+        if due > now:
+            reminders.append(
+                Reminder(
+                    kind=Reminder.Kind.REMINDER,
+                    shift=signup.shift,
+                    signup=signup,
+                    user_id=signup.user_id,
+                    offset_minutes=int(hours * 60),
+                    due_at=due,
+                )
+            )
+    Reminder.objects.bulk_create(reminders, ignore_conflicts=True)
+
+
+def drop_reminders(*, signup: Signup | None = None, shift: Shift | None = None) -> None:
+    pending = Reminder.objects.filter(kind=Reminder.Kind.REMINDER, status=Reminder.Status.PENDING)
+    pending = pending.filter(signup=signup) if signup else pending.filter(shift=shift)
+    pending.update(status=Reminder.Status.CANCELLED)
+
+
+def shift_url(shift: Shift) -> str:
+    return settings.WCC_SITE_URL + reverse(
+        "shift_detail", kwargs={"slug": shift.neighborhood.slug, "pk": shift.pk}
+    )
+
+
+def send_due_reminders(*, limit: int = 50, time_budget: float = 50.0) -> int:
+    """Claim due messages in batches and send each; return how many went out.
+
+    A batch's rows are marked sent in one UPDATE once its messages have left (one
+    commit per batch, not per message). A worker killed mid-batch leaves its rows
+    in "sending"; they are retried after WCC_REMINDER_SENDING_TIMEOUT, so a crash
+    can repeat at most one batch, and nothing is ever lost.
+    """
+    started = clock.monotonic()
+    sent = 0
+    urls: dict[int, str] = {}
+    while clock.monotonic() - started < time_budget:
+        ids = Reminder.objects.claim(limit)
+        if not ids:
+            break
+        batch = Reminder.objects.filter(pk__in=ids).select_related(
+            "user", "shift__neighborhood", "signup"
+        )
+        outcomes: dict[tuple[str, str], list[int]] = defaultdict(list)
+        with mail.get_connection() as email_connection:
+            sms_connection = sms.get_connection()
+            for reminder in batch:
+                outcome = _send_one(reminder, email_connection, sms_connection, urls)
+                outcomes[outcome].append(reminder.pk)
+        now = timezone.now()
+        for (status, channel), pks in outcomes.items():
+            if status:
+                Reminder.objects.filter(pk__in=pks).update(
+                    status=status, channel=channel, sent_at=now
+                )
+        sent += len(outcomes[(Reminder.Status.SENT, "email")])
+        sent += len(outcomes[(Reminder.Status.SENT, "sms")])
+    return sent
+
+
+def _still_wanted(reminder: Reminder, now: datetime) -> bool:
+    if reminder.kind != Reminder.Kind.REMINDER:
+        return True
+    signup = reminder.signup
+    return (
+        signup is not None
+        and signup.status == Signup.Status.CONFIRMED
+        and reminder.shift.status == Shift.Status.SCHEDULED
+        and reminder.shift.starts_at > now
+    )
+
+
+def _send_one(
+    reminder: Reminder, email_connection, sms_connection, urls: dict[int, str]
+) -> tuple[str, str]:
+    """Send one message; return its new (status, channel), or ("", "") to retry later."""
+    if not _still_wanted(reminder, timezone.now()):
+        return Reminder.Status.CANCELLED, ""
+    shift = reminder.shift
+    if shift.pk not in urls:  # a batch often holds many messages about one shift
+        urls[shift.pk] = shift_url(shift)
+    try:
+        channel = notify(
+            reminder.user,
+            template=f"mutualaid/shifts/messages/{reminder.kind}",
+            context={"shift": shift, "reminder": reminder, "shift_url": urls[shift.pk]},
+            transactional=reminder.kind != Reminder.Kind.STANDIN,
+            time_zone=shift.neighborhood.time_zone,
+            email_connection=email_connection,
+            sms_connection=sms_connection,
+        )
+    except Exception as error:  # noqa: BLE001 (stays "sending": retried after the timeout)
+        log.warning("Reminder %s not sent: %s", reminder.pk, error)
+        Reminder.objects.filter(pk=reminder.pk).update(detail=str(error)[:300])
+        return "", ""
+    if channel == "none":
+        return Reminder.Status.SKIPPED, channel
+    return Reminder.Status.SENT, channel
+
+
+# --- Sign-ups ---------------------------------------------------------------------
+
+
+def _confirm(signup: Signup) -> None:
+    signup.status = Signup.Status.CONFIRMED
+    signup.save(update_fields=["status", "updated_at"])
+    schedule_reminders(signup=signup)
+
+
+@transaction.atomic
+def sign_up(*, shift: Shift, user: User) -> Signup:
+    """Confirm a place if one is free, else take a place given up for a stand-in,
+    else join the waitlist. The shift's row lock makes concurrent sign-ups queue."""
+    shift = shift.lock()
+    existing = shift.signups.active().filter(user=user).first()
+    if existing:
+        return existing
+    if shift.confirmed().count() < shift.capacity:
+        signup = Signup.objects.create(shift=shift, user=user, status=Signup.Status.CONFIRMED)
+        schedule_reminders(signup=signup)
+        return signup
+    leaving = shift.confirmed().filter(standin_requested_at__isnull=False).first()
+    if leaving:
+        _cancel(leaving, note="")
+        signup = Signup.objects.create(shift=shift, user=user, status=Signup.Status.CONFIRMED)
+        schedule_reminders(signup=signup)
+        return signup
+    return Signup.objects.create(shift=shift, user=user, status=Signup.Status.WAITLISTED)
+
+
+def _cancel(signup: Signup, *, note: str) -> None:
+    signup.status = Signup.Status.CANCELLED
+    signup.note = note[:300]
+    signup.save(update_fields=["status", "note", "updated_at"])
+    drop_reminders(signup=signup)
+
+
+@transaction.atomic
+def cancel_signup(*, signup: Signup, note: str = "") -> Signup | None:
+    """Give up a place (or leave the waitlist); the first on the waitlist is promoted
+    and told. Returns the promoted sign-up, if any."""
+    signup.shift.lock()
+    signup.refresh_from_db()
+    if not signup.is_active:
+        return None
+    was_confirmed = signup.status == Signup.Status.CONFIRMED
+    _cancel(signup, note=note)
+    return promote_from_waitlist(shift=signup.shift) if was_confirmed else None
+
+
+@transaction.atomic
+def promote_from_waitlist(*, shift: Shift) -> Signup | None:
+    shift = shift.lock()
+    if shift.is_cancelled or shift.confirmed().count() >= shift.capacity:
+        return None
+    first = shift.signups.waitlisted().order_by("created_at", "pk").first()
+    if first is None:
+        return None
+    _confirm(first)
+    queue_notice(kind=Reminder.Kind.PROMOTED, shift=shift, user=first.user, signup=first)
+    return first
+
+
+@transaction.atomic
+def request_standin(*, signup: Signup) -> int:
+    """Ask volunteers who could take the place; return how many were asked.
+
+    The asker keeps the place until someone signs up for it (see ``sign_up``)."""
+    shift = signup.shift
+    if signup.status != Signup.Status.CONFIRMED or signup.standin_requested_at:
+        return 0
+    signup.standin_requested_at = timezone.now()
+    signup.save(update_fields=["standin_requested_at", "updated_at"])
+    candidates = (
+        Membership.objects.active()
+        .in_neighborhood(shift.neighborhood)
+        .with_role_at_least(Role.VOLUNTEER)
+        .exclude(user__shift_signups__in=shift.signups.active())
+    )
+    if shift.skill_id:
+        candidates = candidates.filter(skills=shift.skill_id)
+    users = User.objects.filter(pk__in=candidates.values("user_id"))
+    for user in users:
+        queue_notice(kind=Reminder.Kind.STANDIN, shift=shift, user=user, signup=signup)
+    return len(users)
+
+
+@transaction.atomic
+def assign(*, shift: Shift, user: User) -> Signup:
+    """A coordinator puts a person on the shift, confirmed, even past its places."""
+    shift = shift.lock()
+    signup = shift.signups.active().filter(user=user).first()
+    if signup is None:
+        signup = Signup.objects.create(shift=shift, user=user, status=Signup.Status.CONFIRMED)
+        schedule_reminders(signup=signup)
+    elif signup.status == Signup.Status.WAITLISTED:
+        _confirm(signup)
+    return signup
+
+
+@transaction.atomic
+def record_attendance(*, signup: Signup, attendance: str) -> Signup:
+    signup.attendance = attendance
+    signup.save(update_fields=["attendance", "updated_at"])
+    return signup
+
+
+# --- Shifts and series --------------------------------------------------------------
+
+
+@transaction.atomic
+def create_shift(*, neighborhood, **fields) -> Shift:
+    return Shift.objects.create(neighborhood=neighborhood, **fields)
+
+
+@transaction.atomic
+def create_series(*, neighborhood, created_by: User, **fields) -> ShiftSeries:
+    series = ShiftSeries.objects.create(neighborhood=neighborhood, created_by=created_by, **fields)
+    extend_series(series=series)
+    return series
+
+
+@transaction.atomic
+def extend_series(*, series: ShiftSeries, today: date | None = None) -> int:
+    """Create the series' shifts up to its horizon; return how many were new."""
+    series = (
+        ShiftSeries.objects.select_for_update().select_related("neighborhood").get(pk=series.pk)
+    )
+    if not series.is_active:
+        return 0
+    today = today or timezone.localdate(timezone=series.neighborhood.zone)
+    until = series.horizon_date(today)
+    first = (
+        max(series.generated_until + timedelta(days=1), today) if series.generated_until else today
+    )
+    first = max(first, series.starts_on)
+    created = 0
+    if first <= until:
+        existing = set(series.shifts.values_list("occurrence", flat=True))
+        new = []
+        for day in series.dates_between(first, until):
+            if day in existing:
+                continue
+            starts, ends = series.moments(day)
+            new.append(
+                Shift(
+                    neighborhood=series.neighborhood,
+                    series=series,
+                    occurrence=day,
+                    starts_at=starts,
+                    ends_at=ends,
+                    **{
+                        f: getattr(series, f)
+                        for f in ("role", "place", "capacity", "notes", "skill")
+                    },
+                )
+            )
+        Shift.objects.bulk_create(new, ignore_conflicts=True)
+        created = len(new)
+    series.generated_until = until
+    series.save(update_fields=["generated_until"])
+    return created
+
+
+@transaction.atomic
+def edit_series(*, series: ShiftSeries, changes: dict) -> int:
+    """Change the series and its future shifts; past shifts and sign-ups stay.
+
+    People signed up for a future shift whose time or place changed are told; a
+    future date the new rule no longer has is cancelled (and its people told).
+    Returns how many future shifts changed."""
+    series = (
+        ShiftSeries.objects.select_for_update().select_related("neighborhood").get(pk=series.pk)
+    )
+    for name, value in changes.items():
+        setattr(series, name, value)
+    series.save(update_fields=list(changes))
+    now = timezone.now()
+    future = list(series.shifts.upcoming(now).filter(starts_at__gt=now))
+    changed = 0
+    keep_dates = set(series.dates_between(series.starts_on, series.horizon_date()))
+    for shift in future:
+        if shift.occurrence not in keep_dates:
+            cancel_occurrence(shift=shift)
+            changed += 1
+            continue
+        starts, ends = series.moments(shift.occurrence)
+        moved = (starts, ends, series.place) != (shift.starts_at, shift.ends_at, shift.place)
+        shift.starts_at, shift.ends_at = starts, ends
+        for name in ("role", "place", "capacity", "notes", "skill"):
+            setattr(shift, name, getattr(series, name))
+        shift.save(
+            update_fields=["starts_at", "ends_at", "role", "place", "capacity", "notes", "skill"]
+        )
+        if moved:
+            changed += 1
+            for signup in shift.signups.active().select_related("user"):
+                if signup.status == Signup.Status.CONFIRMED:
+                    drop_reminders(signup=signup)
+                    Reminder.objects.filter(
+                        signup=signup, kind=Reminder.Kind.REMINDER, status="cancelled"
+                    ).delete()
+                    schedule_reminders(signup=signup)
+                queue_notice(
+                    kind=Reminder.Kind.CHANGED, shift=shift, user=signup.user, signup=signup
+                )
+    series.generated_until = None
+    series.save(update_fields=["generated_until"])
+    extend_series(series=series)
+    return changed
+
+
+@transaction.atomic
+def cancel_occurrence(*, shift: Shift) -> int:
+    """Cancel one shift; everyone signed up is told. Returns how many were told."""
+    shift = shift.lock()
+    if shift.is_cancelled:
+        return 0
+    shift.status = Shift.Status.CANCELLED
+    shift.save(update_fields=["status"])
+    drop_reminders(shift=shift)
+    told = 0
+    for signup in shift.signups.active().select_related("user"):
+        queue_notice(kind=Reminder.Kind.CANCELLED, shift=shift, user=signup.user, signup=signup)
+        told += 1
+    return told
+
+
+@transaction.atomic
+def alert_short_shifts(*, now: datetime | None = None) -> int:
+    """Tell coordinators about shifts still short of people a few days ahead (once)."""
+    now = now or timezone.now()
+    soon = now + timedelta(days=settings.WCC_SHORT_ALERT_DAYS)
+    shifts = (
+        Shift.objects.upcoming(now)
+        .filter(starts_at__lte=soon, short_alert_sent_at__isnull=True)
+        .short_of_people()
+        .select_related("neighborhood")
+    )
+    alerted = 0
+    for shift in shifts:
+        # Only the dispatcher that marks the shift sends its alert (no double alerts).
+        if not Shift.objects.filter(pk=shift.pk, short_alert_sent_at__isnull=True).update(
+            short_alert_sent_at=now
+        ):
+            continue
+        coordinators = Membership.objects.active().in_neighborhood(shift.neighborhood)
+        for membership in coordinators.filter(role=Role.COORDINATOR).select_related("user"):
+            queue_notice(kind=Reminder.Kind.SHORT, shift=shift, user=membership.user)
+        alerted += 1
+    return alerted

@@ -1,0 +1,271 @@
+"""Forms of the shift pages: every input, GET filters included, goes through one."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from dateutil.rrule import rrulestr
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Membership, Skill, User
+from wcc.idempotency import SubmitOnceForm
+
+from .models import Signup
+from .models.shifts import MAX_HORIZON_WEEKS, MAX_SERIES_YEARS
+
+WEEKDAYS = [
+    ("MO", _("Monday")),
+    ("TU", _("Tuesday")),
+    ("WE", _("Wednesday")),
+    ("TH", _("Thursday")),
+    ("FR", _("Friday")),
+    ("SA", _("Saturday")),
+    ("SU", _("Sunday")),
+]
+WEEK_OF_MONTH = [
+    ("1", _("first")),
+    ("2", _("second")),
+    ("3", _("third")),
+    ("4", _("fourth")),
+    ("-1", _("last")),
+]
+MAX_CAPACITY = 500
+
+
+def build_rule(*, frequency: str, interval: int, weekday: str, week_of_month: str, ends_on) -> str:
+    """An RFC 5545 RRULE (without DTSTART) from the form's plain choices."""
+    if frequency == "monthly":
+        rule = f"FREQ=MONTHLY;BYDAY={week_of_month}{weekday}"
+    else:
+        rule = f"FREQ=WEEKLY;INTERVAL={interval};BYDAY={weekday}"
+    if ends_on:
+        rule += f";UNTIL={ends_on.year:04d}{ends_on.month:02d}{ends_on.day:02d}T235959"
+    return rule
+
+
+def parse_rule(rule: str) -> dict:
+    """The form's plain choices back from a rule that build_rule made."""
+    parts = dict(part.split("=", 1) for part in rule.split(";"))
+    byday = parts.get("BYDAY", "SA")
+    weekday = byday[-2:]
+    until = parts.get("UNTIL")
+    return {
+        "frequency": "monthly" if parts.get("FREQ") == "MONTHLY" else "weekly",
+        "interval": int(parts.get("INTERVAL", 1)),
+        "weekday": weekday,
+        "week_of_month": byday[:-2] or "1",
+        "ends_on": datetime.strptime(until[:8], "%Y%m%d").date() if until else None,
+    }
+
+
+def _skills(neighborhood):
+    return Skill.objects.filter(neighborhood=neighborhood)
+
+
+class TimesMixin:
+    def check_times(self, cleaned: dict) -> None:
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("The end must be after the start."))
+
+
+class ShiftForm(TimesMixin, SubmitOnceForm):
+    role = forms.CharField(
+        label=_("Role"),
+        max_length=80,
+        help_text=_("For example intake table, setup, translation, delivery driver."),
+    )
+    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    start_time = forms.TimeField(
+        label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    end_time = forms.TimeField(label=_("Ends at"), widget=forms.TimeInput(attrs={"type": "time"}))
+    place = forms.CharField(label=_("Place"), max_length=200)
+    capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=MAX_CAPACITY)
+    skill = forms.ModelChoiceField(
+        label=_("Skill needed"), queryset=Skill.objects.none(), required=False
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, max_length=2000, widget=forms.Textarea
+    )
+
+    def __init__(self, *args, neighborhood, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.neighborhood = neighborhood
+        self.fields["skill"].queryset = _skills(neighborhood)
+
+    def clean(self):
+        cleaned = super().clean()
+        self.check_times(cleaned)
+        day = cleaned.get("day")
+        today = timezone.localdate(timezone=self.neighborhood.zone)
+        if day and day < today:
+            self.add_error("day", _("Choose today or a later date."))
+        elif day and (day - today).days > 366 * MAX_SERIES_YEARS:
+            self.add_error("day", _("Choose a date within the coming two years."))
+        return cleaned
+
+    def shift_fields(self) -> dict:
+        data = self.cleaned_data
+        zone = self.neighborhood.zone
+        return {
+            "role": data["role"],
+            "starts_at": datetime.combine(data["day"], data["start_time"], tzinfo=zone),
+            "ends_at": datetime.combine(data["day"], data["end_time"], tzinfo=zone),
+            "place": data["place"],
+            "capacity": data["capacity"],
+            "skill": data["skill"],
+            "notes": data["notes"],
+        }
+
+
+class SeriesForm(TimesMixin, forms.Form):
+    role = ShiftForm.base_fields["role"]
+    place = ShiftForm.base_fields["place"]
+    capacity = ShiftForm.base_fields["capacity"]
+    skill = forms.ModelChoiceField(
+        label=_("Skill needed"), queryset=Skill.objects.none(), required=False
+    )
+    notes = ShiftForm.base_fields["notes"]
+    frequency = forms.ChoiceField(
+        label=_("Repeats"),
+        choices=[("weekly", _("every week or every few weeks")), ("monthly", _("once a month"))],
+    )
+    interval = forms.IntegerField(
+        label=_("Every how many weeks"),
+        min_value=1,
+        max_value=8,
+        initial=1,
+        help_text=_("1 is every week, 2 every other week. Used when it repeats weekly."),
+    )
+    weekday = forms.ChoiceField(label=_("Day of the week"), choices=WEEKDAYS, initial="SA")
+    week_of_month = forms.ChoiceField(
+        label=_("Which one in the month"),
+        choices=WEEK_OF_MONTH,
+        initial="1",
+        help_text=_("Used when it repeats monthly."),
+    )
+    starts_on = forms.DateField(
+        label=_("First date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(
+        label=_("Last date (optional)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("At most two years after the first date; leave empty to keep going."),
+    )
+    start_time = ShiftForm.base_fields["start_time"]
+    end_time = ShiftForm.base_fields["end_time"]
+    horizon_weeks = forms.IntegerField(
+        label=_("Create shifts how many weeks ahead"),
+        min_value=1,
+        max_value=MAX_HORIZON_WEEKS,
+        initial=8,
+    )
+
+    def __init__(self, *args, neighborhood, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.neighborhood = neighborhood
+        self.fields["skill"].queryset = _skills(neighborhood)
+
+    def clean(self):
+        cleaned = super().clean()
+        self.check_times(cleaned)
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        today = timezone.localdate(timezone=self.neighborhood.zone)
+        if starts_on and not (date(2000, 1, 1) <= starts_on <= today + timedelta(days=366)):
+            self.add_error("starts_on", _("Choose a first date within the coming year."))
+            starts_on = None
+        if starts_on and ends_on:
+            if ends_on < starts_on:
+                self.add_error("ends_on", _("The last date must be on or after the first date."))
+            elif (ends_on - starts_on).days > 365 * MAX_SERIES_YEARS + 1:
+                self.add_error(
+                    "ends_on",
+                    _(
+                        "A series can run at most two years. Choose an earlier last date, "
+                        "or leave it empty and the shifts are created a few weeks ahead."
+                    ),
+                )
+        if self.errors or not starts_on:
+            return cleaned
+        cleaned["rule"] = build_rule(
+            frequency=cleaned["frequency"],
+            interval=cleaned["interval"],
+            weekday=cleaned["weekday"],
+            week_of_month=cleaned["week_of_month"],
+            ends_on=ends_on,
+        )
+        first = rrulestr(cleaned["rule"], dtstart=datetime.combine(starts_on, time())).after(
+            datetime.combine(starts_on, time()), inc=True
+        )
+        if first is None:
+            self.add_error(
+                None,
+                _("This rule gives no dates between the first and the last date. Check the day."),
+            )
+        return cleaned
+
+    def series_fields(self) -> dict:
+        data = self.cleaned_data
+        names = ("role", "place", "capacity", "skill", "notes", "starts_on", "start_time")
+        fields = {name: data[name] for name in names}
+        fields.update(
+            end_time=data["end_time"], rule=data["rule"], horizon_weeks=data["horizon_weeks"]
+        )
+        return fields
+
+    @classmethod
+    def initial_for(cls, series) -> dict:
+        initial = {
+            name: getattr(series, name)
+            for name in ("role", "place", "capacity", "notes", "starts_on", "start_time")
+        }
+        initial.update(
+            end_time=series.end_time,
+            skill=series.skill_id,
+            horizon_weeks=series.horizon_weeks,
+            **parse_rule(series.rule),
+        )
+        return initial
+
+
+class NewSeriesForm(SubmitOnceForm, SeriesForm):
+    pass
+
+
+class CancelSignupForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note for the coordinator (optional)"), required=False, max_length=300
+    )
+
+
+class AssignForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Volunteer"), queryset=User.objects.none())
+
+    def __init__(self, *args, neighborhood, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = Membership.objects.active().in_neighborhood(neighborhood)
+        self.fields["person"].queryset = User.objects.filter(
+            pk__in=members.values("user_id")
+        ).order_by("display_name")
+
+
+class AttendanceForm(forms.Form):
+    attendance = forms.ChoiceField(label=_("Attendance"), choices=Signup.Attendance.choices)
+
+
+class CoverageForm(forms.Form):
+    weeks = forms.IntegerField(label=_("Weeks ahead"), min_value=1, max_value=26, initial=4)
+    page = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+
+    def weeks_and_page(self) -> tuple[int, int]:
+        if not self.is_valid():
+            return 4, 1
+        return self.cleaned_data["weeks"], self.cleaned_data["page"] or 1
+
+
+def today_in(neighborhood) -> date:
+    return timezone.localdate(timezone=neighborhood.zone)

@@ -1,0 +1,1 @@
+"""The mutualaid app's views, one module per noun."""

@@ -1,0 +1,334 @@
+"""Shift pages: the volunteer's list, sign-up and "My shifts"; the coordinator's
+coverage, shifts and series; the calendar feeds."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from members.access import neighborhood_view
+from members.models import Neighborhood, Role
+from wcc.idempotency import submit_once
+
+from .. import shift_actions as actions
+from ..calendar import calendar_response
+from ..models import CalendarFeed, Shift, ShiftSeries, Signup
+from ..shift_forms import (
+    AssignForm,
+    AttendanceForm,
+    CancelSignupForm,
+    CoverageForm,
+    NewSeriesForm,
+    SeriesForm,
+    ShiftForm,
+)
+
+COVERAGE_PAGE_SIZE = 50
+
+
+def get_shift_or_404(neighborhood: Neighborhood, pk: int) -> Shift:
+    """A shift of this neighborhood (the caller's role was checked by neighborhood_view)."""
+    return get_object_or_404(
+        Shift.objects.select_related("skill"), neighborhood=neighborhood, pk=pk
+    )
+
+
+def get_signup_or_404(shift: Shift, pk: int) -> Signup:
+    return get_object_or_404(Signup.objects.select_related("user"), shift=shift, pk=pk)
+
+
+def _my_signups(user):
+    return Prefetch(
+        "signups", queryset=Signup.objects.active().filter(user=user), to_attr="my_signups"
+    )
+
+
+# --- Volunteers -------------------------------------------------------------------
+
+
+@require_GET
+@neighborhood_view()
+def shift_list(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
+    shifts = (
+        Shift.objects.of(neighborhood)
+        .upcoming()
+        .with_counts()
+        .select_related("skill")
+        .prefetch_related(_my_signups(request.user))[:100]
+    )
+    return render(
+        request, "mutualaid/shifts/list.html", {"neighborhood": neighborhood, "shifts": shifts}
+    )
+
+
+def _detail_context(request, neighborhood, shift) -> dict:
+    mine = shift.signups.active().filter(user=request.user).first()
+    context = {
+        "neighborhood": neighborhood,
+        "shift": shift,
+        "mine": mine,
+        "free_places": shift.free_places(),
+        "cancel_form": CancelSignupForm(),
+        "is_past": shift.ends_at <= timezone.now(),
+    }
+    if request.role.includes(Role.COORDINATOR):
+        context["roster"] = shift.signups.active().select_related("user")
+        context["gave_up"] = shift.signups.filter(status=Signup.Status.CANCELLED).select_related(
+            "user"
+        )
+        context["assign_form"] = AssignForm(neighborhood=neighborhood)
+        context["attendance_choices"] = Signup.Attendance.choices
+    return context
+
+
+@require_GET
+@neighborhood_view()
+def shift_detail(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    shift = get_shift_or_404(neighborhood, pk)
+    return render(
+        request, "mutualaid/shifts/detail.html", _detail_context(request, neighborhood, shift)
+    )
+
+
+def _after_change(request, neighborhood, shift) -> HttpResponse:
+    if request.htmx:
+        context = _detail_context(request, neighborhood, shift)
+        return render(request, "mutualaid/shifts/detail.html#my_place", context)
+    return redirect("shift_detail", slug=neighborhood.slug, pk=shift.pk)
+
+
+@require_POST
+@neighborhood_view()
+def shift_signup(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    shift = get_shift_or_404(neighborhood, pk)
+    if shift.is_cancelled or shift.starts_at <= timezone.now():
+        messages.error(request, _("This shift is no longer open for sign-ups."))
+        return redirect("shift_detail", slug=neighborhood.slug, pk=shift.pk)
+    signup = actions.sign_up(shift=shift, user=request.user)
+    if signup.status == Signup.Status.CONFIRMED:
+        messages.success(request, _("You are signed up. Thank you!"))
+    else:
+        messages.info(request, _("The shift is full: you are on the waitlist. We will tell you."))
+    return _after_change(request, neighborhood, shift)
+
+
+@require_POST
+@neighborhood_view()
+def shift_cancel_signup(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    shift = get_shift_or_404(neighborhood, pk)
+    signup = shift.signups.active().filter(user=request.user).first()
+    form = CancelSignupForm(request.POST)
+    if signup is not None and form.is_valid():
+        actions.cancel_signup(signup=signup, note=form.cleaned_data["note"])
+        messages.success(request, _("You are off this shift. Thank you for telling us."))
+    return _after_change(request, neighborhood, shift)
+
+
+@require_POST
+@neighborhood_view()
+def shift_standin(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    shift = get_shift_or_404(neighborhood, pk)
+    signup = shift.signups.confirmed().filter(user=request.user).first()
+    if signup is not None:
+        asked = actions.request_standin(signup=signup)
+        messages.success(
+            request,
+            _("We asked %(count)s volunteers. You keep the place until one takes it.")
+            % {"count": asked},
+        )
+    return _after_change(request, neighborhood, shift)
+
+
+@require_GET
+@neighborhood_view()
+def shift_ics(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    shift = get_shift_or_404(neighborhood, pk)
+    return calendar_response([shift], name=shift.role, filename=f"shift-{shift.pk}.ics")
+
+
+@require_GET
+@neighborhood_view()
+def my_shifts(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
+    signups = list(
+        Signup.objects.active()
+        .filter(user=request.user, shift__neighborhood=neighborhood)
+        .select_related("shift")
+        .order_by("shift__starts_at")
+    )
+    now = timezone.now()
+    served = [s for s in signups if s.shift.ends_at <= now and s.attendance != "no-show"]
+    served = [s for s in served if s.status == Signup.Status.CONFIRMED]
+    context = {
+        "neighborhood": neighborhood,
+        "upcoming": [s for s in signups if s.shift.ends_at > now],
+        "served": served,
+        "hours": sum(s.shift.hours for s in served),
+        "feed": CalendarFeed.for_user(request.user),
+    }
+    return render(request, "mutualaid/shifts/mine.html", context)
+
+
+@require_POST
+@neighborhood_view()
+def calendar_revoke(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
+    CalendarFeed.for_user(request.user).revoke()
+    messages.success(request, _("Your calendar address is new. The old one no longer works."))
+    return redirect("my_shifts", slug=neighborhood.slug)
+
+
+@require_GET
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """A person's confirmed shifts, at a secret address a phone calendar subscribes to."""
+    feed = CalendarFeed.objects.filter(token=token, user__is_active=True).first()
+    if feed is None:
+        raise Http404
+    since = timezone.now() - timedelta(days=60)
+    shifts = Shift.objects.scheduled().filter(
+        signups__user=feed.user_id, signups__status=Signup.Status.CONFIRMED, ends_at__gt=since
+    )
+    return calendar_response(shifts.select_related("neighborhood"), name=_("My shifts"))
+
+
+@require_GET
+def public_schedule(request: HttpRequest, slug: str) -> HttpResponse:
+    """The neighborhood's upcoming shifts, with free places and no names."""
+    neighborhood = get_object_or_404(Neighborhood, slug=slug)
+    shifts = Shift.objects.of(neighborhood).upcoming().with_counts().select_related("neighborhood")
+    return calendar_response(shifts, name=neighborhood.name, public=True)
+
+
+# --- Coordinators -----------------------------------------------------------------
+
+
+@require_GET
+@neighborhood_view(Role.COORDINATOR)
+def coverage(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
+    form = CoverageForm(request.GET or None)
+    weeks, page_number = form.weeks_and_page()
+    until = timezone.now() + timedelta(weeks=weeks)
+    shifts = (
+        Shift.objects.of(neighborhood)
+        .upcoming()
+        .filter(starts_at__lte=until)
+        .with_counts()
+        .order_by("starts_at", "pk")
+    )
+    page = Paginator(shifts, COVERAGE_PAGE_SIZE).get_page(page_number)
+    context = {
+        "neighborhood": neighborhood,
+        "form": form,
+        "page": page,
+        "weeks": weeks,
+        # Row links are built from one reversed prefix: a reverse() per row costs more
+        # than the rest of the row (bench/shifts.py).
+        "shift_prefix": reverse("shift_list", kwargs={"slug": neighborhood.slug}),
+    }
+    template = "mutualaid/shifts/coverage.html"
+    return render(request, f"{template}#table" if request.htmx else template, context)
+
+
+@neighborhood_view(Role.COORDINATOR)
+def shift_create(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
+    form = ShiftForm(request.POST or None, neighborhood=neighborhood)
+    if request.method == "POST" and form.is_valid():
+        shift, _created = submit_once(
+            key=form.cleaned_data["submission_key"],
+            user=request.user,
+            create=lambda: actions.create_shift(neighborhood=neighborhood, **form.shift_fields()),
+        )
+        messages.success(request, _("The shift is created."))
+        return redirect("shift_detail", slug=neighborhood.slug, pk=shift.pk)
+    context = {"neighborhood": neighborhood, "form": form, "title": _("New shift")}
+    return render(request, "mutualaid/shifts/form.html", context)
+
+
+@neighborhood_view(Role.COORDINATOR)
+def series_create(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
+    form = NewSeriesForm(request.POST or None, neighborhood=neighborhood)
+    if request.method == "POST" and form.is_valid():
+        series, _created = submit_once(
+            key=form.cleaned_data["submission_key"],
+            user=request.user,
+            create=lambda: actions.create_series(
+                neighborhood=neighborhood, created_by=request.user, **form.series_fields()
+            ),
+        )
+        messages.success(request, _("The series is created with its shifts."))
+        return redirect("shift_coverage", slug=neighborhood.slug)
+    context = {"neighborhood": neighborhood, "form": form, "title": _("New recurring shift")}
+    return render(request, "mutualaid/shifts/form.html", context)
+
+
+@neighborhood_view(Role.COORDINATOR)
+def series_edit(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    series = get_object_or_404(ShiftSeries, neighborhood=neighborhood, pk=pk)
+    form = SeriesForm(
+        request.POST or None, neighborhood=neighborhood, initial=SeriesForm.initial_for(series)
+    )
+    if request.method == "POST" and form.is_valid():
+        changed = actions.edit_series(series=series, changes=form.series_fields())
+        messages.success(
+            request,
+            _("The series is saved; %(count)s future shifts changed and their people were told.")
+            % {"count": changed},
+        )
+        return redirect("shift_coverage", slug=neighborhood.slug)
+    context = {"neighborhood": neighborhood, "form": form, "title": _("Change the series")}
+    return render(request, "mutualaid/shifts/form.html", context)
+
+
+@require_POST
+@neighborhood_view(Role.COORDINATOR)
+def shift_cancel(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    shift = get_shift_or_404(neighborhood, pk)
+    told = actions.cancel_occurrence(shift=shift)
+    messages.success(
+        request, _("The shift is cancelled; %(count)s people were told.") % {"count": told}
+    )
+    return redirect("shift_detail", slug=neighborhood.slug, pk=shift.pk)
+
+
+@require_POST
+@neighborhood_view(Role.COORDINATOR)
+def shift_assign(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    shift = get_shift_or_404(neighborhood, pk)
+    form = AssignForm(request.POST, neighborhood=neighborhood)
+    if form.is_valid():
+        actions.assign(shift=shift, user=form.cleaned_data["person"])
+        messages.success(request, _("The volunteer is on the shift."))
+    else:
+        messages.error(request, _("Choose a person of this neighborhood."))
+    return redirect("shift_detail", slug=neighborhood.slug, pk=shift.pk)
+
+
+@require_POST
+@neighborhood_view(Role.COORDINATOR)
+def signup_remove(
+    request: HttpRequest, neighborhood: Neighborhood, pk: int, signup_pk: int
+) -> HttpResponse:
+    signup = get_signup_or_404(get_shift_or_404(neighborhood, pk), signup_pk)
+    actions.cancel_signup(signup=signup, note=_("removed by a coordinator"))
+    messages.success(request, _("%(name)s is off the shift.") % {"name": signup.user})
+    return redirect("shift_detail", slug=neighborhood.slug, pk=pk)
+
+
+@require_POST
+@neighborhood_view(Role.COORDINATOR)
+def signup_attendance(
+    request: HttpRequest, neighborhood: Neighborhood, pk: int, signup_pk: int
+) -> HttpResponse:
+    signup = get_signup_or_404(get_shift_or_404(neighborhood, pk), signup_pk)
+    form = AttendanceForm(request.POST)
+    if form.is_valid():
+        actions.record_attendance(signup=signup, attendance=form.cleaned_data["attendance"])
+        messages.success(request, _("Attendance saved."))
+    return redirect("shift_detail", slug=neighborhood.slug, pk=pk)

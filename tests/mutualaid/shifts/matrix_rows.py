@@ -1,0 +1,82 @@
+"""Every shift URL × every role (see tests/matrix.py)."""
+
+from datetime import time
+
+from django.utils import timezone
+
+from mutualaid.models import CalendarFeed, ShiftSeries, Signup
+from tests.matrix import Row, at_least, everyone, own_neighborhood
+
+from .factories import ShiftFactory, in_days
+
+
+def shift(world) -> dict:
+    return {"slug": world.own.slug, "pk": ShiftFactory(neighborhood=world.own).pk}
+
+
+def past_signup(world) -> dict:
+    made = ShiftFactory(neighborhood=world.own, starts_at=in_days(-2))
+    signup = Signup.objects.create(shift=made, user=world.volunteer, status="confirmed")
+    return {"slug": world.own.slug, "pk": made.pk, "signup_pk": signup.pk}
+
+
+def series(world) -> dict:
+    made = ShiftSeries.objects.create(
+        neighborhood=world.own,
+        role="Setup",
+        place="Hall",
+        capacity=2,
+        rule="FREQ=WEEKLY;BYDAY=SA",
+        starts_on=timezone.localdate(),
+        start_time=time(9),
+        end_time=time(10),
+    )
+    return {"slug": world.own.slug, "pk": made.pk}
+
+
+def feed(world) -> dict:
+    return {"token": CalendarFeed.for_user(world.volunteer).token}
+
+
+def redirect_for(role: str) -> dict:
+    return at_least(role, allowed=302)
+
+
+ROWS = [
+    Row("shift_list", at_least("member"), kwargs=own_neighborhood),
+    Row("my_shifts", at_least("member"), kwargs=own_neighborhood),
+    Row("calendar_revoke", redirect_for("member"), kwargs=own_neighborhood, method="post"),
+    Row("shift_coverage", at_least("coordinator"), kwargs=own_neighborhood),
+    Row("shift_create", at_least("coordinator"), kwargs=own_neighborhood),
+    Row("series_create", at_least("coordinator"), kwargs=own_neighborhood),
+    Row("series_edit", at_least("coordinator"), kwargs=series),
+    Row("public_schedule", everyone(200), kwargs=own_neighborhood),
+    Row("shift_detail", at_least("member"), kwargs=shift),
+    Row("shift_signup", redirect_for("member"), kwargs=shift, method="post"),
+    Row("shift_cancel_signup", redirect_for("member"), kwargs=shift, method="post"),
+    Row("shift_standin", redirect_for("member"), kwargs=shift, method="post"),
+    Row("shift_ics", at_least("member"), kwargs=shift),
+    Row("shift_cancel", redirect_for("coordinator"), kwargs=shift, method="post"),
+    Row(
+        "shift_assign",
+        redirect_for("coordinator"),
+        kwargs=shift,
+        method="post",
+        data={"person": ""},
+    ),
+    Row("signup_remove", redirect_for("coordinator"), kwargs=past_signup, method="post"),
+    Row(
+        "signup_attendance",
+        redirect_for("coordinator"),
+        kwargs=past_signup,
+        method="post",
+        data={"attendance": "attended"},
+    ),
+    Row("calendar_feed", everyone(200), kwargs=feed),
+    Row(
+        "calendar_feed",
+        everyone(404),
+        kwargs=lambda world: {"token": "not-a-token"},
+        label="GET calendar_feed with a wrong token",
+    ),
+]
