@@ -23,6 +23,9 @@ class NavPage:
 
 NEIGHBORHOOD_PAGES: list[NavPage] = [
     NavPage(_("Home"), "neighborhood_home"),
+    NavPage(_("Needs"), "needs_board"),
+    NavPage(_("My claims"), "needs_my_claims"),
+    NavPage(_("Triage"), "needs_triage", Role.COORDINATOR),
 ]
 
 

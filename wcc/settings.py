@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -227,6 +228,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DATA_DIR / "beat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {}
+# The daily digest of new needs that match members' offers (mutualaid.digests).
+CELERY_BEAT_SCHEDULE["needs-daily-digest"] = {
+    "task": "mutualaid.tasks.send_needs_digests",
+    "schedule": crontab(hour=7, minute=0),
+}
 
 # --- Logging --------------------------------------------------------------------
 LOGGING = {

@@ -1,0 +1,1 @@
+"""Views of the mutualaid app, one module per noun (needs, shifts)."""
