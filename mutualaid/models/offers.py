@@ -20,7 +20,7 @@ class OfferQuerySet(models.QuerySet):
         return self.filter(member=user, neighborhood=neighborhood)
 
     def category_ids(self) -> set[int]:
-        return set(self.active().values_list("category_id", flat=True))
+        return set(self.active().order_by().values_list("category_id", flat=True))
 
 
 class Offer(models.Model):
