@@ -24,7 +24,7 @@ def url(name, need):
 
 
 def section(response, key) -> list[str]:
-    rows = dict((k, rows) for k, _title, rows in response.context["sections"])[key]
+    rows = {k: rows for k, _title, rows in response.context["sections"]}[key]
     return [need.public_summary for need in rows]
 
 
