@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib import messages
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from members.access import can_coordinate, neighborhood_view
 from members.models import Neighborhood, Role
 from wcc.idempotency import submit_once
+from wcc.models import new_submission_key
 
 from .. import needs_actions as actions
 from ..forms.needs import (
@@ -56,6 +57,18 @@ def get_need_or_404(request: HttpRequest, neighborhood: Neighborhood, pk: int, *
 
 def get_offer_or_404(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> Offer:
     return get_object_or_404(Offer.objects.of(request.user, neighborhood), pk=pk)
+
+
+def _create_once(request: HttpRequest, form, create) -> bool:
+    """submit_once, with a key that is not this person's shown as a form error (not a 500)."""
+    try:
+        submit_once(key=form.cleaned_data["submission_key"], user=request.user, create=create)
+    except IntegrityError:
+        form.add_error(None, _("This form was already used. Please check it and send it again."))
+        form.data = form.data.copy()
+        form.data["submission_key"] = str(new_submission_key())
+        return False
+    return True
 
 
 def _board_url(neighborhood: Neighborhood) -> str:
@@ -153,10 +166,10 @@ def post_need(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         coordinator = can_coordinate(request.user, neighborhood)
-        submit_once(
-            key=data["submission_key"],
-            user=request.user,
-            create=lambda: actions.post_need(
+        created = _create_once(
+            request,
+            form,
+            lambda: actions.post_need(
                 neighborhood=neighborhood,
                 by=request.user,
                 category=data["category"],
@@ -169,8 +182,9 @@ def post_need(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
                 else ResourceRequest.Source.MEMBER,
             ),
         )
-        messages.success(request, _("Your need is on the board. Neighbors can offer help now."))
-        return redirect(_board_url(neighborhood))
+        if created:
+            messages.success(request, _("Your need is on the board. Neighbors can offer help now."))
+            return redirect(_board_url(neighborhood))
     return render(
         request, "mutualaid/needs/post.html", {"neighborhood": neighborhood, "form": form}
     )
@@ -181,10 +195,10 @@ def offers(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
     form = OfferForm(request.POST or None, categories=NeedCategory.in_use(neighborhood))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        submit_once(
-            key=data["submission_key"],
-            user=request.user,
-            create=lambda: actions.add_offer(
+        created = _create_once(
+            request,
+            form,
+            lambda: actions.add_offer(
                 neighborhood=neighborhood,
                 member=request.user,
                 category=data["category"],
@@ -192,8 +206,11 @@ def offers(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
                 availability=data["availability"],
             ),
         )
-        messages.success(request, _("Your offer is saved. Matching needs are marked on the board."))
-        return redirect("needs_offers", slug=neighborhood.slug)
+        if created:
+            messages.success(
+                request, _("Your offer is saved. Matching needs are marked on the board.")
+            )
+            return redirect("needs_offers", slug=neighborhood.slug)
     subscribed = DigestSubscription.objects.filter(
         user=request.user, neighborhood=neighborhood
     ).exists()
