@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from .models import NeedCategory, RequestStatusChange, ResourceRequest
+from .models import (
+    ContactReveal,
+    DigestSubscription,
+    NeedCategory,
+    NeedsSettings,
+    Offer,
+    RequestStatusChange,
+    ResourceRequest,
+)
 
 
 @admin.register(NeedCategory)
@@ -25,3 +33,31 @@ class ResourceRequestAdmin(admin.ModelAdmin):
     list_select_related = ["neighborhood", "category"]
     raw_id_fields = ["requested_by", "claimed_by", "created_by"]
     inlines = [StatusChangeInline]
+
+
+@admin.register(Offer)
+class OfferAdmin(admin.ModelAdmin):
+    list_display = ["description", "member", "neighborhood", "category", "is_active"]
+    list_filter = ["neighborhood", "is_active"]
+    list_select_related = ["member", "neighborhood", "category"]
+    raw_id_fields = ["member"]
+
+
+@admin.register(NeedsSettings)
+class NeedsSettingsAdmin(admin.ModelAdmin):
+    list_display = ["neighborhood", "stale_after_days"]
+
+
+@admin.register(ContactReveal)
+class ContactRevealAdmin(admin.ModelAdmin):
+    list_display = ["request", "claimant", "revealed_by", "revealed_at"]
+    raw_id_fields = ["request", "claimant", "revealed_by"]
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a record of what was shared: read, never rewritten
+
+
+@admin.register(DigestSubscription)
+class DigestSubscriptionAdmin(admin.ModelAdmin):
+    list_display = ["user", "neighborhood", "created_at"]
+    raw_id_fields = ["user"]
