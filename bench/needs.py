@@ -155,17 +155,18 @@ def percentile(values: list[float], share: float) -> float:
 def measure() -> list[tuple[str, float, float, int, int]]:
     from django.conf import settings
     from django.test import Client
-    from django.test.utils import setup_test_environment
 
     from members.models import User
     from mutualaid.models import NeedCategory
 
-    setup_test_environment()
+    # No setup_test_environment(): its template instrumentation (copying every context
+    # for the test client) would be measured too.
     settings.ALLOWED_HOSTS = ["testserver"]
     member = User.objects.get(email="m1@bench.example")
     coordinator = User.objects.get(email="m0@bench.example")
     category = NeedCategory.objects.filter(neighborhood__slug="bench-00").order_by("pk").first()
     cases = [
+        ("floor: neighborhood home (no needs code)", member, "/n/bench-00/", {}),
         ("board, first page", member, "/n/bench-00/needs/", {}),
         (
             "board, filtered (category + urgency)",
@@ -226,6 +227,8 @@ def main() -> None:
         f"PostgreSQL {connection.cursor().connection.info.server_version}, "
         f"{os.cpu_count()} cores, {REQUESTS} requests per page after {WARMUP} warm-up"
     )
+    load = os.getloadavg()[0]
+    print(f"load average at start: {load:.1f} (other work on the same 2 cores inflates times)")
     print(f"{'page':40} {'p50 ms':>8} {'p95 ms':>8} {'HTML':>9} {'gzip':>8}")
     for label, p50, p95, size, gz in measure():
         print(f"{label:40} {p50:8.1f} {p95:8.1f} {size:8d}B {gz:7d}B")

@@ -166,3 +166,11 @@ def test_text_list_has_the_summaries_of_open_needs_for_copying(member_client, wo
     assert "- [Urgent] Groceries: Diapers, size 4" in content
     assert "Claimed already" not in content
     assert "http://testserver/n/eastside/needs/" in content
+
+
+def test_a_card_says_how_long_the_need_has_been_open(member_client, world):
+    NeedFactory(neighborhood=world.own, created_at=timezone.now() - timedelta(days=3, hours=2))
+    NeedFactory(neighborhood=world.own, created_at=timezone.now() - timedelta(hours=5))
+    content = member_client.get(board_url(world)).content.decode()
+    assert "Open for 3 days" in content
+    assert "Open for 5 hours" in content

@@ -45,6 +45,8 @@ def test_triage_shows_new_urgent_and_stale_needs(coordinator_client, world):
     response = coordinator_client.get(triage_url(world))
 
     assert section(response, "new") == ["Fresh need"]
+    fresh = ResourceRequest.objects.get(public_summary="Fresh need")
+    assert f'href="{url("needs_manage", fresh)}"' in response.content.decode()
     assert section(response, "urgent") == ["Urgent one"]
     assert section(response, "stale") == ["Old one"]
     assert "Elsewhere" not in response.content.decode()
