@@ -306,7 +306,7 @@ def manage(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpRes
 
 def _manage_context(need: ResourceRequest, **forms) -> dict:
     need = ResourceRequest.objects.select_related(
-        "category", "requested_by", "claimed_by", "created_by"
+        "neighborhood", "category", "requested_by", "claimed_by", "created_by"
     ).get(pk=need.pk)
     context = {
         "neighborhood": need.neighborhood,
