@@ -174,3 +174,10 @@ def test_a_card_says_how_long_the_need_has_been_open(member_client, world):
     content = member_client.get(board_url(world)).content.decode()
     assert "Open for 3 days" in content
     assert "Open for 5 hours" in content
+
+
+def test_matches_my_offers_without_offers_says_how_to_add_one(member_client, world):
+    NeedFactory(neighborhood=world.own)
+    content = member_client.get(board_url(world), {"matches": "on"}, **HTMX).content.decode()
+    assert "You have no active offers yet" in content
+    assert reverse("needs_offers", kwargs={"slug": world.own.slug}) in content
