@@ -157,7 +157,8 @@ def measure() -> list[tuple]:
     from django.test import Client
 
     from members.models import User
-    from mutualaid.models import NeedCategory
+    from mutualaid.forms.needs import encode_cursor
+    from mutualaid.models import NeedCategory, ResourceRequest
 
     # No setup_test_environment(): its template instrumentation (copying every context
     # for the test client) would be measured too.
@@ -165,6 +166,7 @@ def measure() -> list[tuple]:
     member = User.objects.get(email="m1@bench.example")
     coordinator = User.objects.get(email="m0@bench.example")
     category = NeedCategory.objects.filter(neighborhood__slug="bench-00").order_by("pk").first()
+    deep = ResourceRequest.objects.filter(neighborhood__slug="bench-00").for_board()[159]
     cases = [
         ("floor: neighborhood home (no needs code)", member, "/n/bench-00/", {}),
         ("board, first page", member, "/n/bench-00/needs/", {}),
@@ -175,18 +177,25 @@ def measure() -> list[tuple]:
             {"category": category.pk, "urgency": "normal"},
         ),
         ("board, matches my offers", member, "/n/bench-00/needs/", {"matches": "on"}),
+        (
+            "board, 9th page (htmx load more)",
+            member,
+            "/n/bench-00/needs/",
+            {"after": encode_cursor(deep), "_htmx": "1"},
+        ),
         ("triage", coordinator, "/n/bench-00/needs/triage/", {}),
     ]
     results = []
     for label, user, url, query in cases:
         client = Client()
         client.force_login(user)
+        headers = {"HTTP_HX_REQUEST": "true"} if query.pop("_htmx", None) else {}
         for _ in range(WARMUP):
-            client.get(url, query)
+            client.get(url, query, **headers)
         times, cpu = [], []
         for _ in range(REQUESTS):
             started, cpu_started = time.perf_counter(), time.process_time()
-            response = client.get(url, query)
+            response = client.get(url, query, **headers)
             times.append((time.perf_counter() - started) * 1000)
             cpu.append((time.process_time() - cpu_started) * 1000)
             assert response.status_code == 200, (label, response.status_code)

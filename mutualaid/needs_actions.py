@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from members.models import Neighborhood
 
-from .models import ContactReveal, NeedCategory, Offer, ResourceRequest
+from .models import ContactReveal, DigestSubscription, NeedCategory, Offer, ResourceRequest
 
 
 def _locked(need: ResourceRequest) -> ResourceRequest:
@@ -127,3 +127,15 @@ def add_offer(
             description=description,
             availability=availability,
         )
+
+
+def set_digest(*, user, neighborhood: Neighborhood, subscribe: bool) -> None:
+    """Opt in to (or out of) the daily digest; opting in records consent to be contacted."""
+    with transaction.atomic():
+        if not subscribe:
+            DigestSubscription.objects.filter(user=user, neighborhood=neighborhood).delete()
+            return
+        DigestSubscription.objects.get_or_create(user=user, neighborhood=neighborhood)
+        if user.contact_consent_at is None:
+            user.contact_consent_at = timezone.now()
+            user.save(update_fields=["contact_consent_at"])

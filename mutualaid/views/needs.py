@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib import messages
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -241,17 +241,12 @@ def offer_toggle(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> H
 def digest(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
     form = DigestForm(request.POST)
     form.is_valid()  # a boolean: anything but a ticked box means "no"
-    with transaction.atomic():
-        if form.cleaned_data.get("subscribe"):
-            DigestSubscription.objects.get_or_create(user=request.user, neighborhood=neighborhood)
-            user = request.user
-            if user.contact_consent_at is None:
-                user.contact_consent_at = timezone.now()
-                user.save(update_fields=["contact_consent_at"])
-            messages.success(request, _("You will get a daily digest of matching needs."))
-        else:
-            DigestSubscription.objects.filter(user=request.user, neighborhood=neighborhood).delete()
-            messages.success(request, _("You will no longer get the daily digest."))
+    subscribe = bool(form.cleaned_data.get("subscribe"))
+    actions.set_digest(user=request.user, neighborhood=neighborhood, subscribe=subscribe)
+    if subscribe:
+        messages.success(request, _("You will get a daily digest of matching needs."))
+    else:
+        messages.success(request, _("You will no longer get the daily digest."))
     return redirect("needs_offers", slug=neighborhood.slug)
 
 
