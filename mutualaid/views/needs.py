@@ -43,7 +43,7 @@ from ..models import (
 )
 
 PAGE_SIZE = 20
-TRIAGE_ROWS = 30
+TRIAGE_ROWS = 20  # per section, oldest (stale, urgent) or newest first; "20+" when cut
 NEW_DAYS = 7
 BOARD = "mutualaid/needs/board.html"
 
@@ -284,6 +284,7 @@ def _triage_context(neighborhood: Neighborhood, form: StaleDaysForm | None = Non
         "neighborhood": neighborhood,
         "sections": [(key, title, list(rows[:TRIAGE_ROWS])) for key, title, rows in sections],
         "stale_form": form or StaleDaysForm(instance=settings_row),
+        "triage_rows": TRIAGE_ROWS,
     }
 
 
