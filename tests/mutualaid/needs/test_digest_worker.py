@@ -29,6 +29,13 @@ def wait_for(condition, timeout=60.0):
     return False
 
 
+def forget_connections():
+    """Drop the app's cached broker connections, so a changed broker_url takes effect."""
+    app.pool.force_close_all()
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def worker(tmp_path, transactional_db):
     """A Celery worker in its own process, on the test database and a Redis broker."""
@@ -63,10 +70,12 @@ def worker(tmp_path, transactional_db):
     )
     old = app.conf.broker_url, app.conf.task_default_queue
     app.conf.broker_url, app.conf.task_default_queue = REDIS_URL, "needs-test"
+    forget_connections()
     try:
         yield tmp_path / "outbox"
     finally:
         app.conf.broker_url, app.conf.task_default_queue = old
+        forget_connections()
         process.terminate()
         try:
             process.wait(timeout=15)
