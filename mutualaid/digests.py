@@ -1,4 +1,4 @@
-"""The daily digest of new needs that match a member's offers.
+"""The daily digest of new needs that match a member's offers or skills.
 
 ``digest_channel`` is the one place that decides how a digest reaches a person. Email
 works today; when the SMS backend lands, register a sender for ContactChannel.SMS in
@@ -17,9 +17,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from members.models import ContactChannel, User
+from members.models import ContactChannel, Skill, User
 
-from .models import DigestDelivery, DigestSubscription, Offer, ResourceRequest
+from .models import DigestDelivery, DigestSubscription, NeedCategory, Offer, ResourceRequest
 
 # Needs older than this are not "new" any more, even if a person never got them.
 DIGEST_WINDOW = timedelta(days=7)
@@ -44,9 +44,26 @@ def digest_channel(user: User) -> str | None:
     return user.contact_channel if user.contact_channel in DIGEST_SENDERS else None
 
 
+def matching_category_ids(user: User, neighborhood) -> set[int]:
+    """Categories of the person's active offers, and those named like one of their skills
+    in this neighborhood (a skill "Translation" matches the category "Translation")."""
+    categories = Offer.objects.of(user, neighborhood).category_ids()
+    skills = Skill.objects.filter(
+        memberships__user=user, memberships__neighborhood=neighborhood
+    ).values_list("name", flat=True)
+    names = {name.casefold() for name in skills}
+    if names:
+        categories |= {
+            category.pk
+            for category in NeedCategory.objects.of(neighborhood).active()
+            if category.name.casefold() in names or str(category.label).casefold() in names
+        }
+    return categories
+
+
 def pending_needs(subscription: DigestSubscription):
-    """Open, recent needs in the person's offer categories that they have not been sent."""
-    categories = Offer.objects.of(subscription.user, subscription.neighborhood).category_ids()
+    """Open, recent needs matching the person's offers or skills, not sent to them yet."""
+    categories = matching_category_ids(subscription.user, subscription.neighborhood)
     sent = DigestDelivery.objects.filter(user=subscription.user).values("request_id")
     return (
         ResourceRequest.objects.of(subscription.neighborhood)

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from members.models import ContactChannel
+from members.models import ContactChannel, Membership, Skill
 from mutualaid import digests
 from mutualaid.models import DigestDelivery, DigestSubscription
 from mutualaid.tasks import send_needs_digests
@@ -109,3 +109,16 @@ def test_the_beat_task_sends_every_subscribers_digest(world, subscription, eager
 def test_the_beat_schedule_runs_the_digest_daily(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["needs-daily-digest"]
     assert entry["task"] == send_needs_digests.name
+
+
+def test_a_skill_named_like_a_category_matches_too(world, subscription):
+    translation = NeedCategoryFactory(
+        neighborhood=world.own, slug="translation", name="Translation"
+    )
+    skill = Skill.objects.create(neighborhood=world.own, name="translation")
+    Membership.objects.get(user=world.member, neighborhood=world.own).skills.add(skill)
+    NeedFactory(neighborhood=world.own, category=translation, public_summary="Interpreter")
+
+    digests.send_digest(subscription_id=subscription.pk)
+
+    assert "Interpreter" in mail.outbox[0].body
