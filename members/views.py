@@ -9,6 +9,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mutualaid.models import ResourceRequest
+
 from .access import neighborhood_view, neighborhoods_of
 from .forms import LanguageForm, ProfileForm
 from .models import Neighborhood
@@ -26,7 +28,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @neighborhood_view()
 def neighborhood_home(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
-    return render(request, "members/neighborhood_home.html", {"neighborhood": neighborhood})
+    open_needs = ResourceRequest.objects.of(neighborhood).open().count()
+    context = {"neighborhood": neighborhood, "open_needs": open_needs}
+    return render(request, "members/neighborhood_home.html", context)
 
 
 @login_required

@@ -2,7 +2,12 @@ from django.contrib import admin
 
 from .models import (
     CalendarFeed,
+    ContactReveal,
+    DigestDelivery,
+    DigestSubscription,
     NeedCategory,
+    NeedsSettings,
+    Offer,
     Reminder,
     RequestStatusChange,
     ResourceRequest,
@@ -69,4 +74,46 @@ class ReminderAdmin(admin.ModelAdmin):
 @admin.register(CalendarFeed)
 class CalendarFeedAdmin(admin.ModelAdmin):
     list_display = ["user", "created_at"]
+
+
+@admin.register(Offer)
+class OfferAdmin(admin.ModelAdmin):
+    list_display = ["description", "member", "neighborhood", "category", "is_active"]
+    list_filter = ["neighborhood", "is_active"]
+    list_select_related = ["member", "neighborhood", "category"]
+    raw_id_fields = ["member"]
+
+
+@admin.register(NeedsSettings)
+class NeedsSettingsAdmin(admin.ModelAdmin):
+    list_display = ["neighborhood", "stale_after_days"]
+
+
+@admin.register(ContactReveal)
+class ContactRevealAdmin(admin.ModelAdmin):
+    list_display = ["request", "claimant", "revealed_by", "revealed_at"]
+    raw_id_fields = ["request", "claimant", "revealed_by"]
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a record of what was shared: read, never rewritten
+
+
+@admin.register(DigestSubscription)
+class DigestSubscriptionAdmin(admin.ModelAdmin):
+    list_display = ["user", "neighborhood", "created_at"]
     raw_id_fields = ["user"]
+
+
+@admin.register(DigestDelivery)
+class DigestDeliveryAdmin(admin.ModelAdmin):
+    """What each digest carried: read-only, it is how nothing is sent twice."""
+
+    list_display = ["user", "request", "channel", "sent_at"]
+    list_filter = ["channel"]
+    raw_id_fields = ["user", "request"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

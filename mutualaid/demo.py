@@ -6,14 +6,141 @@ from django.utils import timezone
 
 from members.demo import DemoNetwork
 
+from . import needs_actions as actions
 from . import shift_actions
-from .models import NeedCategory, Shift, ShiftSeries
+from .models import NeedCategory, Offer, ResourceRequest, Shift, ShiftSeries
+
+Urgency = ResourceRequest.Urgency
+
+# (category slug, public summary, private details, urgency, age in days, what happens)
+EASTSIDE_NEEDS = [
+    (
+        "groceries",
+        "Groceries for a family of four this week",
+        "Call Ana at 555-0101 after 5pm",
+        Urgency.URGENT,
+        1,
+        "open",
+    ),
+    (
+        "hot-meals",
+        "Hot meals for an older neighbor recovering from surgery",
+        "Apt 3B, Elm St",
+        Urgency.NORMAL,
+        2,
+        "open",
+    ),
+    (
+        "medicine-pickup",
+        "Pick up a prescription at the Main Street pharmacy",
+        "",
+        Urgency.URGENT,
+        0,
+        "open",
+    ),
+    ("childcare", "Childcare on Tuesday afternoons for two kids", "", Urgency.LOW, 4, "open"),
+    (
+        "translation",
+        "Spanish interpreter for a school meeting",
+        "Meeting with Ms. Ruiz",
+        Urgency.NORMAL,
+        3,
+        "open",
+    ),
+    ("rent-and-bills", "Help reading a confusing electricity bill", "", Urgency.NORMAL, 20, "open"),
+    (
+        "transportation",
+        "A ride to a clinic appointment on Thursday",
+        "Pick-up at 12 Oak Ave",
+        Urgency.NORMAL,
+        5,
+        "claimed",
+    ),
+    ("groceries", "Baby formula and diapers", "", Urgency.URGENT, 6, "claimed-by-member"),
+    (
+        "clothing",
+        "Winter coats for two children (sizes 6 and 8)",
+        "",
+        Urgency.NORMAL,
+        9,
+        "fulfilled",
+    ),
+    ("household-items", "A small table and two chairs", "", Urgency.LOW, 12, "closed"),
+]
+WESTSIDE_NEEDS = [
+    (
+        "groceries",
+        "Groceries for a neighbor who cannot leave home",
+        "Westside private note",
+        Urgency.NORMAL,
+        1,
+        "open",
+    ),
+    (
+        "legal-and-immigration",
+        "Someone to go along to a legal aid appointment",
+        "",
+        Urgency.URGENT,
+        2,
+        "open",
+    ),
+]
+
+
+def _category(neighborhood, slug: str) -> NeedCategory:
+    return NeedCategory.objects.get(neighborhood=neighborhood, slug=slug)
+
+
+def _seed_needs(neighborhood, rows, network: DemoNetwork, recorder) -> None:
+    now = timezone.now()
+    for slug, summary, private, urgency, age, fate in rows:
+        if ResourceRequest.objects.filter(
+            neighborhood=neighborhood, public_summary=summary
+        ).exists():
+            continue
+        need = actions.post_need(
+            neighborhood=neighborhood,
+            by=recorder,
+            category=_category(neighborhood, slug),
+            public_summary=summary,
+            private_details=private,
+            urgency=urgency,
+            source=ResourceRequest.Source.COORDINATOR,
+        )
+        need.created_at = now - timedelta(days=age)
+        need.save(update_fields=["created_at"])
+        if fate == "claimed":
+            actions.claim_need(need=need, member=network.volunteer)
+        elif fate == "claimed-by-member":
+            actions.claim_need(need=need, member=network.member)
+            actions.connect_claimant(
+                need=need, by=recorder, shared_contact="Rosa, 555-0144 (text first)"
+            )
+        elif fate == "fulfilled":
+            actions.claim_need(need=need, member=network.volunteer)
+            actions.fulfil_need(need=need, member=network.volunteer)
+        elif fate == "closed":
+            actions.close_need(need=need, by=recorder, reason="duplicate")
 
 
 def seed(network: DemoNetwork) -> None:
     for neighborhood in (network.eastside, network.westside):
         NeedCategory.ensure_defaults(neighborhood)
+    seed_needs(network)
     seed_shifts(network)
+
+
+def seed_needs(network: DemoNetwork) -> None:
+    _seed_needs(network.eastside, EASTSIDE_NEEDS, network, network.coordinator)
+    _seed_needs(network.westside, WESTSIDE_NEEDS, network, network.other_coordinator)
+    if not Offer.objects.filter(member=network.member, neighborhood=network.eastside).exists():
+        actions.add_offer(
+            neighborhood=network.eastside,
+            member=network.member,
+            category=_category(network.eastside, "groceries"),
+            description="I can shop for groceries and drop them off",
+            availability="Saturday mornings",
+        )
 
 
 def seed_shifts(network: DemoNetwork) -> None:

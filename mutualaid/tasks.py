@@ -2,8 +2,8 @@
 
 from celery import shared_task
 
-from . import shift_actions
-from .models import ShiftSeries
+from . import digests, shift_actions
+from .models import DigestSubscription, ShiftSeries
 
 
 @shared_task(ignore_result=True)
@@ -23,3 +23,17 @@ def extend_series_horizons() -> int:
 @shared_task(ignore_result=True)
 def alert_short_shifts() -> int:
     return shift_actions.alert_short_shifts()
+
+
+@shared_task
+def send_needs_digests() -> int:
+    """Daily (Celery beat): queue one digest task per subscription."""
+    ids = list(DigestSubscription.objects.values_list("pk", flat=True))
+    for subscription_id in ids:
+        send_needs_digest.delay(subscription_id)
+    return len(ids)
+
+
+@shared_task
+def send_needs_digest(subscription_id: int) -> int:
+    return digests.send_digest(subscription_id=subscription_id)

@@ -28,6 +28,9 @@ NEIGHBORHOOD_PAGES: list[NavPage] = [
     NavPage(_("Shifts"), "shift_list"),
     NavPage(_("My shifts"), "my_shifts"),
     NavPage(_("Coverage"), "shift_coverage", Role.COORDINATOR),
+    NavPage(_("Needs"), "needs_board"),
+    NavPage(_("My claims"), "needs_my_claims"),
+    NavPage(_("Triage"), "needs_triage", Role.COORDINATOR),
 ]
 
 

@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -287,6 +288,11 @@ CELERY_BEAT_SCHEDULE["mutualaid-extend-series"] = {
 CELERY_BEAT_SCHEDULE["mutualaid-short-alerts"] = {
     "task": "mutualaid.tasks.alert_short_shifts",
     "schedule": 3600.0,
+}
+# The daily digest of new needs that match members' offers (mutualaid.digests).
+CELERY_BEAT_SCHEDULE["needs-daily-digest"] = {
+    "task": "mutualaid.tasks.send_needs_digests",
+    "schedule": crontab(hour=7, minute=0),
 }
 
 # --- Logging and error reports ---------------------------------------------------

@@ -1,20 +1,32 @@
-"""The mutualaid app's models, one module per noun: needs (and offers), shifts."""
+"""The mutualaid app's models, one module per noun: needs, offers, shifts."""
 
 from .needs import (
     DEFAULT_NEED_CATEGORIES,
+    ContactReveal,
     NeedCategory,
+    NeedsSettings,
+    NeedTransitionError,
+    OwnNeedError,
     RequestStatusChange,
     ResourceRequest,
 )
+from .offers import DigestDelivery, DigestSubscription, Offer
 from .shifts import CalendarFeed, Reminder, Shift, ShiftSeries, Signup
 
 __all__ = [
     "DEFAULT_NEED_CATEGORIES",
+    "CalendarFeed",
+    "ContactReveal",
+    "DigestDelivery",
+    "DigestSubscription",
     "NeedCategory",
+    "NeedTransitionError",
+    "NeedsSettings",
+    "Offer",
+    "OwnNeedError",
+    "Reminder",
     "RequestStatusChange",
     "ResourceRequest",
-    "CalendarFeed",
-    "Reminder",
     "Shift",
     "ShiftSeries",
     "Signup",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Neighborhood
@@ -77,6 +79,16 @@ class NeedCategory(models.Model):
         return self.name
 
     @classmethod
+    def in_use(cls, neighborhood: Neighborhood) -> list[NeedCategory]:
+        """The neighborhood's categories in use; a neighborhood that has none yet gets
+        the defaults first (a one-time write, so a new neighborhood works at once)."""
+        categories = list(cls.objects.of(neighborhood).active())
+        if not categories and not cls.objects.of(neighborhood).exists():
+            cls.ensure_defaults(neighborhood)
+            categories = list(cls.objects.of(neighborhood).active())
+        return categories
+
+    @classmethod
     def ensure_defaults(cls, neighborhood: Neighborhood) -> None:
         """Give a neighborhood the default categories it lacks (idempotent)."""
         existing = set(cls.objects.of(neighborhood).values_list("slug", flat=True))
@@ -87,12 +99,59 @@ class NeedCategory(models.Model):
         )
 
 
+class NeedTransitionError(Exception):
+    """A status change that the need's current status does not allow (someone was first)."""
+
+
+class OwnNeedError(NeedTransitionError):
+    """A member tried to claim the need they asked for themselves."""
+
+
 class ResourceRequestQuerySet(models.QuerySet):
     def of(self, neighborhood: Neighborhood):
         return self.filter(neighborhood=neighborhood)
 
     def open(self):
         return self.filter(status=ResourceRequest.Status.OPEN)
+
+    def for_board(self):
+        """Open needs, newest first, with what a card shows (and nothing private)."""
+        return (
+            self.open()
+            .select_related("category")
+            .only(
+                "id",
+                "neighborhood_id",
+                "category__id",
+                "category__name",
+                "category__slug",
+                "public_summary",
+                "urgency",
+                "needed_by",
+                "status",
+                "created_at",
+            )
+            .order_by("-created_at", "-id")
+        )
+
+    def before(self, created_at, pk):
+        """Keyset pagination: the rows after (older than) the given card."""
+        return self.filter(
+            models.Q(created_at__lt=created_at) | models.Q(created_at=created_at, id__lt=pk)
+        )
+
+    def claimed_by_user(self, user):
+        return self.filter(claimed_by=user, status=ResourceRequest.Status.CLAIMED)
+
+    def urgent_and_waiting(self):
+        """Urgent needs nobody has fulfilled or closed yet, oldest first."""
+        return self.filter(
+            urgency=ResourceRequest.Urgency.URGENT,
+            status__in=[ResourceRequest.Status.OPEN, ResourceRequest.Status.CLAIMED],
+        ).order_by("created_at", "pk")
+
+    def stale(self, days: int):
+        return self.open().filter(created_at__lt=timezone.now() - timedelta(days=days))
 
 
 class ResourceRequest(models.Model):
@@ -180,6 +239,12 @@ class ResourceRequest(models.Model):
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Set by a coordinator who connects the claimant with the person who asked: only
+    # then does the claimant see these contact details (each reveal is a ContactReveal).
+    shared_contact = models.TextField(
+        _("contact details to share with the helper"), blank=True, max_length=1000
+    )
+    connected_at = models.DateTimeField(_("helper connected"), null=True, blank=True)
 
     objects = ResourceRequestQuerySet.as_manager()
 
@@ -195,6 +260,92 @@ class ResourceRequest(models.Model):
 
     def __str__(self) -> str:
         return self.public_summary
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
+    def is_claimed(self) -> bool:
+        return self.status == self.Status.CLAIMED
+
+    def age_text(self, now=None) -> str:
+        """“3 days”: how long the need has been open, cheaper than the timesince filter."""
+        age = (now or timezone.now()) - self.created_at
+        if age.days >= 1:
+            return ngettext("%(count)d day", "%(count)d days", age.days) % {"count": age.days}
+        hours = age.seconds // 3600
+        if hours >= 1:
+            return ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
+        return gettext("less than an hour")
+
+    def open_for_text(self) -> str:
+        return gettext("Open for %(age)s") % {"age": self.age_text()}
+
+    def is_stale(self, days: int) -> bool:
+        return self.is_open and self.created_at < timezone.now() - timedelta(days=days)
+
+    def _move(self, *, allowed: set[str], to: str, by, reason: str = "", **fields) -> None:
+        """Change status (the caller holds a row lock) and write the trail."""
+        if self.status not in allowed:
+            raise NeedTransitionError(self.status)
+        from_status = self.status
+        self.status = to
+        for name, value in fields.items():
+            setattr(self, name, value)
+        self.save(update_fields=["status", "updated_at", *fields])
+        RequestStatusChange.objects.create(
+            request=self, from_status=from_status, to_status=to, reason=reason, changed_by=by
+        )
+
+    def claim(self, *, by) -> None:
+        if by.pk == self.requested_by_id:
+            raise OwnNeedError(self.status)
+        self._move(
+            allowed={self.Status.OPEN},
+            to=self.Status.CLAIMED,
+            by=by,
+            claimed_by=by,
+            claimed_at=timezone.now(),
+        )
+
+    def release(self, *, by, reason: str) -> None:
+        self._move(
+            allowed={self.Status.CLAIMED},
+            to=self.Status.OPEN,
+            by=by,
+            reason=reason,
+            claimed_by=None,
+            claimed_at=None,
+            shared_contact="",
+            connected_at=None,
+        )
+
+    def fulfil(self, *, by) -> None:
+        self._move(allowed={self.Status.CLAIMED}, to=self.Status.FULFILLED, by=by)
+
+    def close(self, *, by, reason: str, note: str = "") -> None:
+        label = self.CloseReason(reason).label
+        self._move(
+            allowed={self.Status.OPEN, self.Status.CLAIMED},
+            to=self.Status.CLOSED,
+            by=by,
+            reason=f"{label}: {note}" if note else str(label),
+            close_reason=reason,
+        )
+
+    def reopen(self, *, by, reason: str = "") -> None:
+        self._move(
+            allowed={self.Status.CLOSED, self.Status.FULFILLED},
+            to=self.Status.OPEN,
+            by=by,
+            reason=reason,
+            close_reason="",
+            claimed_by=None,
+            claimed_at=None,
+            shared_contact="",
+            connected_at=None,
+        )
 
 
 class RequestStatusChange(models.Model):
@@ -218,3 +369,54 @@ class RequestStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
+
+
+class ContactReveal(models.Model):
+    """A coordinator connected a claimant with the person who asked: what was shared,
+    with whom, by whom and when. The claimant sees nothing private before this."""
+
+    request = models.ForeignKey(
+        ResourceRequest, on_delete=models.CASCADE, related_name="contact_reveals"
+    )
+    claimant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    shared_contact = models.TextField(max_length=1000)
+    revealed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    revealed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["revealed_at", "pk"]
+        verbose_name = _("contact shared")
+        verbose_name_plural = _("contacts shared")
+
+    def __str__(self) -> str:
+        return f"{self.request_id} → {self.claimant_id}"
+
+
+class NeedsSettings(models.Model):
+    """A neighborhood's own settings for needs (one row per neighborhood, optional)."""
+
+    DEFAULT_STALE_DAYS = 14
+
+    neighborhood = models.OneToOneField(
+        Neighborhood, on_delete=models.CASCADE, related_name="needs_settings"
+    )
+    stale_after_days = models.PositiveSmallIntegerField(
+        _("a need is stale after (days)"), default=DEFAULT_STALE_DAYS
+    )
+
+    class Meta:
+        verbose_name = _("needs settings")
+        verbose_name_plural = _("needs settings")
+
+    def __str__(self) -> str:
+        return str(self.neighborhood)
+
+    @classmethod
+    def for_neighborhood(cls, neighborhood: Neighborhood) -> NeedsSettings:
+        """The saved settings, or unsaved defaults (saved when a coordinator changes them)."""
+        found = cls.objects.filter(neighborhood=neighborhood).first()
+        return found or cls(neighborhood=neighborhood)

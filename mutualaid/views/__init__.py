@@ -1,1 +1,1 @@
-"""The mutualaid app's views, one module per noun."""
+"""Views of the mutualaid app, one module per noun (needs, shifts)."""

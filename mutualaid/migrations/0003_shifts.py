@@ -11,7 +11,7 @@ import mutualaid.models.shifts
 class Migration(migrations.Migration):
     dependencies = [
         ("members", "0002_skills_and_contact"),
-        ("mutualaid", "0001_needs"),
+        ("mutualaid", "0002_needs_board_offers_digest"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,1 @@
+"""Forms of the mutualaid app, one module per noun."""

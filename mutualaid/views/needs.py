@@ -1,0 +1,397 @@
+"""The open-needs board, a member's claims and offers, and the coordinator's triage."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.db import IntegrityError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from members.access import can_coordinate, neighborhood_view
+from members.models import Neighborhood, Role
+from wcc.idempotency import submit_once
+from wcc.models import new_submission_key
+
+from .. import needs_actions as actions
+from ..forms.needs import (
+    BoardFilterForm,
+    CloseForm,
+    ConnectForm,
+    DigestForm,
+    NeedEditForm,
+    NeedForm,
+    OfferForm,
+    ReleaseForm,
+    ReopenForm,
+    StaleDaysForm,
+    encode_cursor,
+)
+from ..models import (
+    DigestSubscription,
+    NeedCategory,
+    NeedsSettings,
+    NeedTransitionError,
+    Offer,
+    OwnNeedError,
+    ResourceRequest,
+)
+
+PAGE_SIZE = 20
+TRIAGE_ROWS = 20  # per section, oldest (stale, urgent) or newest first; "20+" when cut
+NEW_DAYS = 7
+BOARD = "mutualaid/needs/board.html"
+
+
+def get_need_or_404(request: HttpRequest, neighborhood: Neighborhood, pk: int, **filters):
+    """A need of this neighborhood (and, with filters, only one that matches them)."""
+    return get_object_or_404(
+        ResourceRequest.objects.of(neighborhood).select_related("category"), pk=pk, **filters
+    )
+
+
+def get_offer_or_404(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> Offer:
+    return get_object_or_404(Offer.objects.of(request.user, neighborhood), pk=pk)
+
+
+def _create_once(request: HttpRequest, form, create) -> bool:
+    """submit_once, with a key that is not this person's shown as a form error (not a 500)."""
+    try:
+        submit_once(key=form.cleaned_data["submission_key"], user=request.user, create=create)
+    except IntegrityError:
+        form.add_error(None, _("This form was already used. Please check it and send it again."))
+        form.data = form.data.copy()
+        form.data["submission_key"] = str(new_submission_key())
+        return False
+    return True
+
+
+def _board_url(neighborhood: Neighborhood) -> str:
+    return reverse("needs_board", kwargs={"slug": neighborhood.slug})
+
+
+@neighborhood_view()
+def board(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
+    categories = NeedCategory.in_use(neighborhood)
+    form = BoardFilterForm(request.GET, categories=categories)
+    offer_ids = Offer.objects.of(request.user, neighborhood).category_ids()
+    needs = form.filter(
+        ResourceRequest.objects.of(neighborhood).for_board(), offer_category_ids=offer_ids
+    )
+    page = list(needs[: PAGE_SIZE + 1])
+    context = {
+        "neighborhood": neighborhood,
+        "form": form,
+        "needs": page[:PAGE_SIZE],
+        "offer_ids": offer_ids,
+        "next_cursor": encode_cursor(page[PAGE_SIZE - 1]) if len(page) > PAGE_SIZE else None,
+        "query": form.query_without_cursor(),
+        "has_offers": bool(offer_ids),
+    }
+    if request.htmx:
+        part = "page" if form.cleaned_data.get("after") else "results"
+        return render(request, f"{BOARD}#{part}", context)
+    return render(request, BOARD, context)
+
+
+@require_POST
+@neighborhood_view()
+def claim(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    need = get_need_or_404(request, neighborhood, pk)
+    try:
+        need = actions.claim_need(need=need, member=request.user)
+        outcome, text = "claimed", _("It is yours: thank you! Find it under “My claims”.")
+    except OwnNeedError:
+        outcome, text = "refused", _("This is your own need: someone else will help with it.")
+    except NeedTransitionError:
+        outcome, text = "taken", _("Someone else took this one just before you. Thank you anyway!")
+    if request.htmx:
+        context = {"need": need, "outcome": outcome, "outcome_text": text, "offer_ids": set()}
+        return render(request, f"{BOARD}#card", context)
+    if outcome == "claimed":
+        messages.success(request, text)
+        return redirect("needs_my_claims", slug=neighborhood.slug)
+    messages.warning(request, text)
+    return redirect(_board_url(neighborhood))
+
+
+@neighborhood_view()
+def my_claims(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
+    needs = ResourceRequest.objects.of(neighborhood).select_related("category")
+    claims = needs.claimed_by_user(request.user).order_by("claimed_at", "pk")
+    asked = needs.filter(requested_by=request.user).order_by("-created_at")[:PAGE_SIZE]
+    context = {"neighborhood": neighborhood, "claims": claims, "asked": asked}
+    return render(request, "mutualaid/needs/my_claims.html", context)
+
+
+@require_POST
+@neighborhood_view()
+def fulfil(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    need = get_need_or_404(request, neighborhood, pk, claimed_by=request.user)
+    try:
+        need = actions.fulfil_need(need=need, member=request.user)
+        text = _("Marked as fulfilled. Thank you for helping!")
+    except NeedTransitionError:
+        text = _("This need is no longer yours to fulfil.")
+    if request.htmx:
+        context = {"need": need, "outcome_text": text}
+        return render(request, "mutualaid/needs/my_claims.html#claim", context)
+    messages.success(request, text)
+    return redirect("needs_my_claims", slug=neighborhood.slug)
+
+
+@neighborhood_view()
+def release(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    need = get_need_or_404(request, neighborhood, pk, claimed_by=request.user)
+    form = ReleaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.release_need(need=need, member=request.user, reason=form.cleaned_data["reason"])
+            messages.success(request, _("You gave it back; it is on the board again."))
+        except NeedTransitionError:
+            messages.warning(request, _("This need is no longer yours to give back."))
+        return redirect("needs_my_claims", slug=neighborhood.slug)
+    context = {"neighborhood": neighborhood, "need": need, "form": form}
+    return render(request, "mutualaid/needs/release.html", context)
+
+
+@neighborhood_view()
+def post_need(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
+    form = NeedForm(request.POST or None, categories=NeedCategory.in_use(neighborhood))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        coordinator = can_coordinate(request.user, neighborhood)
+        created = _create_once(
+            request,
+            form,
+            lambda: actions.post_need(
+                neighborhood=neighborhood,
+                by=request.user,
+                category=data["category"],
+                public_summary=data["public_summary"],
+                private_details=data["private_details"],
+                urgency=data["urgency"],
+                needed_by=data["needed_by"],
+                source=ResourceRequest.Source.COORDINATOR
+                if coordinator
+                else ResourceRequest.Source.MEMBER,
+            ),
+        )
+        if created:
+            messages.success(request, _("Your need is on the board. Neighbors can offer help now."))
+            return redirect(_board_url(neighborhood))
+    return render(
+        request, "mutualaid/needs/post.html", {"neighborhood": neighborhood, "form": form}
+    )
+
+
+@neighborhood_view()
+def offers(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
+    form = OfferForm(request.POST or None, categories=NeedCategory.in_use(neighborhood))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        created = _create_once(
+            request,
+            form,
+            lambda: actions.add_offer(
+                neighborhood=neighborhood,
+                member=request.user,
+                category=data["category"],
+                description=data["description"],
+                availability=data["availability"],
+            ),
+        )
+        if created:
+            messages.success(
+                request, _("Your offer is saved. Matching needs are marked on the board.")
+            )
+            return redirect("needs_offers", slug=neighborhood.slug)
+    subscribed = DigestSubscription.objects.filter(
+        user=request.user, neighborhood=neighborhood
+    ).exists()
+    context = {
+        "neighborhood": neighborhood,
+        "form": form,
+        "offers": Offer.objects.of(request.user, neighborhood).select_related("category"),
+        "digest_form": DigestForm(initial={"subscribe": subscribed}),
+        "subscribed": subscribed,
+    }
+    return render(request, "mutualaid/needs/offers.html", context)
+
+
+@require_POST
+@neighborhood_view()
+def offer_toggle(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    offer = get_offer_or_404(request, neighborhood, pk)
+    offer.set_active(not offer.is_active)
+    if offer.is_active:
+        messages.success(request, _("Your offer is active again."))
+    else:
+        messages.success(request, _("Your offer is paused."))
+    return redirect("needs_offers", slug=neighborhood.slug)
+
+
+@require_POST
+@neighborhood_view()
+def digest(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
+    form = DigestForm(request.POST)
+    form.is_valid()  # a boolean: anything but a ticked box means "no"
+    subscribe = bool(form.cleaned_data.get("subscribe"))
+    actions.set_digest(user=request.user, neighborhood=neighborhood, subscribe=subscribe)
+    if subscribe:
+        messages.success(request, _("You will get a daily digest of matching needs."))
+    else:
+        messages.success(request, _("You will no longer get the daily digest."))
+    return redirect("needs_offers", slug=neighborhood.slug)
+
+
+@neighborhood_view()
+def text_list(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
+    needs = ResourceRequest.objects.of(neighborhood).for_board()[:100]
+    context = {
+        "neighborhood": neighborhood,
+        "needs": needs,
+        "board_url": request.build_absolute_uri(_board_url(neighborhood)),
+    }
+    return render(request, "mutualaid/needs/text_list.html", context)
+
+
+@neighborhood_view(Role.COORDINATOR)
+def triage(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
+    return render(request, "mutualaid/needs/triage.html", _triage_context(neighborhood))
+
+
+def _triage_context(neighborhood: Neighborhood, form: StaleDaysForm | None = None) -> dict:
+    settings_row = NeedsSettings.for_neighborhood(neighborhood)
+    days = settings_row.stale_after_days
+    needs = ResourceRequest.objects.of(neighborhood).select_related("category")
+    since = timezone.now() - timedelta(days=NEW_DAYS)
+    sections = [
+        ("new", _("New this week"), needs.open().filter(created_at__gte=since)),
+        ("urgent", _("Urgent"), needs.urgent_and_waiting()),
+        (
+            "stale",
+            _("Open longer than %(days)s days") % {"days": days},
+            needs.stale(days).order_by("created_at", "pk"),
+        ),
+    ]
+    return {
+        "neighborhood": neighborhood,
+        "sections": [(key, title, list(rows[:TRIAGE_ROWS])) for key, title, rows in sections],
+        "stale_form": form or StaleDaysForm(instance=settings_row),
+        "triage_rows": TRIAGE_ROWS,
+    }
+
+
+@neighborhood_view(Role.COORDINATOR)
+def manage(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    need = get_need_or_404(request, neighborhood, pk)
+    categories = NeedCategory.in_use(neighborhood)
+    form = NeedEditForm(request.POST or None, instance=need, categories=categories)
+    if request.method == "POST" and form.is_valid():
+        actions.edit_need(need=need, fields=form.changed_fields())
+        messages.success(request, _("The need is saved."))
+        return redirect("needs_manage", slug=neighborhood.slug, pk=need.pk)
+    return render(request, "mutualaid/needs/manage.html", _manage_context(need, form=form))
+
+
+def _manage_context(need: ResourceRequest, **forms) -> dict:
+    need = ResourceRequest.objects.select_related(
+        "neighborhood", "category", "requested_by", "claimed_by", "created_by"
+    ).get(pk=need.pk)
+    context = {
+        "neighborhood": need.neighborhood,
+        "need": need,
+        "trail": need.status_changes.select_related("changed_by"),
+        "reveals": need.contact_reveals.select_related("claimant", "revealed_by"),
+        "close_form": CloseForm(),
+        "reopen_form": ReopenForm(),
+        "connect_form": ConnectForm(initial={"shared_contact": need.shared_contact}),
+    }
+    context.update(forms)
+    if "form" not in context:
+        context["form"] = NeedEditForm(
+            instance=need, categories=NeedCategory.in_use(need.neighborhood)
+        )
+    return context
+
+
+def _coordinator_step(request, neighborhood, pk, form_class, form_name, step, done):
+    """Run one coordinator action on a need from a posted form; show errors on the page."""
+    need = get_need_or_404(request, neighborhood, pk)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            step(need, form.cleaned_data)
+            messages.success(request, done)
+        except (NeedTransitionError, ValueError):
+            messages.warning(request, _("The need changed meanwhile; nothing was done."))
+        return redirect("needs_manage", slug=neighborhood.slug, pk=need.pk)
+    context = _manage_context(need, **{form_name: form})
+    return render(request, "mutualaid/needs/manage.html", context, status=400)
+
+
+@require_POST
+@neighborhood_view(Role.COORDINATOR)
+def close(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    return _coordinator_step(
+        request,
+        neighborhood,
+        pk,
+        CloseForm,
+        "close_form",
+        lambda need, data: actions.close_need(
+            need=need, by=request.user, reason=data["reason"], note=data["note"]
+        ),
+        _("The need is closed."),
+    )
+
+
+@require_POST
+@neighborhood_view(Role.COORDINATOR)
+def reopen(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    return _coordinator_step(
+        request,
+        neighborhood,
+        pk,
+        ReopenForm,
+        "reopen_form",
+        lambda need, data: actions.reopen_need(need=need, by=request.user, reason=data["reason"]),
+        _("The need is open again."),
+    )
+
+
+@require_POST
+@neighborhood_view(Role.COORDINATOR)
+def connect(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    return _coordinator_step(
+        request,
+        neighborhood,
+        pk,
+        ConnectForm,
+        "connect_form",
+        lambda need, data: actions.connect_claimant(
+            need=need, by=request.user, shared_contact=data["shared_contact"]
+        ),
+        _("The helper can now see the contact details you shared."),
+    )
+
+
+@require_POST
+@neighborhood_view(Role.COORDINATOR)
+def stale_days(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
+    form = StaleDaysForm(request.POST, instance=NeedsSettings.for_neighborhood(neighborhood))
+    if form.is_valid():
+        form.save()
+        days = form.cleaned_data["stale_after_days"]
+        messages.success(
+            request, _("Saved: needs open longer than %(days)s days are stale.") % {"days": days}
+        )
+        return redirect("needs_triage", slug=neighborhood.slug)
+    context = _triage_context(neighborhood, form)
+    return render(request, "mutualaid/needs/triage.html", context, status=400)

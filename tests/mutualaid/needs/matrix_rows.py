@@ -1,0 +1,79 @@
+"""Permission-matrix rows for the needs board, claims, offers and triage."""
+
+from tests.matrix import LOGIN, Row, at_least
+
+from .factories import NeedFactory, OfferFactory, claimed_need, closed_need
+
+
+def own(world) -> dict:
+    return {"slug": world.own.slug}
+
+
+def open_need(world) -> dict:
+    return {**own(world), "pk": NeedFactory(neighborhood=world.own).pk}
+
+
+def need_claimed_by_member(world) -> dict:
+    return {**own(world), "pk": claimed_need(world.member, neighborhood=world.own).pk}
+
+
+def a_closed_need(world) -> dict:
+    return {**own(world), "pk": closed_need(world.coordinator, neighborhood=world.own).pk}
+
+
+def members_offer(world) -> dict:
+    return {**own(world), "pk": OfferFactory(neighborhood=world.own, member=world.member).pk}
+
+
+# Only the member who claimed it (or owns the offer): everyone else gets 404.
+ONLY_THE_MEMBER = {
+    "anonymous": LOGIN,
+    "member": 302,
+    "volunteer": 404,
+    "coordinator": 404,
+    "other_coordinator": 404,
+    "admin": 404,
+}
+
+ROWS = [
+    Row("needs_board", at_least("member"), kwargs=own),
+    Row("needs_post", at_least("member"), kwargs=own),
+    Row("needs_my_claims", at_least("member"), kwargs=own),
+    Row("needs_offers", at_least("member"), kwargs=own),
+    Row("needs_text", at_least("member"), kwargs=own),
+    Row(
+        "needs_digest",
+        at_least("member", allowed=302),
+        kwargs=own,
+        method="post",
+        data={"subscribe": "on"},
+    ),
+    Row("needs_offer_toggle", ONLY_THE_MEMBER, kwargs=members_offer, method="post"),
+    Row("needs_claim", at_least("member", allowed=302), kwargs=open_need, method="post"),
+    Row("needs_fulfil", ONLY_THE_MEMBER, kwargs=need_claimed_by_member, method="post"),
+    Row("needs_release", {**ONLY_THE_MEMBER, "member": 200}, kwargs=need_claimed_by_member),
+    Row("needs_triage", at_least("coordinator"), kwargs=own),
+    Row(
+        "needs_stale_days",
+        at_least("coordinator", allowed=302),
+        kwargs=own,
+        method="post",
+        data={"stale_after_days": "10"},
+    ),
+    Row("needs_manage", at_least("coordinator"), kwargs=open_need),
+    Row(
+        "needs_close",
+        at_least("coordinator", allowed=302),
+        kwargs=open_need,
+        method="post",
+        data={"reason": "duplicate"},
+    ),
+    Row("needs_reopen", at_least("coordinator", allowed=302), kwargs=a_closed_need, method="post"),
+    Row(
+        "needs_connect",
+        at_least("coordinator", allowed=302),
+        kwargs=need_claimed_by_member,
+        method="post",
+        data={"shared_contact": "Rosa, 555-0144"},
+    ),
+]
