@@ -23,6 +23,9 @@ class NavPage:
 
 NEIGHBORHOOD_PAGES: list[NavPage] = [
     NavPage(_("Home"), "neighborhood_home"),
+    NavPage(_("My membership"), "my_membership"),
+    NavPage(_("Members"), "member_directory", Role.COORDINATOR),
+    NavPage(_("Invitations"), "invitations", Role.COORDINATOR),
 ]
 
 

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "wcc",
     "members",
     "mutualaid",
@@ -66,7 +68,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "members.middleware.PreferredLanguageMiddleware",
+    "members.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -240,3 +244,12 @@ LOGGING = {
 # --- WCC ------------------------------------------------------------------------
 # The password every demo account gets from `manage.py seed_demo` (see README.md).
 WCC_DEMO_PASSWORD = os.environ.get("WCC_DEMO_PASSWORD", "demo-pass-2026")
+
+# Network admins and every coordinator must sign in with a TOTP app too (each
+# neighborhood can also ask it of its own coordinators, in the admin site).
+WCC_TWO_FACTOR_FOR_COORDINATORS = env_bool("WCC_TWO_FACTOR_FOR_COORDINATORS")
+OTP_TOTP_ISSUER = "WCC"
+# Members' spreadsheets larger than this are refused before they are read.
+WCC_IMPORT_MAX_BYTES = int(os.environ.get("WCC_IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
+# The address in links that mails carry (invitations).
+WCC_SITE_URL = os.environ.get("WCC_SITE_URL", "http://localhost:8000").rstrip("/")

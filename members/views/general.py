@@ -8,9 +8,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .access import neighborhood_view, neighborhoods_of
-from .forms import LanguageForm, ProfileForm
-from .models import Neighborhood
+from ..access import neighborhood_view, neighborhoods_of
+from ..forms import LanguageForm, ProfileDetailsForm
+from ..models import Neighborhood, Role
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -20,7 +20,11 @@ def home(request: HttpRequest) -> HttpResponse:
     neighborhoods = list(neighborhoods_of(request.user))
     if len(neighborhoods) == 1:
         return redirect(neighborhoods[0])
-    return render(request, "members/choose_neighborhood.html", {"neighborhoods": neighborhoods})
+    return render(
+        request,
+        "members/choose_neighborhood.html",
+        {"neighborhoods": neighborhoods, "pending": pending_memberships(request)},
+    )
 
 
 @neighborhood_view()
@@ -28,9 +32,16 @@ def neighborhood_home(request: HttpRequest, neighborhood: Neighborhood) -> HttpR
     return render(request, "members/neighborhood_home.html", {"neighborhood": neighborhood})
 
 
+def pending_memberships(request: HttpRequest) -> list:
+    """Requests to join still waiting, shown on the front door to their asker."""
+    if not request.user.is_authenticated:
+        return []
+    return list(request.user.memberships.pending().select_related("neighborhood"))
+
+
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = ProfileDetailsForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         translation.activate(request.user.preferred_language)
@@ -38,7 +49,9 @@ def profile(request: HttpRequest) -> HttpResponse:
         response = redirect("profile")
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, request.user.preferred_language)
         return response
-    return render(request, "members/profile.html", {"form": form})
+    may_use_two_factor = request.user.memberships.active().filter(role=Role.COORDINATOR).exists()
+    context = {"form": form, "may_use_two_factor": may_use_two_factor}
+    return render(request, "members/profile.html", context)
 
 
 @require_POST
