@@ -15,6 +15,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext_noop
 
 from . import registry
 from .access import forget_roles
@@ -302,6 +303,10 @@ def copy_neighborhood(*, source: Neighborhood, name: str, slug: str, by: User) -
 # --- Spreadsheet import ----------------------------------------------------------------
 
 IMPORT_CHUNK = 50
+# Stored untranslated (gettext_noop) and shown in the reader's language.
+NEEDS_EMAIL = gettext_noop(
+    "No one here has this phone number; a new person needs an email address."
+)
 
 
 def _digits(phone: str) -> str:
@@ -325,6 +330,8 @@ def _import_row(member_import: MemberImport, row: dict) -> str:
     by = member_import.created_by
     user = _match(neighborhood, row)
     outcome = "unchanged"
+    if user is None and not row["email"]:
+        return "skipped"  # a new person needs an email address to log in with
     if user is None:
         user = User.objects.create_user(
             email=row["email"],
@@ -380,20 +387,29 @@ def run_member_import(*, import_id: int) -> MemberImport:
         member_import.status = MemberImport.Status.RUNNING
         member_import.save(update_fields=["status"])
     rows = member_import.rows
-    counts = {"created": 0, "updated": 0, "unchanged": 0}
-    with translation.override(settings.LANGUAGE_CODE):
+    counts = {"created": 0, "updated": 0, "unchanged": 0, "skipped": 0}
+    skipped = []
+    try:
         for start in range(member_import.processed, len(rows), IMPORT_CHUNK):
             with transaction.atomic():
                 for row in rows[start : start + IMPORT_CHUNK]:
-                    counts[_import_row(member_import, row)] += 1
+                    outcome = _import_row(member_import, row)
+                    counts[outcome] += 1
+                    if outcome == "skipped":
+                        skipped.append({"line": row["line"], "messages": [NEEDS_EMAIL]})
                 MemberImport.objects.filter(pk=import_id).update(
                     processed=min(len(rows), start + IMPORT_CHUNK)
                 )
+    except Exception:
+        MemberImport.objects.filter(pk=import_id).update(status=MemberImport.Status.FAILED)
+        raise
     MemberImport.objects.filter(pk=import_id).update(
         status=MemberImport.Status.DONE,
         created_count=counts["created"],
         updated_count=counts["updated"],
         unchanged_count=counts["unchanged"],
+        skipped_count=counts["skipped"],
+        problems=member_import.problems + skipped,
         processed=len(rows),
         rows=[],  # keep counts, not people's details
         finished_at=timezone.now(),
