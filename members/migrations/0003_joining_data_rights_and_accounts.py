@@ -3,168 +3,385 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import members.models.joining
 from django.conf import settings
 from django.db import migrations, models
 
+import members.models.joining
+
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('members', '0002_skills_and_contact'),
+        ("members", "0002_skills_and_contact"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='membership',
-            name='activated_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='active since'),
+            model_name="membership",
+            name="activated_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="active since"),
         ),
         migrations.AddField(
-            model_name='membership',
-            name='deactivated_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='inactive since'),
+            model_name="membership",
+            name="deactivated_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="inactive since"),
         ),
         migrations.AddField(
-            model_name='membership',
-            name='join_message',
-            field=models.TextField(blank=True, max_length=1000, verbose_name='message with the request to join'),
+            model_name="membership",
+            name="join_message",
+            field=models.TextField(
+                blank=True, max_length=1000, verbose_name="message with the request to join"
+            ),
         ),
         migrations.AddField(
-            model_name='neighborhood',
-            name='accepts_join_requests',
-            field=models.BooleanField(default=True, help_text="Show a join form on the neighborhood's public page.", verbose_name='accepts requests to join'),
+            model_name="neighborhood",
+            name="accepts_join_requests",
+            field=models.BooleanField(
+                default=True,
+                help_text="Show a join form on the neighborhood's public page.",
+                verbose_name="accepts requests to join",
+            ),
         ),
         migrations.AddField(
-            model_name='neighborhood',
-            name='coordinators_need_two_factor',
-            field=models.BooleanField(default=False, help_text='Set by a network admin: coordinators here sign in with a TOTP app too.', verbose_name='coordinators must use two-factor sign-in'),
+            model_name="neighborhood",
+            name="coordinators_need_two_factor",
+            field=models.BooleanField(
+                default=False,
+                help_text="Set by a network admin: coordinators here sign in with a TOTP app too.",
+                verbose_name="coordinators must use two-factor sign-in",
+            ),
         ),
         migrations.AddField(
-            model_name='neighborhood',
-            name='copied_from',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='members.neighborhood', verbose_name='set up as a copy of'),
+            model_name="neighborhood",
+            name="copied_from",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="members.neighborhood",
+                verbose_name="set up as a copy of",
+            ),
         ),
         migrations.AddField(
-            model_name='neighborhood',
-            name='retention_months',
-            field=models.PositiveSmallIntegerField(default=24, help_text='Visitors with no visit for this long are anonymized.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(120)], verbose_name="keep visitors' details for (months)"),
+            model_name="neighborhood",
+            name="retention_months",
+            field=models.PositiveSmallIntegerField(
+                default=24,
+                help_text="Visitors with no visit for this long are anonymized.",
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(120),
+                ],
+                verbose_name="keep visitors' details for (months)",
+            ),
         ),
         migrations.AddField(
-            model_name='user',
-            name='availability',
-            field=models.CharField(blank=True, help_text='In words, for example “weekday evenings and every other Saturday”.', max_length=300, verbose_name='when I am available'),
+            model_name="user",
+            name="availability",
+            field=models.CharField(
+                blank=True,
+                help_text="In words, for example “weekday evenings and every other Saturday”.",
+                max_length=300,
+                verbose_name="when I am available",
+            ),
         ),
         migrations.AddField(
-            model_name='user',
-            name='languages_spoken',
-            field=models.CharField(blank=True, help_text='Separated by commas, for example “English, Spanish, Haitian Creole”.', max_length=200, verbose_name='languages I speak'),
+            model_name="user",
+            name="languages_spoken",
+            field=models.CharField(
+                blank=True,
+                help_text="Separated by commas, for example “English, Spanish, Haitian Creole”.",
+                max_length=200,
+                verbose_name="languages I speak",
+            ),
         ),
         migrations.AddField(
-            model_name='user',
-            name='two_factor_enabled',
-            field=models.BooleanField(default=False, help_text='Set when the person confirms an authenticator app; read on every request.', verbose_name='signs in with a TOTP app'),
+            model_name="user",
+            name="two_factor_enabled",
+            field=models.BooleanField(
+                default=False,
+                help_text="Set when the person confirms an authenticator app; read on every request.",
+                verbose_name="signs in with a TOTP app",
+            ),
         ),
         migrations.AlterField(
-            model_name='membership',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='asked or added'),
+            model_name="membership",
+            name="created_at",
+            field=models.DateTimeField(auto_now_add=True, verbose_name="asked or added"),
         ),
         migrations.CreateModel(
-            name='ErasureRecord',
+            name="ErasureRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('person', 'person with an account'), ('visitor', 'visitor')], max_length=16)),
-                ('subject_id', models.PositiveBigIntegerField()),
-                ('requested_by_subject', models.BooleanField(default=False)),
-                ('erased_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('parts', models.JSONField(default=dict)),
-                ('erased_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("person", "person with an account"), ("visitor", "visitor")],
+                        max_length=16,
+                    ),
+                ),
+                ("subject_id", models.PositiveBigIntegerField()),
+                ("requested_by_subject", models.BooleanField(default=False)),
+                ("erased_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("parts", models.JSONField(default=dict)),
+                (
+                    "erased_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'erasure',
-                'verbose_name_plural': 'erasures',
-                'ordering': ['-erased_at'],
+                "verbose_name": "erasure",
+                "verbose_name_plural": "erasures",
+                "ordering": ["-erased_at"],
             },
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('member', 'member'), ('volunteer', 'volunteer'), ('coordinator', 'coordinator')], default='member', max_length=16, verbose_name='role')),
-                ('email', models.EmailField(blank=True, help_text='Leave empty to make a link you pass on yourself.', max_length=254, verbose_name='email address')),
-                ('token', models.CharField(default=members.models.joining.new_invitation_token, max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),
-                ('expires_at', models.DateTimeField(verbose_name='expires')),
-                ('used_at', models.DateTimeField(blank=True, null=True, verbose_name='used')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='withdrawn')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('neighborhood', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='members.neighborhood')),
-                ('used_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("member", "member"),
+                            ("volunteer", "volunteer"),
+                            ("coordinator", "coordinator"),
+                        ],
+                        default="member",
+                        max_length=16,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True,
+                        help_text="Leave empty to make a link you pass on yourself.",
+                        max_length=254,
+                        verbose_name="email address",
+                    ),
+                ),
+                (
+                    "token",
+                    models.CharField(
+                        default=members.models.joining.new_invitation_token,
+                        max_length=64,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="created"),
+                ),
+                ("expires_at", models.DateTimeField(verbose_name="expires")),
+                ("used_at", models.DateTimeField(blank=True, null=True, verbose_name="used")),
+                (
+                    "revoked_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="withdrawn"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="members.neighborhood",
+                    ),
+                ),
+                (
+                    "used_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'invitation',
-                'verbose_name_plural': 'invitations',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "invitation",
+                "verbose_name_plural": "invitations",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='MemberImport',
+            name="MemberImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('file_name', models.CharField(blank=True, max_length=200)),
-                ('status', models.CharField(choices=[('preview', 'waiting for confirmation'), ('queued', 'waiting to start'), ('running', 'importing'), ('done', 'done'), ('failed', 'failed')], default='preview', max_length=12)),
-                ('rows', models.JSONField(blank=True, default=list)),
-                ('problems', models.JSONField(blank=True, default=list)),
-                ('ignored_columns', models.JSONField(blank=True, default=list)),
-                ('total', models.PositiveIntegerField(default=0)),
-                ('processed', models.PositiveIntegerField(default=0)),
-                ('created_count', models.PositiveIntegerField(default=0)),
-                ('updated_count', models.PositiveIntegerField(default=0)),
-                ('unchanged_count', models.PositiveIntegerField(default=0)),
-                ('skipped_count', models.PositiveIntegerField(default=0)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('neighborhood', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='member_imports', to='members.neighborhood')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("file_name", models.CharField(blank=True, max_length=200)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("preview", "waiting for confirmation"),
+                            ("queued", "waiting to start"),
+                            ("running", "importing"),
+                            ("done", "done"),
+                            ("failed", "failed"),
+                        ],
+                        default="preview",
+                        max_length=12,
+                    ),
+                ),
+                ("rows", models.JSONField(blank=True, default=list)),
+                ("problems", models.JSONField(blank=True, default=list)),
+                ("ignored_columns", models.JSONField(blank=True, default=list)),
+                ("total", models.PositiveIntegerField(default=0)),
+                ("processed", models.PositiveIntegerField(default=0)),
+                ("created_count", models.PositiveIntegerField(default=0)),
+                ("updated_count", models.PositiveIntegerField(default=0)),
+                ("unchanged_count", models.PositiveIntegerField(default=0)),
+                ("skipped_count", models.PositiveIntegerField(default=0)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="member_imports",
+                        to="members.neighborhood",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'member import',
-                'verbose_name_plural': 'member imports',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "member import",
+                "verbose_name_plural": "member imports",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='MembershipChange',
+            name="MembershipChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('requested', 'asked to join'), ('invited', 'joined by invitation'), ('imported', 'added from a spreadsheet'), ('approved', 'request approved'), ('declined', 'request declined'), ('deactivated', 'made inactive'), ('reactivated', 'made active again'), ('role', 'role changed'), ('erased', 'personal details erased')], max_length=16, verbose_name='change')),
-                ('from_value', models.CharField(blank=True, max_length=16, verbose_name='from')),
-                ('to_value', models.CharField(blank=True, max_length=16, verbose_name='to')),
-                ('changed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='when')),
-                ('changed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='changed by')),
-                ('membership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='members.membership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("requested", "asked to join"),
+                            ("invited", "joined by invitation"),
+                            ("imported", "added from a spreadsheet"),
+                            ("approved", "request approved"),
+                            ("declined", "request declined"),
+                            ("deactivated", "made inactive"),
+                            ("reactivated", "made active again"),
+                            ("role", "role changed"),
+                            ("erased", "personal details erased"),
+                        ],
+                        max_length=16,
+                        verbose_name="change",
+                    ),
+                ),
+                ("from_value", models.CharField(blank=True, max_length=16, verbose_name="from")),
+                ("to_value", models.CharField(blank=True, max_length=16, verbose_name="to")),
+                (
+                    "changed_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="when"),
+                ),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="changed by",
+                    ),
+                ),
+                (
+                    "membership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="changes",
+                        to="members.membership",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership change',
-                'verbose_name_plural': 'membership changes',
-                'ordering': ['-changed_at', '-pk'],
+                "verbose_name": "membership change",
+                "verbose_name_plural": "membership changes",
+                "ordering": ["-changed_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='UserSession',
+            name="UserSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('session_key', models.CharField(max_length=40, unique=True)),
-                ('device', models.CharField(blank=True, max_length=200, verbose_name='device')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='signed in')),
-                ('last_seen_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='last seen')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='signed_in_sessions', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("session_key", models.CharField(max_length=40, unique=True)),
+                ("device", models.CharField(blank=True, max_length=200, verbose_name="device")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="signed in"
+                    ),
+                ),
+                (
+                    "last_seen_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="last seen"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="signed_in_sessions",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'signed-in device',
-                'verbose_name_plural': 'signed-in devices',
-                'ordering': ['-last_seen_at', '-pk'],
+                "verbose_name": "signed-in device",
+                "verbose_name_plural": "signed-in devices",
+                "ordering": ["-last_seen_at", "-pk"],
             },
         ),
     ]

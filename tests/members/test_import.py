@@ -149,8 +149,16 @@ def test_import_never_rewrites_a_person_another_neighborhood_knows(world):
         neighborhood=world.own,
         status="queued",
         rows=[
-            {"line": 2, "name": "Hijacked", "email": "west@example.org", "phone": "",
-             "role": "member", "skills": [], "languages": "", "availability": ""}
+            {
+                "line": 2,
+                "name": "Hijacked",
+                "email": "west@example.org",
+                "phone": "",
+                "role": "member",
+                "skills": [],
+                "languages": "",
+                "availability": "",
+            }
         ],
         total=1,
     )
@@ -169,7 +177,9 @@ def test_another_neighborhoods_coordinator_cannot_open_an_import(client, world):
 cell = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=40)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(rows=st.lists(st.lists(cell, min_size=0, max_size=9), max_size=8), bom=st.booleans())
 def test_no_spreadsheet_gives_a_server_error(coordinator_client, world, rows, bom):
     import csv

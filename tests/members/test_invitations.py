@@ -63,7 +63,11 @@ def test_a_new_person_accepts_a_link_invitation_once(client, world):
 
 def test_an_email_invitation_is_for_that_address_only(client, world):
     invitation = InvitationFactory(neighborhood=world.own, email="only@example.org")
-    data = {"display_name": "Ivy", "email": "other@example.org", "password": "a-long-pass-phrase-42"}
+    data = {
+        "display_name": "Ivy",
+        "email": "other@example.org",
+        "password": "a-long-pass-phrase-42",
+    }
     client.post(invitation.get_absolute_url(), data)
     assert User.objects.filter(email="only@example.org").exists()
     assert not User.objects.filter(email="other@example.org").exists()
@@ -93,7 +97,11 @@ def test_a_withdrawn_invitation_no_longer_works(coordinator_client, world):
 
 def test_an_existing_email_is_told_to_log_in_first(client, world):
     invitation = InvitationFactory(neighborhood=world.own)
-    data = {"display_name": "Mo", "email": "member@example.org", "password": "a-long-pass-phrase-42"}
+    data = {
+        "display_name": "Mo",
+        "email": "member@example.org",
+        "password": "a-long-pass-phrase-42",
+    }
     response = client.post(invitation.get_absolute_url(), data)
     assert "Log in first" in response.content.decode()
     invitation.refresh_from_db()

@@ -54,9 +54,11 @@ def test_asking_twice_creates_one_account_and_no_mail(client, world):
     assert mail.outbox == []
 
 
-def test_a_known_email_gets_a_mail_not_a_second_account(client, world, django_capture_on_commit_callbacks):
+def test_a_known_email_gets_a_mail_not_a_second_account(
+    client, world, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(join_url(world) , {**JOIN, "email": "WEST@example.org"})
+        response = client.post(join_url(world), {**JOIN, "email": "WEST@example.org"})
     assert response.status_code == 302
     assert User.objects.filter(email__iexact="west@example.org").count() == 1
     assert not Membership.objects.filter(user=world.other_coordinator, neighborhood=world.own)
@@ -91,7 +93,9 @@ def test_bad_join_input_gets_an_error_and_keeps_the_rest(client, world, field, v
     assert not User.objects.filter(email="rosa@example.org").exists()
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     name=st.text(max_size=100),
     email=st.one_of(st.emails(), st.text(max_size=60)),
@@ -141,9 +145,7 @@ def test_another_neighborhoods_coordinator_cannot_approve(client, world, pending
     assert pending.status == Membership.Status.PENDING
 
 
-def test_a_coordinator_cannot_open_another_neighborhoods_member_through_their_own(
-    client, world
-):
+def test_a_coordinator_cannot_open_another_neighborhoods_member_through_their_own(client, world):
     client.force_login(world.other_coordinator)
     theirs = world.member.memberships.get()
     url = reverse("member_detail", kwargs={"slug": "westside", "pk": theirs.pk})
@@ -166,7 +168,9 @@ def test_role_change_is_recorded_with_who_and_when(coordinator_client, world):
         "volunteer",
         world.coordinator,
     )
-    page = coordinator_client.get(reverse("member_detail", kwargs={"slug": "eastside", "pk": membership.pk}))
+    page = coordinator_client.get(
+        reverse("member_detail", kwargs={"slug": "eastside", "pk": membership.pk})
+    )
     assert "Role changed" in page.content.decode()
 
 
