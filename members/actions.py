@@ -434,7 +434,9 @@ def _queue(task, *args) -> None:
     try:
         task.delay(*args)
     except Exception:  # the broker's many connection errors
-        logger.warning("Could not queue %s%s; it waits in the database.", task.name, args)
+        logger.warning(
+            "Could not queue %s%s; it waits in the database.", task.name, args, exc_info=True
+        )
 
 
 def _mail(user: User, template: str, context: dict) -> None:

@@ -16,7 +16,8 @@ from ..models import Neighborhood, Role
 def home(request: HttpRequest) -> HttpResponse:
     """The front door: a person with one neighborhood goes straight to it."""
     if not request.user.is_authenticated:
-        return render(request, "members/welcome.html")
+        open_to_join = Neighborhood.objects.filter(accepts_join_requests=True)
+        return render(request, "members/welcome.html", {"open_to_join": open_to_join})
     neighborhoods = list(neighborhoods_of(request.user))
     if len(neighborhoods) == 1:
         return redirect(neighborhoods[0])
