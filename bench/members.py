@@ -2,7 +2,7 @@
 
 Usage (PostgreSQL, its own database):
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/wcc_bench_members SECRET_KEY=x \\
-        .venv/bin/python bench/members.py
+        .venv/bin/python bench/members.py [--directory-only]
 
 Measures: parse + check of the file (spreadsheets.parse), the import itself
 (actions.run_member_import, run inline as the Celery task would), a re-import of the
@@ -18,6 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wcc.settings")
+os.environ.setdefault("WCC_MANIFEST_STATIC", "0")  # no collectstatic needed to render
 
 import django  # noqa: E402
 
@@ -55,8 +56,9 @@ def timed(label, function):
 def main():
     assert connection.vendor == "postgresql", "run against PostgreSQL (DATABASE_URL)"
     call_command("migrate", verbosity=0)
-    Membership.objects.all().delete()
-    User.objects.filter(email__startswith="bench").delete()
+    if "--directory-only" not in sys.argv:
+        Membership.objects.all().delete()
+        User.objects.filter(email__startswith="bench").delete()
     neighborhood, _ = Neighborhood.objects.get_or_create(slug="bench", defaults={"name": "Bench"})
     coordinator, _ = User.objects.get_or_create(
         email="bench-coordinator@example.org", defaults={"display_name": "Bench"}
@@ -66,6 +68,9 @@ def main():
         neighborhood=neighborhood,
         defaults={"role": Role.COORDINATOR, "status": "active"},
     )
+    if "--directory-only" in sys.argv:
+        bench_directory(neighborhood, coordinator)
+        return
     data = csv_bytes()
     print(f"file: {len(data) / 1024:.0f} KB, {PEOPLE} people")
     parsed = timed("parse and check", lambda: spreadsheets.parse(data))
@@ -75,7 +80,10 @@ def main():
         )
         done = timed(label, lambda mi=member_import: actions.run_member_import(import_id=mi.pk))
         print(f"  created {done.created_count}, unchanged {done.unchanged_count}")
+    bench_directory(neighborhood, coordinator)
 
+
+def bench_directory(neighborhood, coordinator):
     setup_test_environment()
     client = Client()
     client.force_login(coordinator)
