@@ -45,10 +45,7 @@ def roles_of(user) -> dict[int, Role]:
         setattr(
             user,
             _TWO_FACTOR_ATTR,
-            (
-                settings.WCC_TWO_FACTOR_FOR_COORDINATORS
-                and (user.is_staff or bool(coordinator_flags))
-            )
+            (settings.WCC_TWO_FACTOR_FOR_COORDINATORS and bool(coordinator_flags))
             or any(coordinator_flags),
         )
         setattr(user, _CACHE_ATTR, cached)
@@ -76,10 +73,13 @@ _TWO_FACTOR_ATTR = "_wcc_two_factor_required"
 
 
 def two_factor_required(user) -> bool:
-    """Must this person sign in with a TOTP app? Network admins and coordinators, when
-    the network (WCC_TWO_FACTOR_FOR_COORDINATORS) or one of their neighborhoods asks."""
+    """Must this person sign in with a TOTP app? Network admins when the network asks
+    (WCC_TWO_FACTOR_FOR_COORDINATORS); coordinators when the network or one of their
+    neighborhoods (Neighborhood.coordinators_need_two_factor) asks."""
     if not user.is_authenticated:
         return False
+    if user.is_staff:  # no query: staff pages keep their query counts
+        return settings.WCC_TWO_FACTOR_FOR_COORDINATORS
     if not hasattr(user, _TWO_FACTOR_ATTR):
         roles_of(user)  # reads the requirement with the roles, in one query
     return getattr(user, _TWO_FACTOR_ATTR)
