@@ -324,7 +324,7 @@ def _match(neighborhood: Neighborhood, row: dict) -> User | None:
     return None
 
 
-def _import_row(member_import: MemberImport, row: dict) -> str:
+def _import_row(member_import: MemberImport, row: dict, skills: dict[str, Skill]) -> str:
     """Create or update one person; returns "created", "updated" or "unchanged"."""
     neighborhood = member_import.neighborhood
     by = member_import.created_by
@@ -368,12 +368,12 @@ def _import_row(member_import: MemberImport, row: dict) -> str:
     elif membership.role != row["role"]:
         change_role(membership=membership, role=row["role"], by=by)
         outcome = "updated"
-    skills = [
-        Skill.objects.get_or_create(neighborhood=neighborhood, name=name)[0]
-        for name in row["skills"]
-    ]
-    if skills and not set(skills) <= set(membership.skills.all()):
-        membership.skills.add(*skills)
+    for name in row["skills"]:
+        if name not in skills:
+            skills[name] = Skill.objects.get_or_create(neighborhood=neighborhood, name=name)[0]
+    wanted = {skills[name] for name in row["skills"]}
+    if wanted and not wanted <= set(membership.skills.all()):
+        membership.skills.add(*wanted)
         outcome = "updated" if outcome == "unchanged" else outcome
     return outcome
 
@@ -389,11 +389,13 @@ def run_member_import(*, import_id: int) -> MemberImport:
     rows = member_import.rows
     counts = {"created": 0, "updated": 0, "unchanged": 0, "skipped": 0}
     skipped = []
+    # The neighborhood's skills by name, read once for the whole file.
+    skills = {skill.name: skill for skill in member_import.neighborhood.skills.all()}
     try:
         for start in range(member_import.processed, len(rows), IMPORT_CHUNK):
             with transaction.atomic():
                 for row in rows[start : start + IMPORT_CHUNK]:
-                    outcome = _import_row(member_import, row)
+                    outcome = _import_row(member_import, row, skills)
                     counts[outcome] += 1
                     if outcome == "skipped":
                         skipped.append({"line": row["line"], "messages": [NEEDS_EMAIL]})
