@@ -217,6 +217,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_in": str(CELERY_DATA_DIR / "queue"),
         "data_folder_out": str(CELERY_DATA_DIR / "queue"),
         "processed_folder": str(CELERY_DATA_DIR / "processed"),
+        # Broadcast tables too, or kombu writes them to ./control in the working folder.
+        "control_folder": str(CELERY_DATA_DIR / "control"),
         "store_processed": False,
         "polling_interval": 0.1,
     }

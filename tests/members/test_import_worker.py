@@ -39,6 +39,7 @@ def broker(request, tmp_path):
             "data_folder_in": str(folder),
             "data_folder_out": str(folder),
             "processed_folder": str(tmp_path),
+            "control_folder": str(tmp_path / "control"),
             "store_processed": False,
             "polling_interval": 0.05,
         }
