@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -33,28 +34,63 @@ def roles_of(user) -> dict[int, Role]:
         return {}
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        cached = {
-            neighborhood_id: Role(role)
-            for neighborhood_id, role in Membership.objects.filter(user=user)
+        rows = list(
+            Membership.objects.filter(user=user)
             .active()
-            .values_list("neighborhood_id", "role")
-        }
+            .values_list("neighborhood_id", "role", "neighborhood__coordinators_need_two_factor")
+        )
+        cached = {neighborhood_id: Role(role) for neighborhood_id, role, _ in rows}
+        # Read in the same query: must this coordinator use two-factor sign-in?
+        coordinator_flags = [flag for _, role, flag in rows if role == Role.COORDINATOR]
+        setattr(
+            user,
+            _TWO_FACTOR_ATTR,
+            (settings.WCC_TWO_FACTOR_FOR_COORDINATORS and bool(coordinator_flags))
+            or any(coordinator_flags),
+        )
         setattr(user, _CACHE_ATTR, cached)
     return cached
 
 
 def forget_roles(user) -> None:
     """Drop the cached roles after a membership of this person changed."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    for attr in (_CACHE_ATTR, _TWO_FACTOR_ATTR):
+        if hasattr(user, attr):
+            delattr(user, attr)
 
 
 def role_in(user, neighborhood: Neighborhood) -> Role | None:
     if not user.is_authenticated or not user.is_active:
         return None
-    if user.is_staff:
-        return Role.COORDINATOR
-    return roles_of(user).get(neighborhood.pk)
+    role = Role.COORDINATOR if user.is_staff else roles_of(user).get(neighborhood.pk)
+    if role == Role.COORDINATOR and not two_factor_satisfied(user):
+        # A coordinator who must use two-factor sign-in but has not acts as a volunteer.
+        return Role.VOLUNTEER
+    return role
+
+
+_TWO_FACTOR_ATTR = "_wcc_two_factor_required"
+
+
+def two_factor_required(user) -> bool:
+    """Must this person sign in with a TOTP app? Network admins when the network asks
+    (WCC_TWO_FACTOR_FOR_COORDINATORS); coordinators when the network or one of their
+    neighborhoods (Neighborhood.coordinators_need_two_factor) asks."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff:  # no query: staff pages keep their query counts
+        return settings.WCC_TWO_FACTOR_FOR_COORDINATORS
+    if not hasattr(user, _TWO_FACTOR_ATTR):
+        roles_of(user)  # reads the requirement with the roles, in one query
+    return getattr(user, _TWO_FACTOR_ATTR)
+
+
+def two_factor_satisfied(user) -> bool:
+    """True unless two-factor sign-in is required and this session has not passed it."""
+    is_verified = getattr(user, "is_verified", None)
+    if is_verified is not None and is_verified():
+        return True
+    return not two_factor_required(user)
 
 
 def has_role(user, neighborhood: Neighborhood, role: Role = Role.MEMBER) -> bool:
@@ -111,3 +147,35 @@ def neighborhood_view(role: Role = Role.MEMBER) -> Callable:
         return wrapper
 
     return decorator
+
+
+def network_admin_view(view):
+    """Network pages: staff only (others 403, the anonymous to the login page)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        if not (request.user.is_staff and two_factor_satisfied(request.user)):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def get_membership_or_404(neighborhood: Neighborhood, pk: int) -> Membership:
+    """A membership of this neighborhood only: another neighborhood's answers 404."""
+    return get_object_or_404(
+        Membership.objects.select_related("user", "neighborhood"), pk=pk, neighborhood=neighborhood
+    )
+
+
+def get_invitation_or_404(neighborhood: Neighborhood, pk: int):
+    from .models import Invitation
+
+    return get_object_or_404(Invitation, pk=pk, neighborhood=neighborhood)
+
+
+def get_member_import_or_404(neighborhood: Neighborhood, pk: int):
+    from .models import MemberImport
+
+    return get_object_or_404(MemberImport, pk=pk, neighborhood=neighborhood)

@@ -2,7 +2,17 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Membership, Neighborhood, Skill, User
+from .models import (
+    ErasureRecord,
+    Invitation,
+    MemberImport,
+    Membership,
+    MembershipChange,
+    Neighborhood,
+    Skill,
+    User,
+    UserSession,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -20,7 +30,21 @@ class UserAdmin(DjangoUserAdmin):
     inlines = [MembershipInline]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Person"), {"fields": ["display_name", "phone", "preferred_language"]}),
+        (
+            _("Person"),
+            {
+                "fields": [
+                    "display_name",
+                    "phone",
+                    "preferred_language",
+                    "contact_channel",
+                    "contact_consent_at",
+                    "languages_spoken",
+                    "availability",
+                    "two_factor_enabled",
+                ]
+            },
+        ),
         (
             _("Permissions"),
             {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
@@ -40,7 +64,16 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(Neighborhood)
 class NeighborhoodAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "time_zone", "meeting_place", "created_at"]
+    list_display = [
+        "name",
+        "slug",
+        "time_zone",
+        "meeting_place",
+        "coordinators_need_two_factor",
+        "retention_months",
+        "created_at",
+    ]
+    list_editable = ["coordinators_need_two_factor"]
     search_fields = ["name", "slug", "meeting_place"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -60,3 +93,48 @@ class SkillAdmin(admin.ModelAdmin):
     list_display = ["name", "neighborhood"]
     list_filter = ["neighborhood"]
     search_fields = ["name"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["neighborhood", "role", "email", "expires_at", "used_at", "revoked_at"]
+    list_filter = ["neighborhood", "role"]
+    exclude = ["token"]
+    readonly_fields = ["created_by", "used_at", "used_by"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """History is written by the app, never edited by hand."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MembershipChange)
+class MembershipChangeAdmin(ReadOnlyAdmin):
+    list_display = ["membership", "kind", "from_value", "to_value", "changed_by", "changed_at"]
+    list_filter = ["kind"]
+
+
+@admin.register(ErasureRecord)
+class ErasureRecordAdmin(ReadOnlyAdmin):
+    list_display = ["kind", "subject_id", "requested_by_subject", "erased_by", "erased_at"]
+
+
+@admin.register(UserSession)
+class UserSessionAdmin(ReadOnlyAdmin):
+    """Signed-in devices, so an admin can see (and delete) a lost phone's session."""
+
+    list_display = ["user", "device", "created_at", "last_seen_at"]
+    raw_id_fields = ["user"]
+    exclude = ["session_key"]
+
+
+@admin.register(MemberImport)
+class MemberImportAdmin(ReadOnlyAdmin):
+    list_display = ["neighborhood", "file_name", "status", "total", "processed", "created_at"]
+    list_filter = ["status", "neighborhood"]
+    exclude = ["rows"]

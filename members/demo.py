@@ -5,10 +5,12 @@ so running the seed twice changes nothing.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
+from django.utils import timezone
 
-from .models import Membership, Neighborhood, Role, User
+from .models import Invitation, Membership, MembershipChange, Neighborhood, Role, Skill, User
 
 
 @dataclass
@@ -79,6 +81,7 @@ def seed() -> DemoNetwork:
                 neighborhood=neighborhoods[neighborhood_key],
                 defaults={"role": role, "status": Membership.Status.ACTIVE},
             )
+    _seed_membership_demo(neighborhoods["eastside"], users["coordinator@example.org"])
     return DemoNetwork(
         eastside=neighborhoods["eastside"],
         westside=neighborhoods["westside"],
@@ -87,4 +90,90 @@ def seed() -> DemoNetwork:
         volunteer=users["volunteer@example.org"],
         member=users["member@example.org"],
         other_coordinator=users["west.coordinator@example.org"],
+    )
+
+
+DEMO_SKILLS = ["Driving", "Cooking", "Spanish interpreting", "First aid", "Childcare", "Lifting"]
+# More Eastside people for the directory: (email, name, role, languages, skills, availability).
+DEMO_MEMBERS = [
+    (
+        "ana.lopez@example.org",
+        "Ana López",
+        Role.VOLUNTEER,
+        "Spanish, English",
+        ["Spanish interpreting", "Driving"],
+        "Saturday mornings",
+    ),
+    (
+        "ben.okafor@example.org",
+        "Ben Okafor",
+        Role.MEMBER,
+        "English, Igbo",
+        ["Lifting"],
+        "Weekday evenings",
+    ),
+    ("chen.wei@example.org", "Chen Wei", Role.MEMBER, "Mandarin, English", ["Cooking"], "Sundays"),
+    (
+        "dora.pierre@example.org",
+        "Dora Pierre",
+        Role.VOLUNTEER,
+        "Haitian Creole, French, English",
+        ["First aid", "Childcare"],
+        "Every other Saturday",
+    ),
+    ("eli.moss@example.org", "Eli Moss", Role.MEMBER, "English", ["Driving"], "Any afternoon"),
+]
+DEMO_INVITATION_TOKEN = "demo-eastside-volunteer-invitation"
+
+
+def _seed_membership_demo(eastside: Neighborhood, coordinator: User) -> None:
+    skills = {
+        name: Skill.objects.get_or_create(neighborhood=eastside, name=name)[0]
+        for name in DEMO_SKILLS
+    }
+    for email, name, role, languages, skill_names, availability in DEMO_MEMBERS:
+        user = _account(email, name)
+        if not user.languages_spoken:
+            user.languages_spoken, user.availability = languages, availability
+            user.save(update_fields=["languages_spoken", "availability"])
+        membership, created = Membership.objects.get_or_create(
+            user=user,
+            neighborhood=eastside,
+            defaults={
+                "role": role,
+                "status": Membership.Status.ACTIVE,
+                "activated_at": timezone.now(),
+            },
+        )
+        if created:
+            membership.skills.set([skills[s] for s in skill_names])
+            MembershipChange.objects.create(
+                membership=membership,
+                kind=MembershipChange.Kind.IMPORTED,
+                to_value=role,
+                changed_by=coordinator,
+            )
+    # Someone asking to join, waiting for the coordinator.
+    asker = _account("new.neighbor@example.org", "Nia Newcomer")
+    pending, created = Membership.objects.get_or_create(
+        user=asker,
+        neighborhood=eastside,
+        defaults={"join_message": "I moved in on Elm Street and can cook on weekends."},
+    )
+    if created:
+        MembershipChange.objects.create(
+            membership=pending,
+            kind=MembershipChange.Kind.REQUESTED,
+            to_value="pending",
+            changed_by=asker,
+        )
+    # An open invitation link for a volunteer.
+    Invitation.objects.get_or_create(
+        token=DEMO_INVITATION_TOKEN,
+        defaults={
+            "neighborhood": eastside,
+            "role": Role.VOLUNTEER,
+            "created_by": coordinator,
+            "expires_at": timezone.now() + timedelta(days=365),
+        },
     )

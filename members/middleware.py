@@ -1,4 +1,8 @@
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
+
+from .access import two_factor_required
 
 
 class PreferredLanguageMiddleware:
@@ -19,3 +23,50 @@ class PreferredLanguageMiddleware:
             translation.activate(user.preferred_language)
             request.LANGUAGE_CODE = translation.get_language()
         return self.get_response(request)
+
+
+# Pages a signed-in person may open before passing the second factor.
+TWO_FACTOR_OPEN_PAGES = {
+    "two_factor",
+    "two_factor_verify",
+    "logout",
+    "set_language",
+    "healthz",
+    "neighborhood_public",
+}
+
+
+class TwoFactorMiddleware:
+    """Enforce two-factor sign-in right after the password (the login step).
+
+    A person with a confirmed TOTP device goes to the code page until this session
+    passed it; a person who must use one and has none goes to set it up. The access
+    layer (members.access.role_in) enforces the same rule for coordinator pages.
+    Goes after django_otp's OTPMiddleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not user.is_verified():
+            target = self._redirect_to(request, user)
+            if target:
+                return redirect(f"{target}?next={request.get_full_path()}")
+        return self.get_response(request)
+
+    def _redirect_to(self, request, user) -> str | None:
+        if request.path_info.startswith(("/static/", "/favicon")):
+            return None
+        try:
+            name = resolve(request.path_info).url_name
+        except Resolver404:
+            return None
+        if name in TWO_FACTOR_OPEN_PAGES:
+            return None
+        if user.two_factor_enabled:
+            return "/accounts/two-factor/verify/"
+        if two_factor_required(user):
+            return "/accounts/two-factor/"
+        return None

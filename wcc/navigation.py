@@ -23,14 +23,17 @@ class NavPage:
 
 NEIGHBORHOOD_PAGES: list[NavPage] = [
     NavPage(_("Home"), "neighborhood_home"),
-    NavPage(_("Intake table"), "intake_sessions", Role.VOLUNTEER),
-    NavPage(_("Follow-ups"), "intake_followups", Role.VOLUNTEER),
-    NavPage(_("Shifts"), "shift_list"),
-    NavPage(_("My shifts"), "my_shifts"),
-    NavPage(_("Coverage"), "shift_coverage", Role.COORDINATOR),
     NavPage(_("Needs"), "needs_board"),
     NavPage(_("My claims"), "needs_my_claims"),
+    NavPage(_("Shifts"), "shift_list"),
+    NavPage(_("My shifts"), "my_shifts"),
+    NavPage(_("Intake table"), "intake_sessions", Role.VOLUNTEER),
+    NavPage(_("Follow-ups"), "intake_followups", Role.VOLUNTEER),
     NavPage(_("Triage"), "needs_triage", Role.COORDINATOR),
+    NavPage(_("Coverage"), "shift_coverage", Role.COORDINATOR),
+    NavPage(_("Members"), "member_directory", Role.COORDINATOR),
+    NavPage(_("Invitations"), "invitations", Role.COORDINATOR),
+    NavPage(_("My membership"), "my_membership"),
 ]
 
 

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "template_partials",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "wcc",
     "members",
     "mutualaid",
@@ -71,7 +73,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "members.middleware.PreferredLanguageMiddleware",
+    "members.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -262,6 +266,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_in": str(CELERY_DATA_DIR / "queue"),
         "data_folder_out": str(CELERY_DATA_DIR / "queue"),
         "processed_folder": str(CELERY_DATA_DIR / "processed"),
+        # Broadcast tables too, or kombu writes them to ./control in the working folder.
+        "control_folder": str(CELERY_DATA_DIR / "control"),
         "store_processed": False,
         "polling_interval": 0.1,
     }
@@ -350,3 +356,10 @@ WCC_REMINDER_SENDING_TIMEOUT = int(os.environ.get("WCC_REMINDER_SENDING_TIMEOUT"
 WCC_SHORT_ALERT_DAYS = int(os.environ.get("WCC_SHORT_ALERT_DAYS", "3"))
 # The site's own address, for links in messages sent outside a request.
 WCC_SITE_URL = os.environ.get("WCC_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Network admins and every coordinator must sign in with a TOTP app too (each
+# neighborhood can also ask it of its own coordinators, in the admin site).
+WCC_TWO_FACTOR_FOR_COORDINATORS = env_bool("WCC_TWO_FACTOR_FOR_COORDINATORS")
+OTP_TOTP_ISSUER = "WCC"
+# Members' spreadsheets larger than this are refused before they are read.
+WCC_IMPORT_MAX_BYTES = int(os.environ.get("WCC_IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))

@@ -9,7 +9,12 @@ pytestmark = pytest.mark.django_db
 def test_person_updates_name_phone_and_language(member_client, world):
     response = member_client.post(
         reverse("profile"),
-        {"display_name": "  Mo   Rivera ", "phone": "+1 555 123 4567", "preferred_language": "es"},
+        {
+            "display_name": "  Mo   Rivera ",
+            "phone": "+1 555 123 4567",
+            "preferred_language": "es",
+            "contact_channel": "none",
+        },
     )
     assert response.status_code == 302
     world.member.refresh_from_db()
@@ -30,13 +35,20 @@ def test_person_updates_name_phone_and_language(member_client, world):
     ],
 )
 def test_bad_profile_input_gets_an_error_and_keeps_the_rest(member_client, field, value, message):
-    data = {"display_name": "Mo Rivera", "phone": "+1 555 123 4567", "preferred_language": "en"}
+    data = {
+        "display_name": "Mo Rivera",
+        "phone": "+1 555 123 4567",
+        "preferred_language": "en",
+        "contact_channel": "none",
+    }
     data[field] = value
     response = member_client.post(reverse("profile"), data)
     body = response.content.decode()
     assert response.status_code == 200
     assert message in body
-    kept = {k: v for k, v in data.items() if k not in {field, "preferred_language"}}
+    kept = {
+        k: v for k, v in data.items() if k not in {field, "preferred_language", "contact_channel"}
+    }
     for typed in kept.values():
         assert f'value="{typed}"' in body
 

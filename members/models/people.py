@@ -7,7 +7,7 @@ import zoneinfo
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -82,6 +82,23 @@ class User(AbstractBaseUser, PermissionsMixin):
         blank=True,
         help_text=_("When the person agreed to reminders and digests; empty means no."),
     )
+    languages_spoken = models.CharField(
+        _("languages I speak"),
+        max_length=200,
+        blank=True,
+        help_text=_("Separated by commas, for example “English, Spanish, Haitian Creole”."),
+    )
+    availability = models.CharField(
+        _("when I am available"),
+        max_length=300,
+        blank=True,
+        help_text=_("In words, for example “weekday evenings and every other Saturday”."),
+    )
+    two_factor_enabled = models.BooleanField(
+        _("signs in with a TOTP app"),
+        default=False,
+        help_text=_("Set when the person confirms an authenticator app; read on every request."),
+    )
     is_staff = models.BooleanField(
         _("network admin"),
         default=False,
@@ -131,6 +148,30 @@ class Neighborhood(models.Model):
         blank=True,
         help_text=_("In words, for example “every other Saturday, 10:00 to 13:00”."),
     )
+    accepts_join_requests = models.BooleanField(
+        _("accepts requests to join"),
+        default=True,
+        help_text=_("Show a join form on the neighborhood's public page."),
+    )
+    retention_months = models.PositiveSmallIntegerField(
+        _("keep visitors' details for (months)"),
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_("Visitors with no visit for this long are anonymized."),
+    )
+    coordinators_need_two_factor = models.BooleanField(
+        _("coordinators must use two-factor sign-in"),
+        default=False,
+        help_text=_("Set by a network admin: coordinators here sign in with a TOTP app too."),
+    )
+    copied_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("set up as a copy of"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -143,6 +184,9 @@ class Neighborhood(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("neighborhood_home", kwargs={"slug": self.slug})
+
+    def get_public_url(self) -> str:
+        return reverse("neighborhood_public", kwargs={"slug": self.slug})
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
@@ -201,6 +245,30 @@ class MembershipQuerySet(models.QuerySet):
         roles = [r for r in Role if r.includes(role)]
         return self.filter(role__in=roles)
 
+    def pending(self):
+        return self.filter(status=Membership.Status.PENDING)
+
+    def search(self, text: str):
+        """Name, email or phone containing the text (case-insensitive, any database)."""
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            models.Q(user__display_name__icontains=text)
+            | models.Q(user__email__icontains=text)
+            | models.Q(user__phone__icontains=text)
+        )
+
+    def speaking(self, language: str):
+        return self.filter(user__languages_spoken__icontains=language.strip())
+
+    def for_directory(self):
+        return (
+            self.select_related("user")
+            .prefetch_related("skills")
+            .order_by("user__display_name", "pk")
+        )
+
 
 class Membership(models.Model):
     """A person's place in one neighborhood. One per person and neighborhood."""
@@ -229,7 +297,12 @@ class Membership(models.Model):
     skills = models.ManyToManyField(
         Skill, blank=True, related_name="memberships", verbose_name=_("skills")
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    join_message = models.TextField(
+        _("message with the request to join"), blank=True, max_length=1000
+    )
+    created_at = models.DateTimeField(_("asked or added"), auto_now_add=True)
+    activated_at = models.DateTimeField(_("active since"), null=True, blank=True)
+    deactivated_at = models.DateTimeField(_("inactive since"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = MembershipQuerySet.as_manager()
@@ -250,3 +323,17 @@ class Membership(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+    def set_status(self, status: str) -> None:
+        """Move pending → active → inactive (and back to active), stamping the dates."""
+        now = timezone.now()
+        self.status = status
+        if status == self.Status.ACTIVE:
+            self.activated_at, self.deactivated_at = now, None
+        elif status == self.Status.INACTIVE:
+            self.deactivated_at = now
+        self.save(update_fields=["status", "activated_at", "deactivated_at", "updated_at"])

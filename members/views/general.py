@@ -11,19 +11,24 @@ from django.views.decorators.http import require_POST
 
 from mutualaid.models import ResourceRequest
 
-from .access import neighborhood_view, neighborhoods_of
-from .forms import LanguageForm, ProfileForm
-from .models import Neighborhood
+from ..access import neighborhood_view, neighborhoods_of
+from ..forms import LanguageForm, ProfileDetailsForm
+from ..models import Neighborhood, Role
 
 
 def home(request: HttpRequest) -> HttpResponse:
     """The front door: a person with one neighborhood goes straight to it."""
     if not request.user.is_authenticated:
-        return render(request, "members/welcome.html")
+        open_to_join = Neighborhood.objects.filter(accepts_join_requests=True)
+        return render(request, "members/welcome.html", {"open_to_join": open_to_join})
     neighborhoods = list(neighborhoods_of(request.user))
     if len(neighborhoods) == 1:
         return redirect(neighborhoods[0])
-    return render(request, "members/choose_neighborhood.html", {"neighborhoods": neighborhoods})
+    return render(
+        request,
+        "members/choose_neighborhood.html",
+        {"neighborhoods": neighborhoods, "pending": pending_memberships(request)},
+    )
 
 
 @neighborhood_view()
@@ -33,9 +38,16 @@ def neighborhood_home(request: HttpRequest, neighborhood: Neighborhood) -> HttpR
     return render(request, "members/neighborhood_home.html", context)
 
 
+def pending_memberships(request: HttpRequest) -> list:
+    """Requests to join still waiting, shown on the front door to their asker."""
+    if not request.user.is_authenticated:
+        return []
+    return list(request.user.memberships.pending().select_related("neighborhood"))
+
+
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = ProfileDetailsForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         translation.activate(request.user.preferred_language)
@@ -43,7 +55,9 @@ def profile(request: HttpRequest) -> HttpResponse:
         response = redirect("profile")
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, request.user.preferred_language)
         return response
-    return render(request, "members/profile.html", {"form": form})
+    may_use_two_factor = request.user.memberships.active().filter(role=Role.COORDINATOR).exists()
+    context = {"form": form, "may_use_two_factor": may_use_two_factor}
+    return render(request, "members/profile.html", context)
 
 
 @require_POST

@@ -1,0 +1,36 @@
+"""The members app's models, one module per noun group; import them from here."""
+
+from .accounts import ErasureRecord, UserSession
+from .imports import MemberImport
+from .joining import Invitation, MembershipChange, new_invitation_token
+from .people import (
+    ContactChannel,
+    Membership,
+    MembershipQuerySet,
+    Neighborhood,
+    Role,
+    Skill,
+    User,
+    UserManager,
+    phone_validator,
+    validate_time_zone,
+)
+
+__all__ = [
+    "ContactChannel",
+    "ErasureRecord",
+    "Invitation",
+    "MemberImport",
+    "Membership",
+    "MembershipChange",
+    "MembershipQuerySet",
+    "Neighborhood",
+    "Role",
+    "Skill",
+    "User",
+    "UserManager",
+    "UserSession",
+    "new_invitation_token",
+    "phone_validator",
+    "validate_time_zone",
+]

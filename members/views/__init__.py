@@ -1,0 +1,58 @@
+"""The members app's views, one module per noun."""
+
+from .account import (
+    erase_account,
+    my_data,
+    my_data_download,
+    session_end,
+    sessions,
+    sessions_end_others,
+    two_factor,
+    two_factor_disable,
+    two_factor_verify,
+)
+from .directory import member_detail, member_directory, member_export, member_role, member_status
+from .general import LogoutView, home, neighborhood_home, profile, set_language
+from .imports import member_import, member_import_confirm, member_import_detail
+from .joining import (
+    invitation_accept,
+    invitation_withdraw,
+    invitations,
+    join_thanks,
+    my_membership,
+    neighborhood_public,
+)
+from .network import neighborhood_new, network_overview
+
+__all__ = [
+    "LogoutView",
+    "erase_account",
+    "home",
+    "invitation_accept",
+    "invitation_withdraw",
+    "invitations",
+    "join_thanks",
+    "member_detail",
+    "member_directory",
+    "member_export",
+    "member_import",
+    "member_import_confirm",
+    "member_import_detail",
+    "member_role",
+    "member_status",
+    "my_data",
+    "my_data_download",
+    "my_membership",
+    "neighborhood_home",
+    "neighborhood_new",
+    "neighborhood_public",
+    "network_overview",
+    "profile",
+    "session_end",
+    "sessions",
+    "sessions_end_others",
+    "set_language",
+    "two_factor",
+    "two_factor_disable",
+    "two_factor_verify",
+]

@@ -1,0 +1,190 @@
+"""The members app's own parts of data rights, neighborhood copies and the overview.
+
+See members/registry.py for how other apps add theirs.
+"""
+
+from __future__ import annotations
+
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+from django_otp import devices_for_user
+
+from .models import (
+    Invitation,
+    MemberImport,
+    Membership,
+    MembershipChange,
+    Neighborhood,
+    Skill,
+    User,
+)
+from .registry import neighborhood_copiers, overview_figures, person_erasers, personal_data
+
+ERASED_NAME = "Erased person"
+
+
+def _when(value):
+    return value.isoformat() if value else None
+
+
+@personal_data.register("account")
+def account_data(user: User) -> dict:
+    return {
+        "email": user.email,
+        "display_name": user.display_name,
+        "phone": user.phone,
+        "preferred_language": user.preferred_language,
+        "contact_channel": user.contact_channel,
+        "contact_consent_at": _when(user.contact_consent_at),
+        "languages_spoken": user.languages_spoken,
+        "availability": user.availability,
+        "date_joined": _when(user.date_joined),
+        "last_login": _when(user.last_login),
+        "network_admin": user.is_staff,
+        "two_factor_devices": [
+            {"name": device.name, "confirmed": device.confirmed}
+            for device in devices_for_user(user, confirmed=None)
+        ],
+    }
+
+
+@personal_data.register("memberships")
+def membership_data(user: User) -> list:
+    memberships = user.memberships.select_related("neighborhood").prefetch_related(
+        "skills", "changes"
+    )
+    return [
+        {
+            "neighborhood": m.neighborhood.name,
+            "role": m.role,
+            "status": m.status,
+            "asked_or_added_at": _when(m.created_at),
+            "active_since": _when(m.activated_at),
+            "inactive_since": _when(m.deactivated_at),
+            "message_with_request": m.join_message,
+            "skills": [skill.name for skill in m.skills.all()],
+            "history": [
+                {
+                    "change": c.kind,
+                    "from": c.from_value,
+                    "to": c.to_value,
+                    "at": _when(c.changed_at),
+                }
+                for c in m.changes.all()
+            ],
+        }
+        for m in memberships
+    ]
+
+
+@personal_data.register("signed_in_devices")
+def session_data(user: User) -> list:
+    return [
+        {"device": s.device, "signed_in": _when(s.created_at), "last_seen": _when(s.last_seen_at)}
+        for s in user.signed_in_sessions.all()
+    ]
+
+
+@personal_data.register("invitations_used")
+def invitation_data(user: User) -> list:
+    return [
+        {"neighborhood": i.neighborhood.name, "role": i.role, "used_at": _when(i.used_at)}
+        for i in Invitation.objects.filter(used_by=user).select_related("neighborhood")
+    ]
+
+
+@person_erasers.register("memberships")
+def erase_memberships(user: User) -> int:
+    memberships = list(user.memberships.all())
+    for membership in memberships:
+        membership.skills.clear()
+        if membership.status != Membership.Status.INACTIVE:
+            membership.set_status(Membership.Status.INACTIVE)
+        MembershipChange.objects.create(membership=membership, kind=MembershipChange.Kind.ERASED)
+    user.memberships.update(join_message="")
+    return len(memberships)
+
+
+@person_erasers.register("sessions_and_devices")
+def erase_sessions(user: User) -> int:
+    count = user.signed_in_sessions.all().end_all()
+    for device in devices_for_user(user, confirmed=None):
+        device.delete()
+        count += 1
+    return count
+
+
+def erase_login_logs(email: str) -> int:
+    """django-axes keeps attempts and logins by the typed email address."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    return sum(
+        model.objects.filter(username__iexact=email).delete()[0]
+        for model in (AccessAttempt, AccessFailureLog, AccessLog)
+    )
+
+
+def erase_admin_log(user: User) -> int:
+    """The admin site's history names the person in each entry about them."""
+    entries = LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
+    )
+    return entries.update(object_repr=ERASED_NAME, change_message="")
+
+
+def erase_invitations(email: str) -> int:
+    return Invitation.objects.filter(email__iexact=email).update(email="")
+
+
+def erase_import_rows(email: str, phone: str) -> int:
+    """Imports still waiting for confirmation hold their rows; drop this person's."""
+    touched = 0
+    for member_import in MemberImport.objects.exclude(rows=[]):
+        kept = [
+            row
+            for row in member_import.rows
+            if not (email and row.get("email") == email)
+            and not (phone and row.get("phone") == phone)
+        ]
+        if len(kept) != len(member_import.rows):
+            touched += len(member_import.rows) - len(kept)
+            member_import.rows = kept
+            member_import.save(update_fields=["rows"])
+    return touched
+
+
+@person_erasers.register("logs_and_imports")
+def erase_logs(user: User) -> int:
+    return (
+        erase_login_logs(user.email)
+        + erase_admin_log(user)
+        + erase_invitations(user.email)
+        + erase_import_rows(user.email, user.phone)
+    )
+
+
+@neighborhood_copiers.register("skills")
+def copy_skills(*, source: Neighborhood, target: Neighborhood) -> int:
+    names = source.skills.values_list("name", flat=True)
+    return len(Skill.objects.bulk_create([Skill(neighborhood=target, name=n) for n in names]))
+
+
+@overview_figures.register("active_members", label=_("Active members"))
+def active_members(neighborhoods) -> dict[int, int]:
+    rows = Neighborhood.objects.filter(pk__in=[n.pk for n in neighborhoods]).annotate(
+        count=Count(
+            "memberships",
+            filter=Q(memberships__status="active", memberships__user__is_active=True),
+        )
+    )
+    return {row.pk: row.count for row in rows}
+
+
+@overview_figures.register("pending_requests", label=_("Asking to join"))
+def pending_requests(neighborhoods) -> dict[int, int]:
+    rows = Neighborhood.objects.filter(pk__in=[n.pk for n in neighborhoods]).annotate(
+        count=Count("memberships", filter=Q(memberships__status="pending"))
+    )
+    return {row.pk: row.count for row in rows}

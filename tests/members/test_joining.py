@@ -1,0 +1,198 @@
+"""Asking to join on the public page, and coordinators deciding."""
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from members.models import Membership, MembershipChange, Role, User, UserSession
+
+pytestmark = pytest.mark.django_db
+
+JOIN = {
+    "display_name": "Rosa Diaz",
+    "email": "rosa@example.org",
+    "phone": "+1 555 222 3333",
+    "password": "a-long-pass-phrase-42",
+    "message": "I can drive on weekends.",
+}
+
+
+def join_url(world):
+    return reverse("neighborhood_public", kwargs={"slug": world.own.slug})
+
+
+def test_public_page_shows_the_table_and_no_private_data(client, world):
+    world.member.phone = "+1 555 000 1111"
+    world.member.save()
+    body = client.get(join_url(world)).content.decode()
+    assert "Eastside" in body and "Every other Saturday" in body
+    for private in ("Mo Member", "member@example.org", "555 000 1111", "Cora Coordinator"):
+        assert private not in body
+
+
+def test_someone_asks_to_join_and_gets_a_pending_membership(client, world):
+    response = client.post(join_url(world), JOIN)
+    assert response.status_code == 302
+    membership = Membership.objects.get(user__email="rosa@example.org")
+    assert membership.status == Membership.Status.PENDING
+    assert membership.join_message == "I can drive on weekends."
+    assert membership.changes.get().kind == MembershipChange.Kind.REQUESTED
+    # Logged in straight away, seeing that the request waits.
+    home = client.get(reverse("home")).content.decode()
+    assert "is waiting for a coordinator" in home
+
+
+def test_asking_twice_creates_one_account_and_no_mail(client, world):
+    client.post(join_url(world), JOIN)
+    client.logout()
+    client.post(join_url(world), JOIN)
+    assert User.objects.filter(email="rosa@example.org").count() == 1
+    assert Membership.objects.filter(user__email="rosa@example.org").count() == 1
+    assert mail.outbox == []
+
+
+def test_a_known_email_gets_a_mail_not_a_second_account(
+    client, world, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(join_url(world), {**JOIN, "email": "WEST@example.org"})
+    assert response.status_code == 302
+    assert User.objects.filter(email__iexact="west@example.org").count() == 1
+    assert not Membership.objects.filter(user=world.other_coordinator, neighborhood=world.own)
+    assert len(mail.outbox) == 1
+    assert "/n/eastside/join/" in mail.outbox[0].body
+
+
+def test_a_logged_in_person_asks_with_a_message_only(client, world):
+    client.force_login(world.other_coordinator)
+    client.post(join_url(world), {"message": "Hello"})
+    membership = Membership.objects.get(user=world.other_coordinator, neighborhood=world.own)
+    assert membership.status == Membership.Status.PENDING
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("email", "not-an-email", "Enter a valid email address."),
+        ("display_name", "   ", "This field is required."),
+        ("phone", "call me", "Enter a phone number of 7 to 20 digits"),
+        ("password", "123", "This password is too short."),
+        ("message", "x" * 1001, "at most 1000 characters"),
+    ],
+)
+def test_bad_join_input_gets_an_error_and_keeps_the_rest(client, world, field, value, message):
+    response = client.post(join_url(world), {**JOIN, field: value})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert message in body
+    if field != "email":
+        assert 'value="rosa@example.org"' in body
+    assert not User.objects.filter(email="rosa@example.org").exists()
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    name=st.text(max_size=100),
+    email=st.one_of(st.emails(), st.text(max_size=60)),
+    password=st.text(max_size=40),
+    message=st.text(max_size=1100),
+)
+def test_no_join_input_gives_a_server_error(client, world, name, email, password, message):
+    data = {"display_name": name, "email": email, "password": password, "message": message}
+    response = client.post(join_url(world), data)
+    assert response.status_code in {200, 302}
+    client.logout()
+
+
+@pytest.fixture
+def pending(world):
+    user = User.objects.create_user("new@example.org", "pw-long-enough-1", display_name="Newt")
+    return Membership.objects.create(user=user, neighborhood=world.own)
+
+
+def status_url(membership, slug="eastside"):
+    return reverse("member_status", kwargs={"slug": slug, "pk": membership.pk})
+
+
+def test_coordinator_approves_a_request(coordinator_client, world, pending):
+    response = coordinator_client.post(status_url(pending), {"action": "approve"})
+    assert response.status_code == 302
+    pending.refresh_from_db()
+    assert pending.status == Membership.Status.ACTIVE
+    assert pending.activated_at is not None
+    change = pending.changes.get(kind=MembershipChange.Kind.APPROVED)
+    assert change.changed_by == world.coordinator
+
+
+def test_coordinator_declines_a_request(coordinator_client, pending):
+    coordinator_client.post(status_url(pending), {"action": "decline"})
+    pending.refresh_from_db()
+    assert pending.status == Membership.Status.INACTIVE
+
+
+def test_another_neighborhoods_coordinator_cannot_approve(client, world, pending):
+    client.force_login(world.other_coordinator)
+    response = client.post(status_url(pending, "westside"), {"action": "approve"})
+    assert response.status_code == 404
+    response = client.post(status_url(pending), {"action": "approve"})
+    assert response.status_code == 404
+    pending.refresh_from_db()
+    assert pending.status == Membership.Status.PENDING
+
+
+def test_a_coordinator_cannot_open_another_neighborhoods_member_through_their_own(client, world):
+    client.force_login(world.other_coordinator)
+    theirs = world.member.memberships.get()
+    url = reverse("member_detail", kwargs={"slug": "westside", "pk": theirs.pk})
+    assert client.get(url).status_code == 404
+    role_url = reverse("member_role", kwargs={"slug": "westside", "pk": theirs.pk})
+    assert client.post(role_url, {"role": "coordinator"}).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.role == Role.MEMBER
+
+
+def test_role_change_is_recorded_with_who_and_when(coordinator_client, world):
+    membership = world.member.memberships.get()
+    url = reverse("member_role", kwargs={"slug": "eastside", "pk": membership.pk})
+    coordinator_client.post(url, {"role": "volunteer"})
+    membership.refresh_from_db()
+    assert membership.role == Role.VOLUNTEER
+    change = membership.changes.get(kind=MembershipChange.Kind.ROLE)
+    assert (change.from_value, change.to_value, change.changed_by) == (
+        "member",
+        "volunteer",
+        world.coordinator,
+    )
+    page = coordinator_client.get(
+        reverse("member_detail", kwargs={"slug": "eastside", "pk": membership.pk})
+    )
+    assert "Role changed" in page.content.decode()
+
+
+def test_an_unknown_role_changes_nothing(coordinator_client, world):
+    membership = world.member.memberships.get()
+    url = reverse("member_role", kwargs={"slug": "eastside", "pk": membership.pk})
+    response = coordinator_client.post(url, {"role": "king"}, follow=True)
+    assert "Choose member, volunteer or coordinator." in response.content.decode()
+    membership.refresh_from_db()
+    assert membership.role == Role.MEMBER
+
+
+def test_deactivating_a_member_ends_their_sessions_at_once(coordinator_client, world):
+    client = Client()
+    client.force_login(world.member)
+    assert client.get(reverse("profile")).status_code == 200
+    assert UserSession.objects.filter(user=world.member).count() == 1
+    membership = world.member.memberships.get()
+    coordinator_client.post(status_url(membership), {"action": "deactivate"})
+    membership.refresh_from_db()
+    assert membership.status == Membership.Status.INACTIVE
+    assert membership.deactivated_at is not None
+    response = client.get(reverse("profile"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    assert not UserSession.objects.filter(user=world.member).exists()
