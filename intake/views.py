@@ -54,7 +54,10 @@ def get_visit_or_404(request: HttpRequest, neighborhood: Neighborhood, pk: int) 
 
 def _render_sessions(request, neighborhood, form) -> HttpResponse:
     context = {
-        "sessions": IntakeSession.objects.of(neighborhood).with_counts()[:30],
+        # Aggregates drop Meta.ordering (Django 3.1+): order explicitly, newest first.
+        "sessions": IntakeSession.objects.of(neighborhood)
+        .with_counts()
+        .order_by("-date", "-starts_at")[:30],
         "form": form,
         "can_coordinate": can_coordinate(request.user, neighborhood),
     }

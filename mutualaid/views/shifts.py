@@ -62,6 +62,7 @@ def shift_list(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse
         Shift.objects.of(neighborhood)
         .upcoming()
         .with_counts()
+        .order_by("starts_at", "pk")  # aggregates drop Meta.ordering
         .select_related("skill")
         .prefetch_related(_my_signups(request.user))[:100]
     )
