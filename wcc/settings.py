@@ -62,6 +62,16 @@ INSTALLED_APPS = [
     "mutualaid",
     "intake",
 ]
+if env_bool("WCC_LINT_MIGRATIONS"):
+    # django-migration-linter (a development tool): bin/test runs `lintmigrations`.
+    INSTALLED_APPS.append("django_migration_linter")
+MIGRATION_LINTER_OPTIONS = {
+    "include_apps": ["members", "intake", "mutualaid", "wcc"],
+    "warnings_as_errors": True,
+    # Written before WCC was first deployed, when its tables were still empty;
+    # every migration after these must pass the linter.
+    "ignore_name": ["0003_joining_data_rights_and_accounts"],
+}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
