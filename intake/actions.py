@@ -5,15 +5,18 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from members.actions import erase_visitor as erase_everywhere
 from members.models import Neighborhood
 from mutualaid.models import NeedCategory, ResourceRequest
 
 from .models import AccessLog, IntakeSession, Visit, VisitNeed, Visitor, VisitorMerge
+from .wcc_hooks import ERASED_VISITOR
 
 
 @dataclass
@@ -278,10 +281,9 @@ def today_in(neighborhood: Neighborhood) -> datetime.date:
 # --- Erasure and retention --------------------------------------------------------------
 
 
+@transaction.atomic
 def erase_visitor(*, visitor: Visitor, by) -> None:
     """Every app's part of the visitor's erasure, recorded (members.actions)."""
-    from members.actions import erase_visitor as erase_everywhere
-
     erase_everywhere(visitor_id=visitor.pk, by=by)
 
 
@@ -289,12 +291,6 @@ def apply_retention(*, today: datetime.date | None = None) -> int:
     """Anonymize visitors with no visit for their neighborhood's retention period,
     through the same erasure as a coordinator's (recorded with no one as eraser and
     the period in its parts). Returns how many visitors were erased."""
-    from dateutil.relativedelta import relativedelta
-
-    from members.actions import erase_visitor as erase_everywhere
-
-    from .wcc_hooks import ERASED_VISITOR
-
     today = today or timezone.localdate()
     erased = 0
     for neighborhood in Neighborhood.objects.all():

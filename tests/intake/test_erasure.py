@@ -5,8 +5,11 @@ import datetime
 
 import pytest
 from dateutil.relativedelta import relativedelta
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from intake import actions, tasks
 from intake.models import AccessLog, Visit, VisitNeed, Visitor, VisitorMerge
@@ -151,3 +154,16 @@ def test_retention_follows_each_neighborhoods_own_period(world):
     tasks.apply_retention()
     assert set(ErasureRecord.objects.values_list("subject_id", flat=True)) == {there.pk}
     assert here.pk != there.pk
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(confirm=st.one_of(st.text(max_size=50), st.sampled_from(["", "\x00", "on", "false", "0"])))
+def test_no_input_to_the_erase_form_gives_a_500(world, confirm):
+    client = Client(raise_request_exception=False)
+    client.force_login(world.coordinator)
+    visitor = VisitorFactory(neighborhood=world.own)
+    response = client.post(erase_url(world, visitor), {"confirm": confirm})
+    assert response.status_code in (200, 302)
