@@ -5,15 +5,18 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from dateutil.relativedelta import relativedelta
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from members.actions import erase_visitor as erase_everywhere
 from members.models import Neighborhood
 from mutualaid.models import NeedCategory, ResourceRequest
 
 from .models import AccessLog, IntakeSession, Visit, VisitNeed, Visitor, VisitorMerge
+from .wcc_hooks import ERASED_VISITOR
 
 
 @dataclass
@@ -273,3 +276,39 @@ def session_summary(session: IntakeSession) -> dict:
 
 def today_in(neighborhood: Neighborhood) -> datetime.date:
     return timezone.localdate(timezone=neighborhood.zone)
+
+
+# --- Erasure and retention --------------------------------------------------------------
+
+
+@transaction.atomic
+def erase_visitor(*, visitor: Visitor, by) -> None:
+    """Every app's part of the visitor's erasure, recorded (members.actions)."""
+    erase_everywhere(visitor_id=visitor.pk, by=by)
+
+
+def apply_retention(*, today: datetime.date | None = None) -> int:
+    """Anonymize visitors with no visit for their neighborhood's retention period,
+    through the same erasure as a coordinator's (recorded with no one as eraser and
+    the period in its parts). Returns how many visitors were erased."""
+    today = today or timezone.localdate()
+    erased = 0
+    for neighborhood in Neighborhood.objects.all():
+        cutoff = today - relativedelta(months=neighborhood.retention_months)
+        stale = (
+            Visitor.objects.of(neighborhood)
+            .current()
+            .exclude(first_name=ERASED_VISITOR)
+            .filter(
+                Q(last_visit_on__lt=cutoff)
+                | Q(last_visit_on__isnull=True, created_at__date__lt=cutoff)
+            )
+            .values_list("pk", flat=True)
+        )
+        for visitor_id in list(stale):
+            with transaction.atomic():
+                record = erase_everywhere(visitor_id=visitor_id, by=None)
+                record.parts["retention_months"] = neighborhood.retention_months
+                record.save(update_fields=["parts"])
+            erased += 1
+    return erased

@@ -215,3 +215,9 @@ class FollowUpFilterForm(forms.Form):
         choices=[("due", _("Due")), ("overdue", _("Overdue")), ("done", _("Done"))],
         required=False,
     )
+
+
+class EraseVisitorForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I understand this erases the visitor's details for good; counts stay.")
+    )

@@ -15,6 +15,7 @@ urlpatterns = [
     path("visitors/duplicates/", views.duplicates, name="intake_duplicates"),
     path("visitors/<int:pk>/", views.visitor_page, name="intake_visitor"),
     path("visitors/<int:pk>/log/", views.visitor_log, name="intake_visitor_log"),
+    path("visitors/<int:pk>/erase/", views.visitor_erase, name="intake_visitor_erase"),
     path("visitors/<int:pk>/merge/", views.merge, name="intake_merge"),
     path("follow-ups/", views.follow_ups, name="intake_followups"),
 ]

@@ -18,6 +18,7 @@ from wcc.idempotency import submit_once
 
 from . import actions, charts
 from .forms import (
+    EraseVisitorForm,
     FollowUpFilterForm,
     MergeForm,
     NewVisitForm,
@@ -242,6 +243,21 @@ def visitor_log(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> Ht
     visitor = get_visitor_or_404(request, neighborhood, pk)
     entries = visitor.access_log.select_related("user")[:500]
     return render(request, "intake/visitor_log.html", {"visitor": visitor, "entries": entries})
+
+
+@never_cache
+@neighborhood_view(COORDINATOR)
+def visitor_erase(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    """Confirm, then erase the visitor's details everywhere (visits and counts stay)."""
+    visitor = get_visitor_or_404(request, neighborhood, pk)
+    form = EraseVisitorForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        actions.erase_visitor(visitor=visitor, by=request.user)
+        messages.success(
+            request, _("The visitor's details are erased; the visits are still counted.")
+        )
+        return redirect("intake_sessions", slug=neighborhood.slug)
+    return render(request, "intake/visitor_erase.html", {"visitor": visitor, "form": form})
 
 
 @require_POST

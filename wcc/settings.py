@@ -310,6 +310,11 @@ CELERY_BEAT_SCHEDULE["needs-daily-digest"] = {
     "task": "mutualaid.tasks.send_needs_digests",
     "schedule": crontab(hour=7, minute=0),
 }
+# Intake: anonymize visitors with no visit for Neighborhood.retention_months.
+CELERY_BEAT_SCHEDULE["intake-retention"] = {
+    "task": "intake.tasks.apply_retention",
+    "schedule": crontab(hour=3, minute=30),
+}
 
 # --- Logging and error reports ---------------------------------------------------
 # JSON lines without personal details (see wcc/logging.py). LOG_FORMAT=text for

@@ -45,6 +45,8 @@ ROWS = [
     Row("intake_duplicates", coordinators(), kwargs=own),
     Row("intake_visitor", volunteers(), kwargs=visitor),
     Row("intake_visitor_log", coordinators(), kwargs=visitor),
+    Row("intake_visitor_erase", coordinators(), kwargs=visitor),
+    Row("intake_visitor_erase", coordinators(), kwargs=visitor, method="post"),
     Row("intake_merge", coordinators(allowed=302), kwargs=visitor, method="post"),
     Row("intake_followups", volunteers(), kwargs=own),
 ]

@@ -52,6 +52,7 @@ def urls_for(world, visit):
         "intake_visit_edit": visit.pk,
         "intake_visitor": visit.visitor_id,
         "intake_visitor_log": visit.visitor_id,
+        "intake_visitor_erase": visit.visitor_id,
     }
     names = {row.url_name for row in ROWS if row.method == "get"}
     urls = []

@@ -186,4 +186,4 @@ def test_visitor_erasure_runs_every_registered_part(world):
     finally:
         del registry.visitor_erasers.functions["test_app"]
     assert seen == [41]
-    assert (record.kind, record.subject_id, record.parts) == ("visitor", 41, {"test_app": 2})
+    assert (record.kind, record.subject_id, record.parts["test_app"]) == ("visitor", 41, 2)

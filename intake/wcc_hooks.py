@@ -1,0 +1,71 @@
+"""The intake app's part of erasures, downloads and the network overview.
+
+See members/registry.py. A visitor's erasure keeps every row that counts depend on
+(the visitor, its visits and needs, their dates) and empties what names the person;
+the append-only access log holds no values and stays whole.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Max
+from django.utils.translation import gettext_lazy as _
+
+from members.registry import overview_figures, personal_data, visitor_erasers
+
+from .models import IntakeSession, Visit, Visitor
+
+ERASED_VISITOR = "Erased visitor"  # stored in English, like every erased row
+
+
+@visitor_erasers.register("intake")
+def erase_visitor_details(visitor_id: int) -> int:
+    """Empty the visitor's details and those of every record merged into it."""
+    ids = [
+        visitor_id,
+        *Visitor.objects.filter(merged_into_id=visitor_id).values_list("pk", flat=True),
+    ]
+    touched = Visitor.objects.filter(pk__in=ids).update(
+        first_name=ERASED_VISITOR,
+        last_name="",
+        phone="",
+        languages="",
+        contact_by="",
+        search_name=ERASED_VISITOR.lower(),
+        phone_digits="",
+    )
+    touched += Visit.objects.filter(visitor_id__in=ids).update(note="", follow_up="")
+    # VisitorMerge rows hold ids and a count only; AccessLog rows ids and dates only.
+    return touched
+
+
+@personal_data.register("intake_visits_logged")
+def visits_logged(user) -> list[dict]:
+    """Visits the person logged at the table: ids and dates, never the visitor's details."""
+    return [
+        {"visit": pk, "session_date": date.isoformat()}
+        for pk, date in Visit.objects.filter(logged_by=user)
+        .order_by("session__date", "pk")
+        .values_list("pk", "session__date")
+    ]
+
+
+@overview_figures.register("people_served", label=_("People served at the last table"))
+def people_served_at_last_table(neighborhoods) -> dict[int, int]:
+    ids = [n.pk for n in neighborhoods]
+    last = dict(
+        IntakeSession.objects.filter(neighborhood_id__in=ids, visits__isnull=False)
+        .values("neighborhood_id")
+        .annotate(last=Max("date"))
+        .values_list("neighborhood_id", "last")
+    )
+    counts = dict.fromkeys(ids, 0)
+    rows = (
+        Visit.objects.filter(session__neighborhood_id__in=ids, session__date__in=set(last.values()))
+        .values("session__neighborhood_id", "session__date")
+        .annotate(people=Count("visitor", distinct=True))
+    )
+    for row in rows:
+        neighborhood_id = row["session__neighborhood_id"]
+        if last.get(neighborhood_id) == row["session__date"]:
+            counts[neighborhood_id] = row["people"]
+    return counts
