@@ -15,7 +15,15 @@ from members.models import Neighborhood
 from members.registry import neighborhood_copiers, overview_figures, person_erasers, personal_data
 
 from . import shift_actions
-from .models import CalendarFeed, NeedCategory, Reminder, Shift, ShiftSeries, Signup
+from .models import (
+    CalendarFeed,
+    NeedCategory,
+    NeedsSettings,
+    Reminder,
+    Shift,
+    ShiftSeries,
+    Signup,
+)
 
 SERIES_PATTERN = ["role", "place", "capacity", "notes", "rule", "start_time", "end_time"]
 
@@ -35,6 +43,16 @@ def copy_need_categories(*, source: Neighborhood, target: Neighborhood) -> int:
             for c in categories
         )
     )
+
+
+@neighborhood_copiers.register("needs_settings")
+def copy_needs_settings(*, source: Neighborhood, target: Neighborhood) -> int:
+    """How many days until an open need counts as stale, when the source changed it."""
+    saved = NeedsSettings.objects.filter(neighborhood=source).first()
+    if saved is None:
+        return 0
+    NeedsSettings.objects.create(neighborhood=target, stale_after_days=saved.stale_after_days)
+    return 1
 
 
 @overview_figures.register("open_needs", label=_("Open needs"))
