@@ -30,6 +30,8 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/wcc_bench_intake")
 os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wcc.settings")
+# The test client speaks plain http: no redirect to https in a measurement.
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 
 NEIGHBORHOODS, VISITORS, VISITS, PER_SESSION = 50, 200_000, 500_000, 150
 

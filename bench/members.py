@@ -19,6 +19,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wcc.settings")
 os.environ.setdefault("WCC_MANIFEST_STATIC", "0")  # no collectstatic needed to render
+# The test client speaks plain http: no redirect to https in a measurement.
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 
 import django  # noqa: E402
 

@@ -36,6 +36,8 @@ os.environ["DATABASE_URL"] = DATABASE_URL
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wcc.settings")
 os.environ.setdefault("WCC_ALLOW_INSECURE_KEY", "1")
 os.environ.setdefault("WCC_MANIFEST_STATIC", "0")
+# The test client speaks plain http: no redirect to https in a measurement.
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.pop("DEBUG", None)
 
 NEIGHBORHOODS = 50

@@ -29,6 +29,7 @@ os.environ.update(
     SECRET_KEY="bench-only-secret-key",
     DJANGO_SETTINGS_MODULE="wcc.settings",
     WCC_MANIFEST_STATIC="0",
+    SECURE_SSL_REDIRECT="0",  # the test client speaks plain http
 )
 os.environ.pop("DEBUG", None)
 
