@@ -12,7 +12,7 @@ from intake import actions
 from intake.models import IntakeSession
 from members.access import can_open_intake_from_shift
 from mutualaid import shift_actions
-from mutualaid.models import Signup
+from mutualaid.models import CalendarFeed, Signup
 from tests.mutualaid.shifts.factories import ShiftFactory, in_days, volunteers
 
 from .factories import IntakeSessionFactory
@@ -31,7 +31,7 @@ def today_at(neighborhood, hour: int):
 
 def table_shift(world, *, people=(), **fields):
     """An intake-table shift of today, 10:00-13:00, with ``people`` confirmed on it."""
-    starts = today_at(world.own, 10)
+    starts = fields.pop("starts_at", today_at(world.own, 10))
     fields = {
         "neighborhood": world.own,
         "is_intake_table": True,
@@ -194,7 +194,7 @@ def test_a_volunteer_not_on_the_shift_and_a_member_on_it_are_refused(world, clie
 
 def test_the_day_before_the_button_is_missing_and_a_post_is_refused(world, volunteer_client):
     shift = table_shift(world, people=[world.volunteer], starts_at=in_days(1))
-    assert "Open today&#x27;s intake session" not in (
+    assert "Open today's intake session" not in (
         volunteer_client.get(shift_url(world, shift)).content.decode()
     )
     assert volunteer_client.post(open_url(world, shift)).status_code == 403
@@ -203,13 +203,12 @@ def test_the_day_before_the_button_is_missing_and_a_post_is_refused(world, volun
 
 # --- Where the button and the link show ----------------------------------------------
 
-OPEN_BUTTON = "Open today&#x27;s intake session"
+OPEN_BUTTON = "Open today's intake session"
 
 
 def test_the_shift_page_my_shifts_and_the_home_offer_the_button_on_the_day(world, volunteer_client):
-    shift = table_shift(world, people=[world.volunteer])
-    shift.ends_at = timezone.now() + timedelta(hours=2)  # still ahead: "coming up"
-    shift.save(update_fields=["ends_at"])
+    this_hour = timezone.localtime(timezone=world.own.zone).replace(minute=0, second=0)
+    shift = table_shift(world, people=[world.volunteer], starts_at=this_hour)  # coming up
     for page in (
         shift_url(world, shift),
         reverse("my_shifts", args=[world.own.slug]),
@@ -320,6 +319,21 @@ def test_the_shift_page_query_count_is_flat(
     for _ in range(rows):
         IntakeSessionFactory(neighborhood=world.own, status="planned")
     shift.set_intake_table(is_intake_table=True, intake_session=IntakeSession.objects.first())
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(11):
         response = coordinator_client.get(shift_url(world, shift))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_my_shifts_and_the_home_query_counts_stay_flat_with_table_shifts(
+    world, volunteer_client, django_assert_max_num_queries, rows
+):
+    CalendarFeed.for_user(world.volunteer)
+    for n in range(rows):
+        starts = today_at(world.own, 0) + timedelta(days=n, hours=23)
+        table_shift(world, people=[world.volunteer], starts_at=starts)
+    with django_assert_max_num_queries(6):
+        page = volunteer_client.get(reverse("my_shifts", args=[world.own.slug]))
+    assert page.content.decode().count(OPEN_BUTTON) == 1  # today's only
+    with django_assert_max_num_queries(7):
+        assert volunteer_client.get(reverse("neighborhood_home", args=[world.own.slug]))
