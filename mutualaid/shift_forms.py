@@ -66,15 +66,23 @@ def _skills(neighborhood):
     return Skill.objects.filter(neighborhood=neighborhood)
 
 
-def _intake_sessions(neighborhood, keep=None):
-    """The neighborhood's sessions not closed yet (and the one linked now, if any).
+def _session_model():
+    """IntakeSession, reached through the link: mutualaid never imports intake."""
+    return Shift._meta.get_field("intake_session").related_model
 
-    The model is reached through the link: mutualaid never imports intake."""
-    sessions = Shift._meta.get_field("intake_session").related_model.objects.filter(
-        neighborhood=neighborhood
-    )
+
+def _intake_sessions(neighborhood, keep=None):
+    """The neighborhood's sessions not closed yet (and the one linked now, if any)."""
+    sessions = _session_model().objects.filter(neighborhood=neighborhood)
     chosen = ~Q(status="closed") | Q(pk=keep.pk) if keep else ~Q(status="closed")
     return sessions.filter(chosen).order_by("date", "starts_at", "pk")
+
+
+def check_session_date(form: forms.Form, cleaned: dict, day: date | None) -> None:
+    """A shift is linked only to a session of its own date."""
+    session = cleaned.get("intake_session")
+    if session and day and session.date != day:
+        form.add_error("intake_session", _("Choose a session on the shift's date."))
 
 
 class IntakeSessionField(forms.ModelChoiceField):
@@ -95,7 +103,7 @@ class IntakeTableForm(forms.Form):
     )
     intake_session = IntakeSessionField(
         label=_("Intake session (optional)"),
-        queryset=Shift.objects.none(),
+        queryset=Shift.objects.none(),  # set per neighborhood in __init__
         required=False,
         empty_label=_("None: opening the table from the shift makes one"),
         help_text=_("A session already planned for the shift's date, to open from the shift."),
@@ -108,9 +116,7 @@ class IntakeTableForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        session, day = cleaned.get("intake_session"), self.day
-        if session and day and session.date != day:
-            self.add_error("intake_session", _("Choose a session on the shift's date."))
+        check_session_date(self, cleaned, self.day)
         return cleaned
 
     @classmethod
@@ -163,10 +169,8 @@ class ShiftForm(TimesMixin, SubmitOnceForm):
     def clean(self):
         cleaned = super().clean()
         self.check_times(cleaned)
-        session, day = cleaned.get("intake_session"), cleaned.get("day")
-        if session and day and session.date != day:
-            self.add_error("intake_session", _("Choose a session on the shift's date."))
         day = cleaned.get("day")
+        check_session_date(self, cleaned, day)
         today = timezone.localdate(timezone=self.neighborhood.zone)
         if day and day < today:
             self.add_error("day", _("Choose today or a later date."))
