@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from members.actions import erase_visitor as erase_everywhere
 from members.models import Neighborhood
-from mutualaid.models import NeedCategory, ResourceRequest
+from mutualaid.models import NeedCategory, ResourceRequest, Shift
 
 from .models import AccessLog, IntakeSession, Visit, VisitNeed, Visitor, VisitorMerge
 from .wcc_hooks import ERASED_VISITOR
@@ -62,9 +62,56 @@ def open_session(*, neighborhood: Neighborhood, by, **fields) -> IntakeSession:
     return session
 
 
+def _session_for(shift: Shift) -> IntakeSession:
+    """A new session with the shift's date, times and place; or the day's session a
+    coordinator planned without linking it to a shift, so one table keeps one list."""
+    zone = shift.neighborhood.zone
+    starts, ends = (timezone.localtime(moment, zone) for moment in (shift.starts_at, shift.ends_at))
+    unlinked = (
+        IntakeSession.objects.of(shift.neighborhood)
+        .filter(date=starts.date(), shifts__isnull=True)
+        .exclude(status=IntakeSession.Status.CLOSED)
+        .order_by("starts_at", "pk")
+        .first()
+    )
+    if unlinked is not None:
+        return unlinked
+    return IntakeSession.objects.create(
+        neighborhood=shift.neighborhood,
+        date=starts.date(),
+        starts_at=starts.time(),
+        ends_at=ends.time(),
+        place=shift.place,
+    )
+
+
+@transaction.atomic
+def open_session_from_shift(*, shift: Shift, by) -> IntakeSession:
+    """Open the day's table from an intake-table shift (the caller checked who and when).
+
+    The first press makes the session and links it to the shift; every later press
+    (or a second volunteer's at the same moment: the shift's row lock queues them)
+    finds the linked session. A planned session is opened; a closed one stays closed
+    for a coordinator to reopen. Everyone confirmed on the shift staffs it."""
+    shift = shift.lock()
+    session = shift.intake_session
+    if session is None:
+        session = _session_for(shift)
+        shift.intake_session = session
+        shift.save(update_fields=["intake_session"])
+    if session.status == IntakeSession.Status.PLANNED:
+        session.open()
+    if session.status == IntakeSession.Status.OPEN:
+        session.staff_from_shifts()
+        session.staff(by)
+    return session
+
+
 @transaction.atomic
 def set_session_status(*, session: IntakeSession, status: str, by) -> None:
     if status == IntakeSession.Status.CLOSED:
+        # Volunteers confirmed on its shifts after it opened staffed it too.
+        session.staff_from_shifts()
         session.close()
     else:
         session.open()

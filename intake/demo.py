@@ -1,8 +1,10 @@
 """Demo data of the intake app, for `manage.py seed_demo` (idempotent).
 
 Eastside gets twelve past sessions with returning and new visitors, follow-ups, a
-likely duplicate pair, and today's session open for the volunteer; Westside a few
-visitors of its own (which Eastside must never see).
+likely duplicate pair, and today's session open for the volunteer, linked to an
+intake-table shift of today that the volunteer is on (so the volunteer opens the
+table from their shift); Westside a few visitors of its own (which Eastside must
+never see).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import uuid
 from django.utils import timezone
 
 from members.demo import DemoNetwork
+from mutualaid import shift_actions
 from mutualaid.models import NeedCategory
 from wcc.idempotency import submit_once
 
@@ -125,6 +128,28 @@ def _todays_session(network: DemoNetwork, today) -> None:
         )
 
 
+def _todays_table_shift(network: DemoNetwork, today) -> None:
+    """Today's table as a shift the volunteer is on, linked to today's session (the
+    series' own shifts start next Saturday). It starts this hour, so it is the
+    volunteer's next shift on the neighborhood home whenever the demo is run."""
+    eastside = network.eastside
+    session = IntakeSession.objects.of(eastside).filter(date=today).exclude(status="closed").first()
+    if session is None or session.shifts.exists():
+        return
+    starts = timezone.localtime(timezone=eastside.zone).replace(minute=0, second=0, microsecond=0)
+    shift = shift_actions.create_shift(
+        neighborhood=eastside,
+        role="Intake table",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=4),
+        place=session.place or eastside.meeting_place,
+        capacity=3,
+        is_intake_table=True,
+        intake_session=session,
+    )
+    shift_actions.sign_up(shift=shift, user=network.volunteer)
+
+
 def seed(network: DemoNetwork) -> None:
     today = timezone.localdate(timezone=network.eastside.zone)
     if not IntakeSession.objects.of(network.eastside).exists():
@@ -133,3 +158,4 @@ def seed(network: DemoNetwork) -> None:
         _past_sessions(network.westside, WESTSIDE_PEOPLE, [network.other_coordinator], today, 1)
     if not IntakeSession.objects.of(network.eastside).filter(date=today).exists():
         _todays_session(network, today)
+    _todays_table_shift(network, today)

@@ -2,7 +2,9 @@
 append-only trail of who looked at or changed which record.
 
 Intake depends on mutualaid (a shared need becomes a ResourceRequest, linked from
-VisitNeed), never the other way round.
+VisitNeed; a session is opened from an intake-table Shift). The one link the other
+way, Shift.intake_session, names this app's model by string: mutualaid never imports
+intake, so the apps load in one order and the migrations have no cycle.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Neighborhood, phone_validator
-from mutualaid.models import NeedCategory, ResourceRequest
+from mutualaid.models import NeedCategory, ResourceRequest, Signup
 
 
 def normalized(text: str) -> str:
@@ -98,6 +100,17 @@ class IntakeSession(models.Model):
 
     def staff(self, user) -> None:
         self.staffed_by.add(user)
+
+    def staff_from_shifts(self) -> None:
+        """Everyone confirmed on a shift linked to this session staffed it, except
+        those a coordinator marked as not come."""
+        people = (
+            Signup.objects.confirmed()
+            .filter(shift__intake_session=self)
+            .exclude(attendance=Signup.Attendance.NO_SHOW)
+            .values_list("user_id", flat=True)
+        )
+        self.staffed_by.add(*people)
 
 
 class VisitorQuerySet(models.QuerySet):

@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("", views.sessions, name="intake_sessions"),
     path("sessions/new/", views.session_new, name="intake_session_new"),
+    path("from-shift/<int:pk>/open/", views.open_from_shift, name="intake_open_from_shift"),
     path("sessions/<int:pk>/", views.session_page, name="intake_session"),
     path("sessions/<int:pk>/search/", views.search, name="intake_search"),
     path("sessions/<int:pk>/status/", views.session_status, name="intake_session_status"),

@@ -12,8 +12,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from members.access import can_coordinate, neighborhood_view
+from members.access import can_coordinate, can_open_intake_from_shift, neighborhood_view
 from members.models import Neighborhood, Role
+from mutualaid.models import Shift
 from wcc.idempotency import submit_once
 
 from . import actions, charts
@@ -86,6 +87,19 @@ def session_new(request: HttpRequest, neighborhood: Neighborhood) -> HttpRespons
     return redirect("intake_session", slug=neighborhood.slug, pk=session.pk)
 
 
+@require_POST
+@neighborhood_view(VOLUNTEER)
+def open_from_shift(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    """Open today's table from an intake-table shift: a plain form post on the shift page."""
+    shift = get_object_or_404(Shift.objects.of(neighborhood).select_related("neighborhood"), pk=pk)
+    if not can_open_intake_from_shift(request.user, shift):
+        raise PermissionDenied
+    session = actions.open_session_from_shift(shift=shift, by=request.user)
+    if not session.is_open:
+        messages.info(request, _("Today's intake session is already closed."))
+    return redirect("intake_session", slug=neighborhood.slug, pk=session.pk)
+
+
 def _session_context(request, session, form, results=None):
     visits = list(session.visits.for_list())
     AccessLog.record(user=request.user, action=AccessLog.Action.VIEW, visits=visits)
@@ -96,6 +110,7 @@ def _session_context(request, session, form, results=None):
         "search_form": SearchForm(),
         "results": results,
         "can_coordinate": can_coordinate(request.user, session.neighborhood),
+        "from_shifts": session.shifts.order_by("starts_at", "pk"),
     }
 
 

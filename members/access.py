@@ -107,6 +107,25 @@ def can_coordinate(user, neighborhood: Neighborhood) -> bool:
     return has_role(user, neighborhood, Role.COORDINATOR)
 
 
+def can_open_intake_from_shift(user, shift, *, confirmed: bool | None = None) -> bool:
+    """May this person open the day's intake session from this shift?
+
+    Only on the day of a shift that staffs the intake table (see mutualaid's Shift),
+    and only the neighborhood's coordinators and the volunteers confirmed on it.
+    ``confirmed`` (is the person confirmed on it?) saves a query when the caller knows.
+    """
+    if not shift.is_intake_day():
+        return False
+    role = role_in(user, shift.neighborhood)
+    if role is None or not role.includes(Role.VOLUNTEER):
+        return False
+    if role.includes(Role.COORDINATOR):
+        return True
+    if confirmed is None:
+        confirmed = shift.signups.filter(user=user, status="confirmed").exists()
+    return confirmed
+
+
 def neighborhoods_of(user) -> QuerySet[Neighborhood]:
     """Neighborhoods this person may open: all of them for network admins."""
     if not user.is_authenticated or not user.is_active:

@@ -56,11 +56,11 @@ class SignupInline(admin.TabularInline):
 
 @admin.register(Shift)
 class ShiftAdmin(admin.ModelAdmin):
-    list_display = ["role", "neighborhood", "starts_at", "capacity", "status"]
-    list_filter = ["neighborhood", "status"]
+    list_display = ["role", "neighborhood", "starts_at", "capacity", "status", "is_intake_table"]
+    list_filter = ["neighborhood", "status", "is_intake_table"]
     search_fields = ["role", "place"]
     date_hierarchy = "starts_at"
-    raw_id_fields = ["series"]
+    raw_id_fields = ["series", "intake_session"]
     inlines = [SignupInline]
 
 

@@ -144,7 +144,8 @@ def seed_needs(network: DemoNetwork) -> None:
 
 
 def seed_shifts(network: DemoNetwork) -> None:
-    """Eastside's every-other-Saturday table with the demo volunteer on it, and a
+    """Eastside's every-other-Saturday table (its shifts staff the intake table) with
+    the demo volunteer on it, and a
     setup shift about two hours ahead, so a reminder lands in var/outbox/ minutes
     after `make run` starts."""
     eastside = network.eastside
@@ -163,6 +164,7 @@ def seed_shifts(network: DemoNetwork) -> None:
             start_time=time(10),
             end_time=time(13),
             horizon_weeks=8,
+            is_intake_table=True,
         )
     for shift in series.shifts.order_by("starts_at")[:2]:
         shift_actions.sign_up(shift=shift, user=network.volunteer)

@@ -28,6 +28,8 @@ from .models import Reminder, Shift, ShiftSeries, Signup
 log = logging.getLogger(__name__)
 
 SERIES_FIELDS = ("role", "place", "capacity", "notes", "skill", "start_time", "end_time")
+# What each shift of a series takes from it.
+SHIFT_FROM_SERIES = ("role", "place", "capacity", "notes", "skill", "is_intake_table")
 
 
 # --- Messages ----------------------------------------------------------------------
@@ -310,10 +312,7 @@ def extend_series(*, series: ShiftSeries, today: date | None = None) -> int:
                     occurrence=day,
                     starts_at=starts,
                     ends_at=ends,
-                    **{
-                        f: getattr(series, f)
-                        for f in ("role", "place", "capacity", "notes", "skill")
-                    },
+                    **{f: getattr(series, f) for f in SHIFT_FROM_SERIES},
                 )
             )
         Shift.objects.bulk_create(new, ignore_conflicts=True)
@@ -348,11 +347,9 @@ def edit_series(*, series: ShiftSeries, changes: dict) -> int:
         starts, ends = series.moments(shift.occurrence)
         moved = (starts, ends, series.place) != (shift.starts_at, shift.ends_at, shift.place)
         shift.starts_at, shift.ends_at = starts, ends
-        for name in ("role", "place", "capacity", "notes", "skill"):
+        for name in SHIFT_FROM_SERIES:
             setattr(shift, name, getattr(series, name))
-        shift.save(
-            update_fields=["starts_at", "ends_at", "role", "place", "capacity", "notes", "skill"]
-        )
+        shift.save(update_fields=["starts_at", "ends_at", *SHIFT_FROM_SERIES])
         if moved:
             changed += 1
             for signup in shift.signups.active().select_related("user"):

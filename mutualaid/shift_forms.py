@@ -6,13 +6,15 @@ from datetime import date, datetime, time, timedelta
 
 from dateutil.rrule import rrulestr
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Membership, Skill, User
 from wcc.idempotency import SubmitOnceForm
 
-from .models import Signup
+from .models import Shift, Signup
 from .models.shifts import MAX_HORIZON_WEEKS, MAX_SERIES_YEARS
 
 WEEKDAYS = [
@@ -64,6 +66,71 @@ def _skills(neighborhood):
     return Skill.objects.filter(neighborhood=neighborhood)
 
 
+def _session_model():
+    """IntakeSession, reached through the link: mutualaid never imports intake."""
+    return Shift._meta.get_field("intake_session").related_model
+
+
+def _intake_sessions(neighborhood, keep=None):
+    """The neighborhood's sessions not closed yet (and the one linked now, if any)."""
+    sessions = _session_model().objects.filter(neighborhood=neighborhood)
+    chosen = ~Q(status="closed") | Q(pk=keep.pk) if keep else ~Q(status="closed")
+    return sessions.filter(chosen).order_by("date", "starts_at", "pk")
+
+
+def check_session_date(form: forms.Form, cleaned: dict, day: date | None) -> None:
+    """A shift is linked only to a session of its own date."""
+    session = cleaned.get("intake_session")
+    if session and day and session.date != day:
+        form.add_error("intake_session", _("Choose a session on the shift's date."))
+
+
+class IntakeSessionField(forms.ModelChoiceField):
+    def label_from_instance(self, session) -> str:
+        place = f", {session.place}" if session.place else ""
+        start, end = session.starts_at.strftime("%H:%M"), session.ends_at.strftime("%H:%M")
+        date = date_format(session.date, "D j M Y")
+        return f"{date}, {start}–{end}{place} · {session.get_status_display()}"
+
+
+class IntakeTableForm(forms.Form):
+    """Is a shift the intake table, and which intake session is it linked to (if any)?"""
+
+    is_intake_table = forms.BooleanField(
+        label=_("People on this shift staff the intake table"),
+        required=False,
+        help_text=_("On the shift's day they can open the day's intake session from it."),
+    )
+    intake_session = IntakeSessionField(
+        label=_("Intake session (optional)"),
+        queryset=Shift.objects.none(),  # set per neighborhood in __init__
+        required=False,
+        empty_label=_("None: opening the table from the shift makes one"),
+        help_text=_("A session already planned for the shift's date, to open from the shift."),
+    )
+
+    def __init__(self, *args, neighborhood, day: date | None = None, keep=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.neighborhood, self.day = neighborhood, day
+        self.fields["intake_session"].queryset = _intake_sessions(neighborhood, keep)
+
+    def clean(self):
+        cleaned = super().clean()
+        check_session_date(self, cleaned, self.day)
+        return cleaned
+
+    @classmethod
+    def for_shift(cls, shift, data=None) -> IntakeTableForm:
+        initial = {"is_intake_table": shift.is_intake_table, "intake_session": shift.intake_session}
+        return cls(
+            data,
+            neighborhood=shift.neighborhood,
+            day=shift.local_day(),
+            keep=shift.intake_session,
+            initial=initial,
+        )
+
+
 class TimesMixin:
     def check_times(self, cleaned: dict) -> None:
         start, end = cleaned.get("start_time"), cleaned.get("end_time")
@@ -90,16 +157,20 @@ class ShiftForm(TimesMixin, SubmitOnceForm):
     notes = forms.CharField(
         label=_("Notes"), required=False, max_length=2000, widget=forms.Textarea
     )
+    is_intake_table = IntakeTableForm.base_fields["is_intake_table"]
+    intake_session = IntakeTableForm.base_fields["intake_session"]
 
     def __init__(self, *args, neighborhood, **kwargs):
         super().__init__(*args, **kwargs)
         self.neighborhood = neighborhood
         self.fields["skill"].queryset = _skills(neighborhood)
+        self.fields["intake_session"].queryset = _intake_sessions(neighborhood)
 
     def clean(self):
         cleaned = super().clean()
         self.check_times(cleaned)
         day = cleaned.get("day")
+        check_session_date(self, cleaned, day)
         today = timezone.localdate(timezone=self.neighborhood.zone)
         if day and day < today:
             self.add_error("day", _("Choose today or a later date."))
@@ -118,6 +189,8 @@ class ShiftForm(TimesMixin, SubmitOnceForm):
             "capacity": data["capacity"],
             "skill": data["skill"],
             "notes": data["notes"],
+            "is_intake_table": data["is_intake_table"],
+            "intake_session": data["intake_session"],
         }
 
 
@@ -129,6 +202,7 @@ class SeriesForm(TimesMixin, forms.Form):
         label=_("Skill needed"), queryset=Skill.objects.none(), required=False
     )
     notes = ShiftForm.base_fields["notes"]
+    is_intake_table = IntakeTableForm.base_fields["is_intake_table"]
     frequency = forms.ChoiceField(
         label=_("Repeats"),
         choices=[("weekly", _("every week or every few weeks")), ("monthly", _("once a month"))],
@@ -211,6 +285,7 @@ class SeriesForm(TimesMixin, forms.Form):
     def series_fields(self) -> dict:
         data = self.cleaned_data
         names = ("role", "place", "capacity", "skill", "notes", "starts_on", "start_time")
+        names += ("is_intake_table",)
         fields = {name: data[name] for name in names}
         fields.update(
             end_time=data["end_time"], rule=data["rule"], horizon_weeks=data["horizon_weeks"]
@@ -221,7 +296,15 @@ class SeriesForm(TimesMixin, forms.Form):
     def initial_for(cls, series) -> dict:
         initial = {
             name: getattr(series, name)
-            for name in ("role", "place", "capacity", "notes", "starts_on", "start_time")
+            for name in (
+                "role",
+                "place",
+                "capacity",
+                "notes",
+                "starts_on",
+                "start_time",
+                "is_intake_table",
+            )
         }
         initial.update(
             end_time=series.end_time,

@@ -25,7 +25,18 @@ from .models import (
     Signup,
 )
 
-SERIES_PATTERN = ["role", "place", "capacity", "notes", "rule", "start_time", "end_time"]
+# A copied series keeps whether it staffs the intake table, but no shift, sign-up or
+# link to an intake session is copied: those belong to the source neighborhood.
+SERIES_PATTERN = [
+    "role",
+    "place",
+    "capacity",
+    "notes",
+    "rule",
+    "start_time",
+    "end_time",
+    "is_intake_table",
+]
 
 
 @neighborhood_copiers.register("need_categories")

@@ -43,6 +43,9 @@ class ShiftSeries(models.Model):
     start_time = models.TimeField(_("starts at"))
     end_time = models.TimeField(_("ends at"))
     horizon_weeks = models.PositiveSmallIntegerField(_("weeks ahead"), default=8)
+    is_intake_table = models.BooleanField(
+        _("staffs the intake table"), default=False, db_default=False
+    )
     generated_until = models.DateField(null=True, blank=True)
     is_active = models.BooleanField(default=True)
     created_by = models.ForeignKey(
@@ -104,7 +107,15 @@ class ShiftQuerySet(models.QuerySet):
 
 
 class Shift(models.Model):
-    """One shift: a role at a time and place, with a number of places."""
+    """One shift: a role at a time and place, with a number of places.
+
+    The intake table: a coordinator ticks "staffs the intake table" on a shift (or on
+    its series, whose shifts inherit it). On the shift's day, its confirmed volunteers
+    and the coordinators open the day's intake session from the shift page: the first
+    press creates the session from the shift (date, times, place, people) and links it
+    here; later presses go to the same session. A coordinator may also link a session
+    made beforehand; a shift linked to a session counts as the intake table too.
+    """
 
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("scheduled")
@@ -130,6 +141,19 @@ class Shift(models.Model):
         verbose_name=_("skill needed"),
     )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.SCHEDULED)
+    is_intake_table = models.BooleanField(
+        _("staffs the intake table"), default=False, db_default=False
+    )
+    # mutualaid refers to intake by name only: intake imports mutualaid, never the reverse.
+    intake_session = models.ForeignKey(
+        "intake.IntakeSession",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="shifts",
+        verbose_name=_("intake session"),
+        db_index=False,  # indexed concurrently (shift_intake_session_idx), not under a lock
+    )
     short_alert_sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -140,7 +164,12 @@ class Shift(models.Model):
         verbose_name_plural = _("shifts")
         ordering = ["starts_at", "pk"]
         indexes = [
-            models.Index(fields=["neighborhood", "status", "starts_at"], name="shift_cal_idx")
+            models.Index(fields=["neighborhood", "status", "starts_at"], name="shift_cal_idx"),
+            models.Index(
+                fields=["intake_session"],
+                name="shift_intake_session_idx",
+                condition=Q(intake_session__isnull=False),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -163,6 +192,26 @@ class Shift(models.Model):
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
 
+    @property
+    def staffs_intake_table(self) -> bool:
+        return self.is_intake_table or self.intake_session_id is not None
+
+    def local_day(self) -> date:
+        """The shift's date in its neighborhood's clock."""
+        return timezone.localtime(self.starts_at, self.neighborhood.zone).date()
+
+    def is_on(self, day: date) -> bool:
+        """Does the shift take place on ``day`` (a night shift: on both its days)?"""
+        zone = self.neighborhood.zone
+        ends = timezone.localtime(self.ends_at, zone).date()
+        return self.local_day() <= day <= ends
+
+    def is_intake_day(self, today: date | None = None) -> bool:
+        """Is today the day of this intake-table shift (scheduled, not cancelled)?"""
+        if not self.staffs_intake_table or self.is_cancelled:
+            return False
+        return self.is_on(today or timezone.localdate(timezone=self.neighborhood.zone))
+
     def confirmed(self):
         return self.signups.filter(status=Signup.Status.CONFIRMED)
 
@@ -183,6 +232,12 @@ class Shift(models.Model):
         return ngettext("Short by %(count)s person", "Short by %(count)s people", short) % {
             "count": short
         }
+
+    def set_intake_table(self, *, is_intake_table: bool, intake_session) -> None:
+        """Mark the shift as the intake table (or not) and link a session (or none)."""
+        self.is_intake_table = is_intake_table
+        self.intake_session = intake_session
+        self.save(update_fields=["is_intake_table", "intake_session"])
 
     def lock(self) -> Shift:
         """The shift's row, locked until the transaction ends (serializes sign-ups)."""

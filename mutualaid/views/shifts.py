@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from members.access import neighborhood_view
+from members.access import can_open_intake_from_shift, can_see_private_details, neighborhood_view
 from members.models import Neighborhood, Role
 from wcc.idempotency import submit_once
 
@@ -27,6 +27,7 @@ from ..shift_forms import (
     AttendanceForm,
     CancelSignupForm,
     CoverageForm,
+    IntakeTableForm,
     NewSeriesForm,
     SeriesForm,
     ShiftForm,
@@ -38,7 +39,9 @@ COVERAGE_PAGE_SIZE = 50
 def get_shift_or_404(neighborhood: Neighborhood, pk: int) -> Shift:
     """A shift of this neighborhood (the caller's role was checked by neighborhood_view)."""
     return get_object_or_404(
-        Shift.objects.select_related("skill"), neighborhood=neighborhood, pk=pk
+        Shift.objects.select_related("skill", "intake_session", "neighborhood"),
+        neighborhood=neighborhood,
+        pk=pk,
     )
 
 
@@ -81,7 +84,15 @@ def _detail_context(request, neighborhood, shift) -> dict:
         "cancel_form": CancelSignupForm(),
         "is_past": shift.ends_at <= timezone.now(),
     }
+    if shift.staffs_intake_table and can_see_private_details(request.user, neighborhood):
+        # Members see nothing of the intake session (a page of private details).
+        context["intake_table"] = True
+        context["intake_session"] = shift.intake_session
+        context["can_open_intake"] = can_open_intake_from_shift(
+            request.user, shift, confirmed=mine is not None and mine.status == "confirmed"
+        )
     if request.role.includes(Role.COORDINATOR):
+        context["table_form"] = IntakeTableForm.for_shift(shift)
         context["roster"] = shift.signups.active().select_related("user")
         context["gave_up"] = shift.signups.filter(status=Signup.Status.CANCELLED).select_related(
             "user"
@@ -98,6 +109,20 @@ def shift_detail(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> H
     return render(
         request, "mutualaid/shifts/detail.html", _detail_context(request, neighborhood, shift)
     )
+
+
+@require_POST
+@neighborhood_view(Role.COORDINATOR)
+def shift_intake_table(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    """Mark the shift as the intake table and link (or unlink) an intake session."""
+    shift = get_shift_or_404(neighborhood, pk)
+    form = IntakeTableForm.for_shift(shift, data=request.POST)
+    if not form.is_valid():
+        context = {**_detail_context(request, neighborhood, shift), "table_form": form}
+        return render(request, "mutualaid/shifts/detail.html", context, status=400)
+    shift.set_intake_table(**form.cleaned_data)
+    messages.success(request, _("The intake table settings of this shift are saved."))
+    return redirect("shift_detail", slug=neighborhood.slug, pk=shift.pk)
 
 
 def _after_change(request, neighborhood, shift) -> HttpResponse:
@@ -162,10 +187,14 @@ def my_shifts(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
     signups = list(
         Signup.objects.active()
         .filter(user=request.user, shift__neighborhood=neighborhood)
-        .select_related("shift")
+        .select_related("shift__neighborhood")
         .order_by("shift__starts_at")
     )
     now = timezone.now()
+    for signup in signups:
+        signup.can_open_intake = can_open_intake_from_shift(
+            request.user, signup.shift, confirmed=signup.status == Signup.Status.CONFIRMED
+        )
     served = [s for s in signups if s.shift.ends_at <= now and s.attendance != "no-show"]
     served = [s for s in served if s.status == Signup.Status.CONFIRMED]
     context = {

@@ -1,14 +1,19 @@
-"""A volunteer logs three people at the Saturday table on a phone (390×844)."""
+"""A volunteer opens the table from their shift of the day and logs three people at
+it on a phone (390×844)."""
 
 import re
+from datetime import timedelta
 
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from intake.models import Visit
+from intake.models import IntakeSession, Visit
 from members.models import Role
-from mutualaid.models import NeedCategory, ResourceRequest
+from mutualaid.models import NeedCategory, ResourceRequest, Signup
+from tests.browser.conftest import PHONE
 from tests.factories import PASSWORD, MembershipFactory, NeighborhoodFactory, UserFactory
 from tests.intake.factories import IntakeSessionFactory, VisitFactory, VisitorFactory
+from tests.mutualaid.shifts.factories import ShiftFactory
 
 
 def log_in(page, email):
@@ -19,7 +24,7 @@ def log_in(page, email):
 
 
 def test_a_volunteer_logs_three_people_and_the_shared_need_reaches_the_board(
-    transactional_db, phone
+    transactional_db, phone, browser, live_server
 ):
     eastside = NeighborhoodFactory(name="Eastside", slug="eastside")
     NeedCategory.ensure_defaults(eastside)
@@ -30,11 +35,27 @@ def test_a_volunteer_logs_three_people_and_the_shared_need_reaches_the_board(
     earlier = IntakeSessionFactory(neighborhood=eastside, status="closed")
     returning = VisitorFactory(neighborhood=eastside, first_name="Marisol", last_name="Ortega")
     VisitFactory(session=earlier, visitor=returning)
-    session = IntakeSessionFactory(neighborhood=eastside)
+    starts = timezone.localtime(timezone=eastside.zone).replace(minute=0, second=0, microsecond=0)
+    shift = ShiftFactory(
+        neighborhood=eastside,
+        role="Saturday table",
+        is_intake_table=True,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=4),
+    )
+    Signup.objects.create(shift=shift, user=volunteer, status=Signup.Status.CONFIRMED)
     page = phone
 
+    # 0. The volunteer opens today's session from their shift, on the neighborhood home.
     log_in(page, "val@example.org")
-    page.goto(f"/n/eastside/intake/sessions/{session.pk}/")
+    next_shift = page.locator("section", has=page.get_by_role("heading", name="Your next shift"))
+    expect(next_shift).to_contain_text("Saturday table")
+    next_shift.get_by_role("button", name="Open today's intake session").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Table of")
+    expect(page.get_by_role("link", name=re.compile("Saturday table"))).to_be_visible()
+    session = IntakeSession.objects.get(status="open")
+    assert shift.signups.get().user in session.staffed_by.all()
+    assert page.url.endswith(f"/n/eastside/intake/sessions/{session.pk}/")
     search = page.get_by_label("Returning visitor?")
 
     # 1. A returning visitor, found by typing three letters.
@@ -84,14 +105,23 @@ def test_a_volunteer_logs_three_people_and_the_shared_need_reaches_the_board(
     assert need.public_summary == "A ride to a clinic appointment"
     assert need.category.slug == "medical"
 
-    # A member sees no name: not on the home page, and the table's pages are closed.
-    page.context.clear_cookies()
-    log_in(page, "mo@example.org")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Eastside")
-    assert "Tobias" not in page.content()
-    response = page.goto(f"/n/eastside/intake/sessions/{session.pk}/")
+    # A member on another phone: the shared need is on the board by its public summary,
+    # never with the visitor's name; the table's pages are closed to members.
+    context = browser.new_context(
+        viewport=PHONE, base_url=live_server.url, is_mobile=True, has_touch=True, locale="en-US"
+    )
+    context.set_default_timeout(10_000)
+    other = context.new_page()
+    log_in(other, "mo@example.org")
+    expect(other.get_by_role("heading", level=1)).to_have_text("Eastside")
+    assert "Tobias" not in other.content()
+    other.goto("/n/eastside/needs/")
+    expect(other.get_by_text("A ride to a clinic appointment")).to_be_visible()
+    assert not re.search("Tobias|Marisol|Priya", other.content())
+    response = other.goto(f"/n/eastside/intake/sessions/{session.pk}/")
     assert response.status == 403
-    assert not re.search("Tobias|Marisol|Priya", page.content())
+    assert not re.search("Tobias|Marisol|Priya", other.content())
+    context.close()
 
 
 def test_a_coordinator_closes_the_session_and_reads_the_summary_on_a_phone(transactional_db, phone):

@@ -1,7 +1,13 @@
 """Permission-matrix rows of the intake app: volunteers and coordinators of the own
 neighborhood only; members 403, outsiders 404."""
 
+from datetime import timedelta
+
+from django.utils import timezone
+
+from mutualaid.models import Signup
 from tests.matrix import Row, at_least
+from tests.mutualaid.shifts.factories import ShiftFactory
 
 from .factories import IntakeSessionFactory, VisitFactory, VisitorFactory
 
@@ -19,6 +25,20 @@ def visitor(world):
     return {"slug": world.own.slug, "pk": VisitorFactory(neighborhood=world.own).pk}
 
 
+def table_shift_today(world):
+    """An intake-table shift of today with the volunteer (and the member) confirmed on it."""
+    starts = timezone.localtime(timezone=world.own.zone).replace(hour=10, minute=0)
+    shift = ShiftFactory(
+        neighborhood=world.own,
+        is_intake_table=True,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=3),
+    )
+    for person in (world.volunteer, world.member):
+        Signup.objects.create(shift=shift, user=person, status=Signup.Status.CONFIRMED)
+    return {"slug": world.own.slug, "pk": shift.pk}
+
+
 def own(world):
     return {"slug": world.own.slug}
 
@@ -34,6 +54,7 @@ def coordinators(**kwargs):
 ROWS = [
     Row("intake_sessions", volunteers(), kwargs=own),
     Row("intake_session_new", coordinators(allowed=400), kwargs=own, method="post"),
+    Row("intake_open_from_shift", volunteers(allowed=302), kwargs=table_shift_today, method="post"),
     Row("intake_session", volunteers(), kwargs=session),
     Row("intake_session", volunteers(allowed=400), kwargs=session, method="post"),
     Row("intake_search", volunteers(), kwargs=session, method="post", data={"q": "vis"}),

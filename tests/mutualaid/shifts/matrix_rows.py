@@ -57,6 +57,7 @@ ROWS = [
     Row("shift_standin", redirect_for("member"), kwargs=shift, method="post"),
     Row("shift_ics", at_least("member"), kwargs=shift),
     Row("shift_cancel", redirect_for("coordinator"), kwargs=shift, method="post"),
+    Row("shift_intake_table", redirect_for("coordinator"), kwargs=shift, method="post"),
     Row(
         "shift_assign",
         redirect_for("coordinator"),

@@ -32,6 +32,7 @@ def shift_data(**overrides):
         "place": "Church hall",
         "capacity": "3",
         "notes": "",
+        "intake_session": "",
         "submission_key": "6f1c2b9e-1d2a-4c55-9a0e-000000000001",
     } | overrides
 
@@ -50,6 +51,7 @@ def series_data(**overrides):
         "start_time": "10:00",
         "end_time": "13:00",
         "horizon_weeks": "8",
+        "is_intake_table": "",
         "submission_key": "6f1c2b9e-1d2a-4c55-9a0e-000000000002",
     } | overrides
 
@@ -135,6 +137,17 @@ def test_editing_a_series_through_the_form_moves_its_shifts(world, coordinator_c
     assert set(series.shifts.values_list("place", flat=True)) == {"Library"}
 
 
+def test_a_series_that_staffs_the_intake_table_marks_its_shifts(world, coordinator_client):
+    coordinator_client.post(url("series_create", world), series_data(is_intake_table="on"))
+    series = ShiftSeries.objects.get()
+    assert series.is_intake_table
+    assert all(shift.is_intake_table for shift in series.shifts.all())
+    form = coordinator_client.get(url("series_edit", world, pk=series.pk)).content.decode()
+    assert 'id="id_is_intake_table" checked' in form
+    coordinator_client.post(url("series_edit", world, pk=series.pk), series_data())
+    assert not series.shifts.filter(is_intake_table=True).exists()
+
+
 text = st.text(max_size=30)
 SHIFT_FIELDS = st.fixed_dictionaries(
     dict.fromkeys(shift_data(), text) | {"capacity": st.integers(-5, 10**6).map(str)}
@@ -165,6 +178,17 @@ def test_shift_form_never_answers_500(world, coordinator_client, data):
 @given(data=SERIES_FIELDS)
 def test_series_form_never_answers_500(world, coordinator_client, data):
     assert coordinator_client.post(url("series_create", world), data).status_code in {200, 302}
+
+
+@FUZZ
+@given(session=st.one_of(text, st.integers(-5, 10**12).map(str)), flag=text)
+def test_intake_table_form_never_answers_500(world, coordinator_client, session, flag):
+    from .factories import ShiftFactory
+
+    shift = ShiftFactory(neighborhood=world.own)
+    data = {"intake_session": session, "is_intake_table": flag}
+    response = coordinator_client.post(url("shift_intake_table", world, pk=shift.pk), data)
+    assert response.status_code in {302, 400}
 
 
 @FUZZ

@@ -111,3 +111,34 @@ def test_erasing_a_person_keeps_signup_counts_and_clears_notes_reminders_and_fee
     assert not CalendarFeed.objects.filter(token=feed.token).exists()
     assert shift.signups.confirmed().count() == 1
     assert record.parts["shift_signups"] == 3
+
+
+def test_a_copy_keeps_the_intake_table_mark_but_no_link_to_a_session(world):
+    from tests.intake.factories import IntakeSessionFactory
+
+    series = weekly_series(world, is_intake_table=True)
+    session = IntakeSessionFactory(neighborhood=world.own, status="planned")
+    series.shifts.update(intake_session=session)
+    new = member_actions.copy_neighborhood(
+        source=world.own, name="Northside", slug="northside", by=world.admin
+    )
+    assert ShiftSeries.objects.get(neighborhood=new).is_intake_table
+    copied = Shift.objects.filter(neighborhood=new)
+    assert copied.exists() and all(s.is_intake_table for s in copied)
+    assert not copied.filter(intake_session__isnull=False).exists()
+    assert session.shifts.filter(neighborhood=world.own).count() == series.shifts.count()
+
+
+def test_erasing_a_person_or_deleting_a_session_keeps_the_shift(world):
+    from tests.intake.factories import IntakeSessionFactory
+
+    session = IntakeSessionFactory(neighborhood=world.own)
+    shift = ShiftFactory(neighborhood=world.own, intake_session=session)
+    SignupFactory(shift=shift, user=world.volunteer)
+    session.staffed_by.add(world.volunteer)
+    member_actions.erase_person(user=world.volunteer, by=world.coordinator)
+    shift.refresh_from_db()
+    assert shift.intake_session == session and shift.signups.count() == 1
+    session.delete()
+    shift.refresh_from_db()
+    assert shift.intake_session is None and shift.signups.count() == 1
