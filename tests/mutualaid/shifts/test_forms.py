@@ -174,8 +174,7 @@ def test_small_forms_never_answer_500(world, coordinator_client, note, weeks, at
 
     shift = ShiftFactory(neighborhood=world.own)
     assert coordinator_client.get(url("shift_coverage", world), {"weeks": weeks}).status_code == 200
-    for name, data in [
-        ("shift_cancel_signup", {"note": note}),
-        ("shift_assign", {"person": person}),
-    ]:
-        assert coordinator_client.post(url(name, world, pk=shift.pk), data).status_code == 302
+    cancel = coordinator_client.post(url("shift_cancel_signup", world, pk=shift.pk), {"note": note})
+    assert cancel.status_code == 302
+    assign = url("shift_assign", world, pk=shift.pk)
+    assert coordinator_client.post(assign, {"person": person}).status_code in {200, 302}
