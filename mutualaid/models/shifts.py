@@ -221,7 +221,7 @@ class SignupQuerySet(models.QuerySet):
         if not pk.isascii() or not pk.isdigit() or len(pk) > 18 or not signature:
             return None
         signup = self.select_related("user", "shift__neighborhood").filter(pk=int(pk)).first()
-        if signup is None or not constant_time_compare(signature, signup.cancel_signature()):
+        if signup is None or not signup.has_cancel_signature(signature):
             return None
         return signup
 
@@ -273,14 +273,22 @@ class Signup(models.Model):
     def is_active(self) -> bool:
         return self.status != self.Status.CANCELLED
 
-    def cancel_signature(self) -> str:
+    def cancel_signature(self, secret: str | None = None) -> str:
         """An HMAC of this sign-up and its person under the site's secret key, with a salt
         of its own, cut to 16 characters (96 bits) so the link stays short in a text
         message. Unguessable, and useless for any other sign-up."""
         digest = salted_hmac(
-            CANCEL_LINK_SALT, f"{self.pk}.{self.user_id}", algorithm="sha256"
+            CANCEL_LINK_SALT, f"{self.pk}.{self.user_id}", secret=secret, algorithm="sha256"
         ).digest()
         return urlsafe_base64_encode(digest)[:16]
+
+    def has_cancel_signature(self, signature: str) -> bool:
+        """Checked against the current key and SECRET_KEY_FALLBACKS, as Django's signing
+        does, so links already sent survive a key rotation."""
+        secrets_ = [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+        return any(
+            constant_time_compare(signature, self.cancel_signature(secret)) for secret in secrets_
+        )
 
     def cancel_token(self) -> str:
         """What the one-click cancel link in reminders carries: ``<pk>-<signature>``."""

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from members.access import neighborhood_view
@@ -167,6 +168,7 @@ def shift_standin(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> 
     return _after_change(request, neighborhood, shift)
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def cancel_by_link(request: HttpRequest, token: str) -> HttpResponse:
     """The one-click cancel link of a reminder: no sign-in, the signed token is the key.

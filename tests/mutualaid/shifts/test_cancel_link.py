@@ -208,6 +208,16 @@ def test_a_too_long_note_gets_an_error_by_the_field_and_keeps_the_place(world, c
     assert place.status == Signup.Status.CONFIRMED
 
 
+def test_links_sent_survive_a_key_rotation_but_not_a_new_key(world, client, full_shift, settings):
+    shift, place, waiting = full_shift
+    sent = link(place)
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-brand-new-secret-key-for-the-rotation-test"
+    assert client.get(sent).status_code == 200
+    settings.SECRET_KEY_FALLBACKS = []
+    assert client.get(sent).status_code == 404
+
+
 def test_the_token_looks_like_a_short_signed_id(world, full_shift):
     shift, place, waiting = full_shift
     assert re.fullmatch(rf"{place.pk}-[A-Za-z0-9_-]{{16}}", place.cancel_token())
