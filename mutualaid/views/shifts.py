@@ -111,8 +111,8 @@ def shift_detail(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> H
 
 def missing_skill_text(shift: Shift) -> str:
     return _(
-        "This shift needs the skill “%(skill)s”. If you have it, ask a coordinator to add "
-        "it to your profile, or to put you on the shift."
+        "This shift needs the skill “%(skill)s”. If you have it, add it to your skills "
+        "first; a coordinator can also put you on the shift."
     ) % {"skill": shift.skill}
 
 

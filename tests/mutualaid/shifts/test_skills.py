@@ -50,6 +50,7 @@ def test_the_shift_page_explains_and_a_plain_post_changes_nothing(
     page = volunteer_client.get(url("shift_detail", world, pk=first_aid.pk)).content.decode()
     assert "This shift needs the skill “First aid”" in page
     assert ">Sign up<" not in page
+    assert f'href="{url("my_membership", world)}"' in page  # where a person adds skills
     response = volunteer_client.post(url("shift_signup", world, pk=first_aid.pk), follow=True)
     assert "This shift needs the skill “First aid”" in response.content.decode()
     assert not first_aid.signups.exists()
