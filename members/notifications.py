@@ -1,17 +1,20 @@
 """Send a person a message by the channel they chose, in their own language.
 
-Every app uses ``notify``: shift reminders now, the needs digest later. A message
-is two templates, ``<name>_subject.txt`` and ``<name>.txt`` (the SMS is the body),
-rendered with the person's language and time zone active.
+Every app uses ``notify``: shift reminders and notices, the needs digest. A message
+is two templates, ``<name>_subject.txt`` and ``<name>.txt``, rendered with the
+person's language and time zone active. A text message is the subject and the body,
+unless ``<name>_sms.txt`` exists: then that short version is the whole text.
 """
 
 from __future__ import annotations
 
 import zoneinfo
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
 from . import sms
@@ -38,14 +41,32 @@ def channel_for(user: User, *, transactional: bool = True) -> str:
     return ContactChannel.EMAIL if user.email else ContactChannel.NONE
 
 
-def render_message(user: User, template: str, context: dict, *, time_zone=None) -> tuple[str, str]:
-    """(subject, body) in the person's language, times in ``time_zone``."""
+@contextmanager
+def _as_person(user: User, time_zone=None):
     zone = zoneinfo.ZoneInfo(str(time_zone)) if time_zone else timezone.get_current_timezone()
     with translation.override(user.preferred_language), timezone.override(zone):
+        yield
+
+
+def render_message(user: User, template: str, context: dict, *, time_zone=None) -> tuple[str, str]:
+    """(subject, body) in the person's language, times in ``time_zone``."""
+    with _as_person(user, time_zone):
         context = {"person": user, "site_url": settings.WCC_SITE_URL, **context}
         subject = render_to_string(f"{template}_subject.txt", context)
         body = render_to_string(f"{template}.txt", context)
     return " ".join(subject.split()), body.strip() + "\n"
+
+
+def render_sms(user: User, template: str, context: dict, *, time_zone=None) -> str:
+    """The text message: ``<template>_sms.txt`` if there is one, else subject and body."""
+    try:
+        short = get_template(f"{template}_sms.txt")
+    except TemplateDoesNotExist:
+        subject, body = render_message(user, template, context, time_zone=time_zone)
+        return f"{subject}\n{body}"
+    with _as_person(user, time_zone):
+        text = short.render({"person": user, "site_url": settings.WCC_SITE_URL, **context})
+    return " ".join(text.split())
 
 
 def notify(
@@ -65,9 +86,10 @@ def notify(
     channel = channel_for(user, transactional=transactional)
     if channel == ContactChannel.NONE:
         return channel
-    subject, body = render_message(user, template, context, time_zone=time_zone)
     if channel == ContactChannel.SMS:
-        sms.send_sms(user.phone, f"{subject}\n{body}", connection=sms_connection)
+        text = render_sms(user, template, context, time_zone=time_zone)
+        sms.send_sms(user.phone, text, connection=sms_connection)
     else:
+        subject, body = render_message(user, template, context, time_zone=time_zone)
         EmailMessage(subject, body, to=[user.email], connection=email_connection).send()
     return channel

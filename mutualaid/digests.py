@@ -1,23 +1,21 @@
 """The daily digest of new needs that match a member's offers or skills.
 
-``digest_channel`` is the one place that decides how a digest reaches a person. Email
-works today; when the SMS backend lands, register a sender for ContactChannel.SMS in
-``DIGEST_SENDERS`` and digests go out by text message too.
+It goes out through ``members.notifications.notify``, like every message: by email,
+or as one short text message (``digest_sms.txt``) to people who chose SMS and gave a
+phone and consent, in the person's language. ``digest_channel`` says which, if any.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from members.models import ContactChannel, Skill, User
+from members.notifications import channel_for, notify
 
 from .models import DigestDelivery, DigestSubscription, NeedCategory, Offer, ResourceRequest
 
@@ -26,22 +24,20 @@ DIGEST_WINDOW = timedelta(days=7)
 DIGEST_MAX_NEEDS = 20
 
 
-def _send_email(user: User, subject: str, body: str) -> None:
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
-
-
-DIGEST_SENDERS: dict[str, Callable[[User, str, str], None]] = {
-    ContactChannel.EMAIL: _send_email,
-}
-
-
 def digest_channel(user: User) -> str | None:
-    """How this person's digest is sent, or None when it must not be sent at all."""
-    if not user.is_active or user.contact_consent_at is None:
-        return None
-    if user.contact_channel == ContactChannel.EMAIL and not user.email:
-        return None
-    return user.contact_channel if user.contact_channel in DIGEST_SENDERS else None
+    """How this person's digest is sent, or None when it must not be sent at all.
+
+    A digest is not about the person's own commitments, so it needs their consent on
+    every channel; a text needs a phone too (else it goes by email, as reminders do).
+    """
+    channel = channel_for(user, transactional=False)
+    return None if channel == ContactChannel.NONE else channel
+
+
+def board_url(user: User, neighborhood) -> str:
+    """The needs board, filtered to the person's offers when they have some."""
+    url = settings.WCC_SITE_URL + reverse("needs_board", kwargs={"slug": neighborhood.slug})
+    return url + "?matches=on" if Offer.objects.of(user, neighborhood).exists() else url
 
 
 def matching_category_ids(user: User, neighborhood) -> set[int]:
@@ -81,7 +77,8 @@ def send_digest(*, subscription_id: int) -> int:
     """Send one person's digest; return how many needs it carried (0: nothing sent).
 
     The deliveries are written in the same transaction as the send, under a lock on the
-    subscription, so two runs at once or a run repeated the same day send nothing twice.
+    subscription, so two runs at once or a run repeated the same day send nothing twice;
+    a send that fails rolls them back, so the next run tries the same needs again.
     """
     with transaction.atomic():
         subscription = (
@@ -103,14 +100,13 @@ def send_digest(*, subscription_id: int) -> int:
             DigestDelivery(user=user, request=need, channel=channel) for need in needs
         )
         neighborhood = subscription.neighborhood
-        with translation.override(user.preferred_language):
-            context = {
-                "user": user,
-                "neighborhood": neighborhood,
-                "needs": needs,
-                "board_path": reverse("needs_board", kwargs={"slug": neighborhood.slug}),
-            }
-            subject = render_to_string("mutualaid/needs/digest_subject.txt", context).strip()
-            body = render_to_string("mutualaid/needs/digest_body.txt", context)
-        DIGEST_SENDERS[channel](user, subject, body)
+        context = {
+            "user": user,
+            "neighborhood": neighborhood,
+            "needs": needs,
+            "total": len(needs),
+            "board_url": board_url(user, neighborhood),
+        }
+        # notify picks the same channel as digest_channel (one rule, channel_for).
+        notify(user, template="mutualaid/needs/digest", context=context, transactional=False)
     return len(needs)

@@ -86,6 +86,17 @@ def shift_url(shift: Shift) -> str:
     )
 
 
+def cancel_url(signup: Signup) -> str:
+    """The one-click cancel link of a sign-up: it works without signing in."""
+    return settings.WCC_SITE_URL + reverse(
+        "signup_cancel_link", kwargs={"token": signup.cancel_token()}
+    )
+
+
+# Messages that carry the person's own one-click cancel link.
+KINDS_WITH_CANCEL_LINK = {Reminder.Kind.REMINDER, Reminder.Kind.PROMOTED, Reminder.Kind.CHANGED}
+
+
 def send_due_reminders(*, limit: int = 50, time_budget: float = 50.0) -> int:
     """Claim due messages in batches and send each; return how many went out.
 
@@ -142,11 +153,21 @@ def _send_one(
     shift = reminder.shift
     if shift.pk not in urls:  # a batch often holds many messages about one shift
         urls[shift.pk] = shift_url(shift)
+    context = {"shift": shift, "reminder": reminder, "shift_url": urls[shift.pk]}
+    signup = reminder.signup
+    # Only the person's own place: a stand-in request names the asker's sign-up.
+    if (
+        reminder.kind in KINDS_WITH_CANCEL_LINK
+        and signup is not None
+        and signup.user_id == reminder.user_id
+        and signup.is_active
+    ):
+        context["cancel_url"] = cancel_url(signup)
     try:
         channel = notify(
             reminder.user,
             template=f"mutualaid/shifts/messages/{reminder.kind}",
-            context={"shift": shift, "reminder": reminder, "shift_url": urls[shift.pk]},
+            context=context,
             transactional=reminder.kind != Reminder.Kind.STANDIN,
             time_zone=shift.neighborhood.time_zone,
             email_connection=email_connection,
@@ -164,6 +185,14 @@ def _send_one(
 # --- Sign-ups ---------------------------------------------------------------------
 
 
+class MissingSkillError(Exception):
+    """The shift needs a skill the person does not have (a coordinator can still assign)."""
+
+    def __init__(self, shift: Shift):
+        super().__init__(f"shift {shift.pk} needs skill {shift.skill_id}")
+        self.shift = shift
+
+
 def _confirm(signup: Signup) -> None:
     signup.status = Signup.Status.CONFIRMED
     signup.save(update_fields=["status", "updated_at"])
@@ -173,11 +202,16 @@ def _confirm(signup: Signup) -> None:
 @transaction.atomic
 def sign_up(*, shift: Shift, user: User) -> Signup:
     """Confirm a place if one is free, else take a place given up for a stand-in,
-    else join the waitlist. The shift's row lock makes concurrent sign-ups queue."""
+    else join the waitlist. The shift's row lock makes concurrent sign-ups queue.
+
+    Raises MissingSkillError when the shift needs a skill the person lacks (for the
+    waitlist too: a place taken from it must be one they can fill)."""
     shift = shift.lock()
     existing = shift.signups.active().filter(user=user).first()
     if existing:
         return existing
+    if shift.lacks_skill(user):
+        raise MissingSkillError(shift)
     if shift.confirmed().count() < shift.capacity:
         signup = Signup.objects.create(shift=shift, user=user, status=Signup.Status.CONFIRMED)
         schedule_reminders(signup=signup)

@@ -325,15 +325,60 @@ class CancelSignupForm(forms.Form):
     )
 
 
-class AssignForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Volunteer"), queryset=User.objects.none())
+class PersonChoiceField(forms.ModelChoiceField):
+    """People by name; those without the shift's skill are marked in the list."""
 
-    def __init__(self, *args, neighborhood, **kwargs):
+    without_skill: str = ""
+    skilled_ids: frozenset = frozenset()
+
+    def label_from_instance(self, obj) -> str:
+        if self.without_skill and obj.pk not in self.skilled_ids:
+            return f"{obj} ({self.without_skill})"
+        return str(obj)
+
+
+class AssignForm(forms.Form):
+    """A coordinator may put anyone of the neighborhood on a shift; when the shift needs
+    a skill the person lacks, the form asks to confirm it with the "anyway" box."""
+
+    person = PersonChoiceField(label=_("Volunteer"), queryset=User.objects.none())
+    anyway = forms.BooleanField(label=_("Put them on even without the skill"), required=False)
+
+    def __init__(self, *args, neighborhood, shift=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.shift = shift
         members = Membership.objects.active().in_neighborhood(neighborhood)
-        self.fields["person"].queryset = User.objects.filter(
-            pk__in=members.values("user_id")
-        ).order_by("display_name")
+        field = self.fields["person"]
+        field.queryset = User.objects.filter(pk__in=members.values("user_id")).order_by(
+            "display_name"
+        )
+        if shift is not None and shift.skill_id:
+            field.skilled_ids = frozenset(
+                members.filter(skills=shift.skill_id).values_list("user_id", flat=True)
+            )
+            field.without_skill = _("without %(skill)s") % {"skill": shift.skill}
+        else:
+            del self.fields["anyway"]
+
+    def clean(self):
+        cleaned = super().clean()
+        person = cleaned.get("person")
+        field = self.fields["person"]
+        if (
+            person is not None
+            and field.without_skill
+            and person.pk not in field.skilled_ids
+            and not cleaned.get("anyway")
+        ):
+            self.add_error(
+                "anyway",
+                _(
+                    "%(name)s does not have the skill this shift needs (%(skill)s). "
+                    "Tick the box to put them on anyway."
+                )
+                % {"name": person, "skill": self.shift.skill},
+            )
+        return cleaned
 
 
 class AttendanceForm(forms.Form):

@@ -57,4 +57,6 @@ urlpatterns = [
         name="signup_attendance",
     ),
     path("calendar/<str:token>.ics", shifts.calendar_feed, name="calendar_feed"),
+    # Short on purpose: the link goes out in text messages.
+    path("c/<str:token>/", shifts.cancel_by_link, name="signup_cancel_link"),
 ]

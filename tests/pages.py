@@ -1,16 +1,23 @@
-"""The pages people reach, found the way they find them: the public pages, then for
-each person the account pages and every navigation entry of each neighborhood."""
+"""The pages people reach, found the way they find them: the public pages (and the
+cancel link a reminder carries), then for each person the account pages and every
+navigation entry of each neighborhood."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from members.access import neighborhoods_of, role_in
+from mutualaid.models import Signup
 from wcc.navigation import NEIGHBORHOOD_PAGES
 
 PUBLIC_PAGES = ["login", "password_reset", "home"]
 
 
 def public_urls() -> list[str]:
-    return [reverse(name) for name in PUBLIC_PAGES]
+    urls = [reverse(name) for name in PUBLIC_PAGES]
+    signup = Signup.objects.active().filter(shift__starts_at__gt=timezone.now()).first()
+    if signup is not None:  # opened from a phone, signed in or not
+        urls.append(reverse("signup_cancel_link", kwargs={"token": signup.cancel_token()}))
+    return urls
 
 
 def reachable_urls(user) -> list[str]:

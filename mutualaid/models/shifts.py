@@ -11,10 +11,15 @@ from django.conf import settings
 from django.db import connection, models, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from members.models import Neighborhood, Skill
+from members.models import Membership, Neighborhood, Skill
+
+# The cancel links in reminders are signed with this salt, and with nothing else.
+CANCEL_LINK_SALT = "wcc.mutualaid.signup-cancel-link"
 
 # Limits that keep a series (and the work a coordinator can start with one form) sane.
 MAX_HORIZON_WEEKS = 26
@@ -239,6 +244,14 @@ class Shift(models.Model):
         self.intake_session = intake_session
         self.save(update_fields=["is_intake_table", "intake_session"])
 
+    def lacks_skill(self, user) -> bool:
+        """True when the shift needs a skill this person does not have in its neighborhood."""
+        if not self.skill_id:
+            return False
+        return not Membership.objects.filter(
+            user=user, neighborhood_id=self.neighborhood_id, skills=self.skill_id
+        ).exists()
+
     def lock(self) -> Shift:
         """The shift's row, locked until the transaction ends (serializes sign-ups)."""
         return type(self).objects.select_for_update().get(pk=self.pk)
@@ -256,6 +269,16 @@ class SignupQuerySet(models.QuerySet):
 
     def of(self, user):
         return self.filter(user=user)
+
+    def from_cancel_token(self, token: str) -> Signup | None:
+        """The sign-up a cancel link names, or None when the token is garbage or forged."""
+        pk, _dash, signature = token.partition("-")
+        if not pk.isascii() or not pk.isdigit() or len(pk) > 18 or not signature:
+            return None
+        signup = self.select_related("user", "shift__neighborhood").filter(pk=int(pk)).first()
+        if signup is None or not signup.has_cancel_signature(signature):
+            return None
+        return signup
 
 
 class Signup(models.Model):
@@ -304,6 +327,39 @@ class Signup(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status != self.Status.CANCELLED
+
+    def cancel_signature(self, secret: str | None = None) -> str:
+        """An HMAC of this sign-up and its person under the site's secret key, with a salt
+        of its own, cut to 16 characters (96 bits) so the link stays short in a text
+        message. Unguessable, and useless for any other sign-up."""
+        digest = salted_hmac(
+            CANCEL_LINK_SALT, f"{self.pk}.{self.user_id}", secret=secret, algorithm="sha256"
+        ).digest()
+        return urlsafe_base64_encode(digest)[:16]
+
+    def has_cancel_signature(self, signature: str) -> bool:
+        """Checked against the current key and SECRET_KEY_FALLBACKS, as Django's signing
+        does, so links already sent survive a key rotation."""
+        secrets_ = [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+        return any(
+            constant_time_compare(signature, self.cancel_signature(secret)) for secret in secrets_
+        )
+
+    def cancel_token(self) -> str:
+        """What the one-click cancel link in reminders carries: ``<pk>-<signature>``."""
+        return f"{self.pk}-{self.cancel_signature()}"
+
+    def cancel_link_refusal(self, now: datetime | None = None) -> str:
+        """Why the cancel link no longer works ("" while it does): the place is already
+        given up, the shift was cancelled, or it has started."""
+        now = now or timezone.now()
+        if not self.is_active:
+            return "used"
+        if self.shift.is_cancelled:
+            return "shift-cancelled"
+        if self.shift.starts_at <= now:
+            return "started"
+        return ""
 
 
 class ReminderQuerySet(models.QuerySet):

@@ -5,18 +5,20 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from members.access import can_open_intake_from_shift, can_see_private_details, neighborhood_view
-from members.models import Neighborhood, Role
+from members.models import Membership, Neighborhood, Role
 from wcc.idempotency import submit_once
 
 from .. import shift_actions as actions
@@ -69,21 +71,28 @@ def shift_list(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse
         .select_related("skill")
         .prefetch_related(_my_signups(request.user))[:100]
     )
-    return render(
-        request, "mutualaid/shifts/list.html", {"neighborhood": neighborhood, "shifts": shifts}
+    my_skill_ids = set(
+        Membership.objects.filter(user=request.user, neighborhood=neighborhood)
+        .exclude(skills=None)
+        .values_list("skills", flat=True)
     )
+    context = {"neighborhood": neighborhood, "shifts": shifts, "my_skill_ids": my_skill_ids}
+    return render(request, "mutualaid/shifts/list.html", context)
 
 
-def _detail_context(request, neighborhood, shift) -> dict:
+def _detail_context(request, neighborhood, shift, *, assign_form=None) -> dict:
     mine = shift.signups.active().filter(user=request.user).first()
     context = {
         "neighborhood": neighborhood,
         "shift": shift,
         "mine": mine,
+        "lacks_skill": mine is None and shift.lacks_skill(request.user),
         "free_places": shift.free_places(),
         "cancel_form": CancelSignupForm(),
         "is_past": shift.ends_at <= timezone.now(),
     }
+    if context["lacks_skill"]:
+        context["missing_skill"] = missing_skill_text(shift)
     if shift.staffs_intake_table and can_see_private_details(request.user, neighborhood):
         # Members see nothing of the intake session (a page of private details).
         context["intake_table"] = True
@@ -97,7 +106,7 @@ def _detail_context(request, neighborhood, shift) -> dict:
         context["gave_up"] = shift.signups.filter(status=Signup.Status.CANCELLED).select_related(
             "user"
         )
-        context["assign_form"] = AssignForm(neighborhood=neighborhood)
+        context["assign_form"] = assign_form or AssignForm(neighborhood=neighborhood, shift=shift)
         context["attendance_choices"] = Signup.Attendance.choices
     return context
 
@@ -109,6 +118,13 @@ def shift_detail(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> H
     return render(
         request, "mutualaid/shifts/detail.html", _detail_context(request, neighborhood, shift)
     )
+
+
+def missing_skill_text(shift: Shift) -> str:
+    return _(
+        "This shift needs the skill “%(skill)s”. If you have it, add it to your skills "
+        "first; a coordinator can also put you on the shift."
+    ) % {"skill": shift.skill}
 
 
 @require_POST
@@ -139,7 +155,10 @@ def shift_signup(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> H
     if shift.is_cancelled or shift.starts_at <= timezone.now():
         messages.error(request, _("This shift is no longer open for sign-ups."))
         return redirect("shift_detail", slug=neighborhood.slug, pk=shift.pk)
-    signup = actions.sign_up(shift=shift, user=request.user)
+    try:
+        signup = actions.sign_up(shift=shift, user=request.user)
+    except actions.MissingSkillError:  # the place section says why (missing_skill)
+        return _after_change(request, neighborhood, shift)
     if signup.status == Signup.Status.CONFIRMED:
         messages.success(request, _("You are signed up. Thank you!"))
     else:
@@ -172,6 +191,33 @@ def shift_standin(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> 
             % {"count": asked},
         )
     return _after_change(request, neighborhood, shift)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def cancel_by_link(request: HttpRequest, token: str) -> HttpResponse:
+    """The one-click cancel link of a reminder: no sign-in, the signed token is the key.
+
+    GET only shows the shift and a button (mail scanners open links); POST gives the
+    place up through the same action as the signed-in cancel. A forged or garbage
+    token is 404; a used one, or one for a shift that started or was cancelled, 410.
+    """
+    signup = Signup.objects.from_cancel_token(token)
+    if signup is None:
+        raise Http404
+    if not request.user.is_authenticated and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        translation.activate(signup.user.preferred_language)
+        request.LANGUAGE_CODE = translation.get_language()
+    timezone.activate(signup.shift.neighborhood.zone)
+    context = {"signup": signup, "shift": signup.shift, "refusal": signup.cancel_link_refusal()}
+    template = "mutualaid/shifts/cancel_link.html"
+    if context["refusal"]:
+        return render(request, template, context, status=410)
+    form = CancelSignupForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():  # an empty POST is valid: the note is optional
+        actions.cancel_signup(signup=signup, note=form.cleaned_data["note"])
+        return render(request, template, context | {"done": True})
+    return render(request, template, context | {"form": form})
 
 
 @require_GET
@@ -331,12 +377,12 @@ def shift_cancel(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> H
 @neighborhood_view(Role.COORDINATOR)
 def shift_assign(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
     shift = get_shift_or_404(neighborhood, pk)
-    form = AssignForm(request.POST, neighborhood=neighborhood)
-    if form.is_valid():
-        actions.assign(shift=shift, user=form.cleaned_data["person"])
-        messages.success(request, _("The volunteer is on the shift."))
-    else:
-        messages.error(request, _("Choose a person of this neighborhood."))
+    form = AssignForm(request.POST, neighborhood=neighborhood, shift=shift)
+    if not form.is_valid():  # the page again, with the error by the field
+        context = _detail_context(request, neighborhood, shift, assign_form=form)
+        return render(request, "mutualaid/shifts/detail.html", context)
+    actions.assign(shift=shift, user=form.cleaned_data["person"])
+    messages.success(request, _("The volunteer is on the shift."))
     return redirect("shift_detail", slug=neighborhood.slug, pk=shift.pk)
 
 

@@ -1,5 +1,7 @@
-"""The shift journey on a phone: a series, a full shift, the waitlist, a promotion."""
+"""The shift journey on a phone: a series, a full shift, the waitlist, a promotion, and
+the promoted person giving the place back through the mail's link, signed out."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -101,3 +103,14 @@ def test_series_full_shift_waitlist_and_promotion_by_email(
     assert [(str(e["summary"]), e.decoded("dtstart")) for e in events] == [
         ("Intake table", first_shift.starts_at)
     ]
+    log_out(page)
+
+    # Signed out, from the promotion mail: the one-click link, then the button.
+    path = re.search(r"https?://[^/]+(/c/[^/\s]+/)", mail.outbox[0].body).group(1)
+    page.goto(path)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cancel my place")
+    assert first_shift.signups.get(user=second).status == Signup.Status.CONFIRMED
+    page.get_by_role("button", name="Cancel my place").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("You are off this shift")
+    assert first_shift.signups.get(user=second).status == Signup.Status.CANCELLED
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from members import sms
 from members.models import ContactChannel, Membership, Skill
 from mutualaid import digests
 from mutualaid.models import DigestDelivery, DigestSubscription
@@ -24,6 +25,14 @@ def subscription(world):
     member.save(update_fields=["contact_consent_at"])
     OfferFactory(neighborhood=world.own, member=member)
     return DigestSubscription.objects.create(user=member, neighborhood=world.own)
+
+
+@pytest.fixture(autouse=True)
+def sms_outbox(settings):
+    settings.SMS_BACKEND = "members.sms.backends.locmem.SmsBackend"
+    sms.outbox.clear()
+    yield sms.outbox
+    sms.outbox.clear()
 
 
 @pytest.fixture
@@ -54,6 +63,7 @@ def test_the_digest_sends_matching_new_needs_once(world, subscription):
     assert "Soup" not in message.body and "Old groceries" not in message.body
     assert "My own ask" not in message.body
     assert DigestDelivery.objects.get().channel == "email"
+    assert "http://127.0.0.1:8000/n/eastside/needs/?matches=on" in message.body
 
 
 def test_a_need_posted_later_goes_in_the_next_digest_only(world, subscription):
@@ -74,30 +84,83 @@ def test_the_digest_is_written_in_the_persons_language(world, subscription):
     assert "Alimentos" in mail.outbox[0].body
 
 
-def test_no_digest_without_consent_or_by_a_channel_without_a_sender(world, subscription):
+def test_no_digest_without_consent_or_without_any_channel(world, subscription):
     NeedFactory(neighborhood=world.own)
-    world.member.contact_channel = ContactChannel.SMS
+    world.member.contact_channel = ContactChannel.NONE
     world.member.save(update_fields=["contact_channel"])
+    assert digests.send_digest(subscription_id=subscription.pk) == 0
+    world.member.contact_channel = ContactChannel.SMS
+    world.member.phone = "+1 555 222 3333"
+    world.member.contact_consent_at = None
+    world.member.save()
     assert digests.digest_channel(world.member) is None
     assert digests.send_digest(subscription_id=subscription.pk) == 0
     assert not DigestDelivery.objects.exists()
+    assert mail.outbox == [] and sms.outbox == []
 
 
-def test_an_sms_sender_plugs_in_through_the_one_channel_decision(world, subscription, monkeypatch):
-    sent = []
-    monkeypatch.setitem(
-        digests.DIGEST_SENDERS,
-        ContactChannel.SMS,
-        lambda user, subject, body: sent.append((user, body)),
-    )
+@pytest.fixture
+def texter(world, subscription):
     world.member.contact_channel = ContactChannel.SMS
-    world.member.save(update_fields=["contact_channel"])
-    NeedFactory(neighborhood=world.own, public_summary="By text message")
+    world.member.phone = "+1 555 222 3333"
+    world.member.save()
+    return world.member
 
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("en", "Eastside: 3 new needs match your offers."), ("es", "Eastside: 3 necesidades")],
+)
+def test_a_person_who_chose_sms_gets_one_short_text(world, subscription, texter, language, words):
+    texter.preferred_language = language
+    texter.save(update_fields=["preferred_language"])
+    for summary in ("Bread for a family", "Milk and rice " * 10, "Third need"):
+        NeedFactory(neighborhood=world.own, public_summary=summary)
+
+    assert digests.send_digest(subscription_id=subscription.pk) == 3
+
+    assert mail.outbox == []
+    (text,) = sms.outbox
+    assert text.to == "+1 555 222 3333"
+    assert text.body.startswith(words)
+    assert "Third need" in text.body  # newest first: the two latest are shown
+    assert "Milk and rice Milk" in text.body and "Bread for a family" not in text.body
+    assert text.body.endswith("http://127.0.0.1:8000/n/eastside/needs/?matches=on")
+    assert len(text.body) < 320, text.body
+    assert set(DigestDelivery.objects.values_list("channel", flat=True)) == {"sms"}
+    assert DigestDelivery.objects.count() == 3
+
+    assert digests.send_digest(subscription_id=subscription.pk) == 0  # nothing twice
+    assert len(sms.outbox) == 1
+
+
+def test_a_failed_text_is_not_remembered_and_goes_next_time(world, subscription, texter, settings):
+    NeedFactory(neighborhood=world.own, public_summary="Try again")
+    settings.SMS_BACKEND = "tests.mutualaid.needs.test_digest.FailingSms"
+    with pytest.raises(sms.SmsError):
+        digests.send_digest(subscription_id=subscription.pk)
+    assert not DigestDelivery.objects.exists()
+    settings.SMS_BACKEND = "members.sms.backends.locmem.SmsBackend"
+    assert digests.send_digest(subscription_id=subscription.pk) == 1
+    assert "Try again" in sms.outbox[0].body
+
+
+class FailingSms:
+    def __init__(self, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise sms.SmsError("provider down")
+
+
+def test_sms_without_a_phone_falls_back_to_email(world, subscription, texter):
+    texter.phone = ""
+    texter.save(update_fields=["phone"])
+    NeedFactory(neighborhood=world.own, public_summary="By mail instead")
     digests.send_digest(subscription_id=subscription.pk)
-
-    assert "By text message" in sent[0][1]
-    assert DigestDelivery.objects.get().channel == "sms"
+    assert sms.outbox == []
+    assert "By mail instead" in mail.outbox[0].body
+    assert DigestDelivery.objects.get().channel == "email"
 
 
 def test_the_beat_task_sends_every_subscribers_digest(world, subscription, eager_celery):

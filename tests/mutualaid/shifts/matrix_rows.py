@@ -38,6 +38,14 @@ def feed(world) -> dict:
     return {"token": CalendarFeed.for_user(world.volunteer).token}
 
 
+def cancel_link(world) -> dict:
+    """A valid token for the volunteer's place: like the calendar feed, the token is the
+    key, so every role (anonymous too) gets the page and may give the place up."""
+    made = ShiftFactory(neighborhood=world.own)
+    signup = Signup.objects.create(shift=made, user=world.volunteer, status="confirmed")
+    return {"token": signup.cancel_token()}
+
+
 def redirect_for(role: str) -> dict:
     return at_least(role, allowed=302)
 
@@ -60,7 +68,7 @@ ROWS = [
     Row("shift_intake_table", redirect_for("coordinator"), kwargs=shift, method="post"),
     Row(
         "shift_assign",
-        redirect_for("coordinator"),
+        at_least("coordinator"),  # an invalid choice: the page again, with the error
         kwargs=shift,
         method="post",
         data={"person": ""},
@@ -79,5 +87,20 @@ ROWS = [
         everyone(404),
         kwargs=lambda world: {"token": "not-a-token"},
         label="GET calendar_feed with a wrong token",
+    ),
+    Row("signup_cancel_link", everyone(200), kwargs=cancel_link),
+    Row("signup_cancel_link", everyone(200), kwargs=cancel_link, method="post"),
+    Row(
+        "signup_cancel_link",
+        everyone(404),
+        kwargs=lambda world: {"token": "1-not-a-signature"},
+        label="GET signup_cancel_link with a wrong token",
+    ),
+    Row(
+        "signup_cancel_link",
+        everyone(404),
+        kwargs=lambda world: {"token": "1-not-a-signature"},
+        method="post",
+        label="POST signup_cancel_link with a wrong token",
     ),
 ]

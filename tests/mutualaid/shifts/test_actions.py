@@ -76,7 +76,8 @@ def test_cancel_promotes_the_first_on_the_waitlist_and_tells_them(world):
     assert send_all() == 1
     assert mail.outbox[0].to == [second.email]
     assert "a place opened up" in mail.outbox[0].body
-    assert f"/shifts/{shift.pk}/#cancel" in mail.outbox[0].body
+    assert f"/c/{promoted.cancel_token()}/" in mail.outbox[0].body
+    assert f"/shifts/{shift.pk}/" in mail.outbox[0].body
 
 
 def test_cancel_from_the_waitlist_promotes_nobody(world):

@@ -192,14 +192,19 @@ def test_intake_table_form_never_answers_500(world, coordinator_client, session,
 
 
 @FUZZ
-@given(note=st.text(max_size=400), weeks=text, attendance=text, person=text)
-def test_small_forms_never_answer_500(world, coordinator_client, note, weeks, attendance, person):
+@given(note=st.text(max_size=400), weeks=text, attendance=text, person=text, anyway=text)
+def test_small_forms_never_answer_500(
+    world, coordinator_client, note, weeks, attendance, person, anyway
+):
+    from tests.members.factories import SkillFactory
+
     from .factories import ShiftFactory
 
-    shift = ShiftFactory(neighborhood=world.own)
+    skill = SkillFactory(neighborhood=world.own)
+    shift = ShiftFactory(neighborhood=world.own, skill=skill)
     assert coordinator_client.get(url("shift_coverage", world), {"weeks": weeks}).status_code == 200
-    for name, data in [
-        ("shift_cancel_signup", {"note": note}),
-        ("shift_assign", {"person": person}),
-    ]:
-        assert coordinator_client.post(url(name, world, pk=shift.pk), data).status_code == 302
+    cancel = coordinator_client.post(url("shift_cancel_signup", world, pk=shift.pk), {"note": note})
+    assert cancel.status_code == 302
+    assign = url("shift_assign", world, pk=shift.pk)
+    for data in ({"person": person}, {"person": world.member.pk, "anyway": anyway}):
+        assert coordinator_client.post(assign, data).status_code in {200, 302}
