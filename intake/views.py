@@ -35,7 +35,9 @@ VOLUNTEER, COORDINATOR = Role.VOLUNTEER, Role.COORDINATOR
 
 
 def get_session_or_404(neighborhood: Neighborhood, pk: int) -> IntakeSession:
-    return get_object_or_404(IntakeSession.objects.of(neighborhood), pk=pk)
+    session = get_object_or_404(IntakeSession.objects.of(neighborhood), pk=pk)
+    session.neighborhood = neighborhood  # known already: no query to read it again
+    return session
 
 
 def get_visitor_or_404(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> Visitor:
@@ -87,7 +89,7 @@ def session_new(request: HttpRequest, neighborhood: Neighborhood) -> HttpRespons
 
 
 def _session_context(request, session, form, results=None):
-    visits = list(session.visits.for_list())
+    visits = session.visits.with_chips()
     AccessLog.record(user=request.user, action=AccessLog.Action.VIEW, visits=visits)
     return {
         "session": session,
