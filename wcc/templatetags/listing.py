@@ -1,8 +1,9 @@
 """Filters for long lists: the same text as Django's own, at a fraction of the cost.
 
-Django's ``time`` filter looks up formats and checks for ambiguous local times on every
-call, and ``truncatechars`` normalizes and walks every character of the text; in a list
-of 60 to 150 rows that is several milliseconds of a page (bench/needs.py, bench/intake.py).
+Django's ``time`` and ``date`` filters look up formats and check for ambiguous local
+times on every call, and ``truncatechars`` normalizes and walks every character of the
+text; in a list of 50 to 150 rows that is milliseconds of a page (bench/needs.py,
+bench/intake.py, bench/shifts.py).
 """
 
 import datetime
@@ -10,6 +11,7 @@ import datetime
 from django import template
 from django.template.defaultfilters import truncatechars
 from django.utils import timezone
+from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 
 register = template.Library()
 
@@ -25,6 +27,18 @@ def clock(value) -> str:
     if isinstance(value, datetime.time):
         return value.strftime("%H:%M")
     return ""
+
+
+@register.filter
+def day_and_time(value) -> str:
+    """``{{ value|day_and_time }}``: "Mon 3 Feb, 14:05", as
+    ``{{ value|date:"D j M, H:i" }}`` says it, in the reader's language."""
+    if not isinstance(value, datetime.datetime):
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    day, month = WEEKDAYS_ABBR[value.weekday()], MONTHS_3[value.month].title()
+    return f"{day} {value.day} {month}, {value:%H:%M}"
 
 
 @register.filter(is_safe=True)
