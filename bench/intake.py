@@ -6,7 +6,9 @@ client (the whole middleware stack, as a logged-in volunteer):
 
 - the returning-visitor search (htmx partial) for 3- to 6-letter prefixes, typos and
   phone digits, 300 requests after 30 warm-up requests;
-- the session page of a session with 150 visits, 60 requests after 5 warm-ups.
+- the session page of a session with 150 visits, 120 requests after 5 warm-ups, taking
+  turns with the neighborhood home and a minimal view through the same stack (issue 7):
+  wall and CPU time, and each page's throughput as a share of the minimal view's.
 
 Run from the worktree (about 2 minutes to seed, once; later runs reuse the data):
 
@@ -327,16 +329,44 @@ def measure() -> None:
     p50, p95 = percentiles(timings)
     print(f"search query alone (ORM, 300 searches): p50 {p50:.1f} ms, p95 {p95:.1f} ms")
 
-    page_url = reverse("intake_session", args=[hood.slug, session.pk])
-    timings = []
-    for n in range(65):
-        started = time.perf_counter()
-        response = client.get(page_url)
-        assert response.status_code == 200 and response.content.count(b'class="visit"') == 150
-        if n >= 5:
-            timings.append((time.perf_counter() - started) * 1000)
-    p50, p95 = percentiles(timings)
-    print(f"session page with 150 visits (60 requests): p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+    # The session page, with the neighborhood home (the floor page) and a minimal view
+    # through the same stack (issue 7's yardstick) taking turns, in rounds.
+    from django.http import HttpResponse
+    from django.urls import clear_url_caches, path
+
+    import wcc.urls
+
+    wcc.urls.urlpatterns.insert(0, path("bench/minimal/", lambda request: HttpResponse("ok")))
+    clear_url_caches()
+    pages = {
+        "session page with 150 visits": reverse("intake_session", args=[hood.slug, session.pk]),
+        "floor: neighborhood home": reverse("neighborhood_home", args=[hood.slug]),
+        "minimal view, same stack (issue 7)": "/bench/minimal/",
+    }
+    wall = {label: [] for label in pages}
+    cpu = {label: [] for label in pages}
+    for address in pages.values():
+        for _ in range(5):
+            client.get(address)
+    for _ in range(6):
+        for label, address in pages.items():
+            for _ in range(20):
+                started, cpu_started = time.perf_counter(), time.process_time()
+                response = client.get(address)
+                wall[label].append((time.perf_counter() - started) * 1000)
+                cpu[label].append((time.process_time() - cpu_started) * 1000)
+                assert response.status_code == 200
+                if label.startswith("session"):
+                    assert response.content.count(b'class="visit"') == PER_SESSION
+    minimal_rate = 1000 / statistics.mean(wall["minimal view, same stack (issue 7)"])
+    for label in pages:
+        p50, p95 = percentiles(wall[label])
+        c50, c95 = percentiles(cpu[label])
+        share = 1000 / statistics.mean(wall[label]) / minimal_rate
+        print(
+            f"{label} (120 requests): wall p50 {p50:.1f} ms, p95 {p95:.1f} ms; "
+            f"cpu p50 {c50:.1f} ms, p95 {c95:.1f} ms; {share:.0%} of the minimal view's throughput"
+        )
     print("load average (1, 5, 15 min): {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
 
 

@@ -14,10 +14,58 @@ from wcc.idempotency import SubmitOnceForm
 from .models import IntakeSession, Visitor
 
 
-class NeedToggles(forms.CheckboxSelectMultiple):
+class ShareBoxes(forms.CheckboxSelectMultiple):
+    """Checkboxes drawn by one template (Django's takes three per option)."""
+
+    template_name = "intake/choice_boxes.html"
+    toggles = False
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["toggles"] = self.toggles
+        return context
+
+
+class NeedToggles(ShareBoxes):
     """Needs as large toggle buttons (styled checkboxes: they work without JS)."""
 
-    option_template_name = "intake/need_toggle.html"
+    toggles = True
+
+
+class ReadOnceChoiceIterator(forms.models.ModelChoiceIterator):
+    """Choices from the field's queryset, read once per form.
+
+    Django's iterator runs the query again (through a server-side cursor on
+    PostgreSQL) every time the choices are read; the intake form reads each list
+    when it renders, and validation still asks the database (``queryset``).
+    """
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:  # the queryset keeps its rows after the first read
+            yield self.choice(obj)
+
+
+class ReadOnceChoices:
+    """For a ModelChoiceField: its choices read once (see ReadOnceChoiceIterator), and
+    fields given the same queryset share its rows (Django would copy it)."""
+
+    iterator = ReadOnceChoiceIterator
+
+    def _set_queryset(self, queryset):
+        self._queryset = queryset
+        self.widget.choices = self.choices
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+
+class ReadOnceModelChoiceField(ReadOnceChoices, forms.ModelChoiceField):
+    pass
+
+
+class ReadOnceModelMultipleChoiceField(ReadOnceChoices, forms.ModelMultipleChoiceField):
+    pass
 
 
 def staff_of(neighborhood: Neighborhood):
@@ -48,17 +96,17 @@ class VisitForm(forms.Form):
         validators=[phone_validator],
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
     )
-    needs = forms.ModelMultipleChoiceField(
+    needs = ReadOnceModelMultipleChoiceField(
         label=_("Needs"),
         queryset=NeedCategory.objects.none(),
         required=False,
         widget=NeedToggles(attrs={"class": "need-toggles"}),
     )
-    shared = forms.ModelMultipleChoiceField(
+    shared = ReadOnceModelMultipleChoiceField(
         label=_("Share on the needs board (the visitor agrees)"),
         queryset=NeedCategory.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "share-boxes"}),
+        widget=ShareBoxes(attrs={"class": "share-boxes"}),
         help_text=_("Only the public summary below is shown to members, never the name."),
     )
     public_summary = forms.CharField(
@@ -86,7 +134,7 @@ class VisitForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     follow_up = forms.CharField(label=_("Follow-up: what"), max_length=280, required=False)
-    follow_up_owner = forms.ModelChoiceField(
+    follow_up_owner = ReadOnceModelChoiceField(
         label=_("Follow-up: who"), queryset=User.objects.none(), required=False
     )
     follow_up_due = forms.DateField(
@@ -108,7 +156,7 @@ class VisitForm(forms.Form):
         super().__init__(*args, **kwargs)
         categories = NeedCategory.objects.of(neighborhood).active()
         self.fields["needs"].queryset = categories
-        self.fields["shared"].queryset = categories
+        self.fields["shared"].queryset = categories  # the same rows, read once
         self.fields["visitor"].queryset = Visitor.objects.of(neighborhood).current()
         self.fields["follow_up_owner"].queryset = staff_of(neighborhood)
 

@@ -36,7 +36,9 @@ VOLUNTEER, COORDINATOR = Role.VOLUNTEER, Role.COORDINATOR
 
 
 def get_session_or_404(neighborhood: Neighborhood, pk: int) -> IntakeSession:
-    return get_object_or_404(IntakeSession.objects.of(neighborhood), pk=pk)
+    session = get_object_or_404(IntakeSession.objects.of(neighborhood), pk=pk)
+    session.neighborhood = neighborhood  # known already: no query to read it again
+    return session
 
 
 def get_visitor_or_404(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> Visitor:
@@ -101,7 +103,7 @@ def open_from_shift(request: HttpRequest, neighborhood: Neighborhood, pk: int) -
 
 
 def _session_context(request, session, form, results=None):
-    visits = list(session.visits.for_list())
+    visits = session.visits.with_chips()
     AccessLog.record(user=request.user, action=AccessLog.Action.VIEW, visits=visits)
     return {
         "session": session,

@@ -26,27 +26,37 @@ from django.utils import timezone
 from .models import Membership, Neighborhood, Role
 
 _CACHE_ATTR = "_wcc_roles_by_neighborhood"
+_NEIGHBORHOODS_ATTR = "_wcc_neighborhoods_by_slug"
 
 
 def roles_of(user) -> dict[int, Role]:
-    """The person's role in each neighborhood (by id), read once per request."""
+    """The person's role in each neighborhood (by id), read once per request.
+
+    The same query reads those neighborhoods (a page of one's own neighborhood then
+    needs no query to find it, see get_neighborhood_or_404) and whether a coordinator
+    must use two-factor sign-in.
+    """
     if not user.is_authenticated:
         return {}
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        rows = list(
-            Membership.objects.filter(user=user)
-            .active()
-            .values_list("neighborhood_id", "role", "neighborhood__coordinators_need_two_factor")
+        memberships = list(
+            Membership.objects.filter(user=user).active().select_related("neighborhood")
         )
-        cached = {neighborhood_id: Role(role) for neighborhood_id, role, _ in rows}
-        # Read in the same query: must this coordinator use two-factor sign-in?
-        coordinator_flags = [flag for _, role, flag in rows if role == Role.COORDINATOR]
+        cached = {m.neighborhood_id: Role(m.role) for m in memberships}
+        coordinator_flags = [
+            m.neighborhood.coordinators_need_two_factor
+            for m in memberships
+            if m.role == Role.COORDINATOR
+        ]
         setattr(
             user,
             _TWO_FACTOR_ATTR,
             (settings.WCC_TWO_FACTOR_FOR_COORDINATORS and bool(coordinator_flags))
             or any(coordinator_flags),
+        )
+        setattr(
+            user, _NEIGHBORHOODS_ATTR, {m.neighborhood.slug: m.neighborhood for m in memberships}
         )
         setattr(user, _CACHE_ATTR, cached)
     return cached
@@ -54,7 +64,7 @@ def roles_of(user) -> dict[int, Role]:
 
 def forget_roles(user) -> None:
     """Drop the cached roles after a membership of this person changed."""
-    for attr in (_CACHE_ATTR, _TWO_FACTOR_ATTR):
+    for attr in (_CACHE_ATTR, _TWO_FACTOR_ATTR, _NEIGHBORHOODS_ATTR):
         if hasattr(user, attr):
             delattr(user, attr)
 
@@ -136,13 +146,21 @@ def neighborhoods_of(user) -> QuerySet[Neighborhood]:
 
 
 def get_neighborhood_or_404(user, slug: str, role: Role = Role.MEMBER) -> Neighborhood:
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
+    neighborhood = _own_neighborhood(user, slug) or get_object_or_404(Neighborhood, slug=slug)
     actual = role_in(user, neighborhood)
     if actual is None:
         raise Http404("No such neighborhood.")
     if not actual.includes(role):
         raise PermissionDenied
     return neighborhood
+
+
+def _own_neighborhood(user, slug: str) -> Neighborhood | None:
+    """One of the person's own neighborhoods, as read with their roles (no query)."""
+    if not user.is_authenticated or user.is_staff:
+        return None
+    roles_of(user)
+    return getattr(user, _NEIGHBORHOODS_ATTR).get(slug)
 
 
 def neighborhood_view(role: Role = Role.MEMBER) -> Callable:

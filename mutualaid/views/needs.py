@@ -92,6 +92,7 @@ def board(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
         "next_cursor": encode_cursor(page[PAGE_SIZE - 1]) if len(page) > PAGE_SIZE else None,
         "query": form.query_without_cursor(),
         "has_offers": bool(offer_ids),
+        "board_url": _board_url(neighborhood),
     }
     if request.htmx:
         part = "page" if form.cleaned_data.get("after") else "results"

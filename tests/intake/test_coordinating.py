@@ -136,7 +136,7 @@ def test_the_summary_query_count_is_flat(
         )
         visit.visit_needs.create(category=categories["medical"])
     url = reverse("intake_session_summary", args=[session.neighborhood.slug, session.pk])
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(9):
         assert coordinator_client.get(url).status_code == 200
 
 
@@ -153,11 +153,11 @@ def test_the_follow_ups_and_visitor_pages_query_counts_are_flat(
             follow_up_due=session.date,
             follow_up_owner=UserFactory(),
         )
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(5):
         assert (
             volunteer_client.get(reverse("intake_followups", args=[world.own.slug])).status_code
             == 200
         )
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(7):
         url = reverse("intake_visitor", args=[world.own.slug, visitor.pk])
         assert volunteer_client.get(url).status_code == 200

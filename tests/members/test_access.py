@@ -83,3 +83,11 @@ def test_roles_are_read_once_per_person_object(world, django_assert_num_queries)
 def test_unknown_neighborhood_is_404(world):
     with pytest.raises(Http404):
         access.get_neighborhood_or_404(world.admin, "no-such-place")
+
+
+def test_ones_own_neighborhood_is_found_with_the_roles(world, django_assert_num_queries):
+    access.roles_of(world.member)
+    with django_assert_num_queries(0):
+        assert access.get_neighborhood_or_404(world.member, world.own.slug) == world.own
+    with pytest.raises(Http404):  # another one is still looked up, and hidden
+        access.get_neighborhood_or_404(world.member, world.other.slug)

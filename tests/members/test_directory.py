@@ -31,7 +31,7 @@ def test_directory_query_count_does_not_grow_with_rows(
     coordinator_client, world, rows, django_assert_max_num_queries
 ):
     add_members(world, rows)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(8):
         response = coordinator_client.get(URL)
     assert response.status_code == 200
     assert "Extra 0" in response.content.decode()

@@ -33,5 +33,5 @@ def test_navigation_shows_only_what_the_role_allows(client, world):
 
 def test_home_page_runs_a_fixed_number_of_queries(member_client, django_assert_max_num_queries):
     # session, person, roles, neighborhood, open needs, next table, own next shift
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(6):
         member_client.get(reverse("neighborhood_home", args=["eastside"]))

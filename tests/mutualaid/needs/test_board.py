@@ -141,7 +141,7 @@ def test_board_runs_a_fixed_number_of_queries(
 ):
     OfferFactory(neighborhood=world.own, member=world.member)
     NeedFactory.create_batch(rows, neighborhood=world.own)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(6):
         response = member_client.get(board_url(world), {"matches": "on"})
     assert len(response.context["needs"]) == min(rows, PAGE_SIZE)
 

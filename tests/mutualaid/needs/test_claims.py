@@ -131,7 +131,7 @@ def test_my_claims_runs_a_fixed_number_of_queries(
     for _ in range(rows):
         claimed_need(world.member, neighborhood=world.own)
         NeedFactory(neighborhood=world.own, requested_by=world.member)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(5):
         response = member_client.get(reverse("needs_my_claims", kwargs={"slug": "eastside"}))
     assert len(response.context["claims"]) == rows
 

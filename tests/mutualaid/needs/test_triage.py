@@ -86,7 +86,7 @@ def test_triage_runs_a_fixed_number_of_queries(
     old = timezone.now() - timedelta(days=20)
     NeedFactory.create_batch(rows, neighborhood=world.own, urgency="urgent")
     NeedFactory.create_batch(rows, neighborhood=world.own, created_at=old)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):
         response = coordinator_client.get(triage_url(world))
     assert len(section(response, "stale")) == min(rows, TRIAGE_ROWS)
     assert ("20+)" in response.content.decode()) == (rows > TRIAGE_ROWS)
