@@ -726,7 +726,7 @@ def main() -> None:
             results["writes"] = measure_writes(port, load)
     results["load_during_run"] = load.during(0)
     load.stopped.set()
-    path = out_dir / f"city-{stamp:%Y%m%dT%H%M}.json"
+    path = out_dir / f"city-{stamp:%Y%m%dT%H%M%S}.json"
     path.write_text(json.dumps(results, indent=2))
     report(results)
     print(f"\nload average during the whole run: {results['load_during_run']}; saved {path}")
