@@ -18,7 +18,7 @@ returns a fixed string through the same middleware (the framework floor).
 
 - weight: each page's first load, HTML gzipped (level 6) plus its CSS and JS as
   whitenoise sends them with ``Accept-Encoding: gzip``; budget 60 KB.
-- wrk: ``wrk -t2 -c20 -d10s --latency`` with a signed-in session cookie on the board and
+- wrk: ``wrk -t2 -c20 -d10s --latency --timeout 30s`` with a signed-in session cookie on the board and
   home (a member), the intake session page with 150 visits (a volunteer), the shift
   coverage (a coordinator), and the floor before and after them, in one run; target:
   every page at least 40 % of the floor's requests per second.
@@ -350,7 +350,8 @@ def parse_duration(value: str, unit: str) -> float:
 
 def wrk(port: int, path: str, cookie: str, seconds: int) -> dict:
     out = subprocess.run(
-        ["wrk", "-t2", "-c20", f"-d{seconds}s", "--latency", "-H", f"Cookie: {cookie}"]
+        ["wrk", "-t2", "-c20", f"-d{seconds}s", "--timeout", "30s", "--latency"]
+        + ["-H", f"Cookie: {cookie}"]
         + [f"http://127.0.0.1:{port}{path}"],
         capture_output=True,
         text=True,
@@ -677,6 +678,7 @@ def report(results: dict) -> None:
                 f"{r['best-practices']:.0f} | {mark(r['met'])} |"
             )
         print()
+    print(f"Load average (1 min) during each part: {results.get('load')}\n")
     if "writes" in results:
         w = results["writes"]
         print(
@@ -689,6 +691,8 @@ def report(results: dict) -> None:
         )
         if w["errors"]:
             print("errors:", w["errors"][:5])
+    for stage, error in results.get("failed", {}).items():
+        print(f"\n{stage} FAILED: {error}")
 
 
 def main() -> None:
@@ -712,18 +716,28 @@ def main() -> None:
     with server() as port:
         for label, (path, cookie) in measured.items():
             check_page(port, label, path, cookie)
-        if "weight" in stages:
-            print("first-load weight ...")
-            results["weight"] = measure_weight(port, measured)
-        if "wrk" in stages:
-            print(f"wrk, {WRK_SECONDS} s a page ...")
-            results["wrk"] = measure_wrk(port, measured, load)
-        if "lighthouse" in stages:
-            print(f"Lighthouse, {LIGHTHOUSE_RUNS} runs a page ...")
-            results["lighthouse"] = measure_lighthouse(port, measured, out_dir)
-        if "writes" in stages:
-            print(f"write load, {WRITERS} volunteers for {WRITE_SECONDS} s ...")
-            results["writes"] = measure_writes(port, load)
+        runs = {
+            "weight": ("first-load weight", lambda: measure_weight(port, measured)),
+            "wrk": (f"wrk, {WRK_SECONDS} s a page", lambda: measure_wrk(port, measured, load)),
+            "lighthouse": (
+                f"Lighthouse, {LIGHTHOUSE_RUNS} runs a page",
+                lambda: measure_lighthouse(port, measured, out_dir),
+            ),
+            "writes": (
+                f"write load, {WRITERS} volunteers for {WRITE_SECONDS} s",
+                lambda: measure_writes(port, load),
+            ),
+        }
+        for stage in stages:  # unattended: a failed stage is reported, the others still run
+            title, run = runs[stage]
+            since = time.monotonic()
+            print(f"{title} ...")
+            try:
+                results[stage] = run()
+            except Exception as error:  # noqa: BLE001
+                results.setdefault("failed", {})[stage] = f"{type(error).__name__}: {error}"
+                print(f"  {stage} failed: {results['failed'][stage]}")
+            results.setdefault("load", {})[stage] = load.during(since)
     results["load_during_run"] = load.during(0)
     load.stopped.set()
     path = out_dir / f"city-{stamp:%Y%m%dT%H%M%S}.json"
