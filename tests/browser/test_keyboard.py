@@ -60,6 +60,20 @@ def tab(page, until, *, limit: int = 60, back: bool = False) -> dict:
     raise AssertionError(f"not reached with the keyboard on {page.url} in {limit} stops")
 
 
+def tab_through_the_whole_page(page, *, limit: int = 250) -> int:
+    """Tab on until the focus leaves the page: no trap, and every stop shows."""
+    page.evaluate("document.activeElement.blur()")
+    stops = 0
+    while True:
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUS)
+        if focused["text"] == "(nothing)" or (stops and focused["className"] == "skip-link"):
+            return stops  # past the last control: back to the document
+        assert focused["shown"], f"focus not visible on {page.url}: {focused}"
+        stops += 1
+        assert stops < limit, f"a keyboard trap on {page.url} at {focused}"
+
+
 def log_in_with_the_keyboard(page, email: str) -> None:
     page.goto("/accounts/login/")
     expect(page.get_by_label("Email address")).to_be_focused()  # autofocus
@@ -113,6 +127,8 @@ def test_the_three_journeys_work_with_the_keyboard_alone(transactional_db, phone
     claims = ResourceRequest.objects.claimed_by_user(member).count()
     log_in_with_the_keyboard(page, "member@example.org")
     open_and_skip_to_main(page, "/n/eastside/needs/")
+    assert tab_through_the_whole_page(page) > 10
+    open_and_skip_to_main(page, "/n/eastside/needs/")
     tab(page, lambda f: f["text"] == "I can help")
     page.keyboard.press("Enter")
     expect(page.get_by_text("It is yours").first).to_be_visible()
@@ -126,3 +142,4 @@ def test_the_three_journeys_work_with_the_keyboard_alone(transactional_db, phone
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/n/eastside/shifts/coverage/$"))
     expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert tab_through_the_whole_page(page) > 10
