@@ -139,12 +139,20 @@ def seed() -> None:
         ("ANALYZE", analyze),
     ]
     started = time.perf_counter()
+    done = threading.Event()
     with tqdm(total=len(steps), unit="step", file=sys.stdout, dynamic_ncols=True) as bar:
+
+        def redraw() -> None:  # steps take a minute or more: keep the clock moving
+            while not done.wait(1):
+                bar.refresh()
+
+        threading.Thread(target=redraw, daemon=True).start()
         for label, step in steps:
             bar.set_description(label)
             with contextlib.redirect_stdout(io.StringIO()):  # the seeders' own prints
                 step()
             bar.update()
+        done.set()
     print(f"seeded in {time.perf_counter() - started:.0f} s")
 
 
