@@ -132,6 +132,9 @@ def test_the_three_journeys_work_with_the_keyboard_alone(transactional_db, phone
     tab(page, lambda f: f["text"] == "I can help")
     page.keyboard.press("Enter")
     expect(page.get_by_text("It is yours").first).to_be_visible()
+    # The card was swapped under the focus: the next Tab goes on from it, not from the top.
+    after = tab(page, lambda f: True)
+    assert after["text"] in ("My claims", "I can help"), after
     assert ResourceRequest.objects.claimed_by_user(member).count() == claims + 1
 
     # A coordinator reaches the coverage page from the navigation.
