@@ -172,18 +172,15 @@ def seed() -> None:
     from django.db import connection
     from django.utils import timezone
 
+    from bench.seeding import bench_neighborhoods
     from intake.models import IntakeSession, normalized
-    from members.models import Membership, Neighborhood, Role, User
-    from mutualaid.models import NeedCategory
+    from members.models import Membership, Role, User
 
     rng = random.Random(2026)
     started = time.perf_counter()
-    neighborhoods = Neighborhood.objects.bulk_create(
-        Neighborhood(name=f"Bench {n:02}", slug=f"bench-{n:02}") for n in range(NEIGHBORHOODS)
-    )
+    neighborhoods = bench_neighborhoods(NEIGHBORHOODS)
     volunteers = []
     for hood in neighborhoods:
-        NeedCategory.ensure_defaults(hood)
         user = User.objects.create_user(
             email=f"volunteer@{hood.slug}.example.org", display_name=f"Vol {hood.slug}"
         )

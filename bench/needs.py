@@ -67,16 +67,13 @@ def seed() -> None:
     from django.db import connection
     from django.utils import timezone
 
-    from members.models import Membership, Neighborhood, Role, User
+    from bench.seeding import bench_neighborhoods
+    from members.models import Membership, Role, User
     from mutualaid.models import NeedCategory, Offer, ResourceRequest
 
     rng = random.Random(3)
     started = time.perf_counter()
-    neighborhoods = Neighborhood.objects.bulk_create(
-        Neighborhood(name=f"Bench {i:02d}", slug=f"bench-{i:02d}") for i in range(NEIGHBORHOODS)
-    )
-    for neighborhood in neighborhoods:
-        NeedCategory.ensure_defaults(neighborhood)
+    neighborhoods = bench_neighborhoods(NEIGHBORHOODS)
     categories = {}
     for category in NeedCategory.objects.all():
         categories.setdefault(category.neighborhood_id, []).append(category.pk)

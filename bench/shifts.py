@@ -180,20 +180,9 @@ def bench_reminders() -> None:
     )
 
 
-def bench_coverage(requests: int = 200) -> None:
-    from django.conf import settings
-    from django.test import Client
-    from django.urls import reverse
-
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    place = neighborhood("bench-coverage")
-    volunteers = people("bench-c-", 20)
-    coordinator = User.objects.create(
-        email="bench-c-coordinator@example.org", display_name="Coordinator", password="!"
-    )
-    Membership.objects.create(
-        user=coordinator, neighborhood=place, role=Role.COORDINATOR, status="active"
-    )
+def seed_coverage(place: Neighborhood, volunteers: list[User]) -> None:
+    """SHIFTS upcoming shifts over 26 weeks, with 0 to 3 of 20 volunteers confirmed on each
+    (also used by bench/city.py)."""
     now = timezone.now()
     shifts = Shift.objects.bulk_create(
         Shift(
@@ -211,6 +200,23 @@ def bench_coverage(requests: int = 200) -> None:
         for n, shift in enumerate(shifts)
         for k in range(n % 4)
     )
+
+
+def bench_coverage(requests: int = 200) -> None:
+    from django.conf import settings
+    from django.test import Client
+    from django.urls import reverse
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    place = neighborhood("bench-coverage")
+    volunteers = people("bench-c-", 20)
+    coordinator = User.objects.create(
+        email="bench-c-coordinator@example.org", display_name="Coordinator", password="!"
+    )
+    Membership.objects.create(
+        user=coordinator, neighborhood=place, role=Role.COORDINATOR, status="active"
+    )
+    seed_coverage(place, volunteers)
     client = Client()
     client.force_login(coordinator)
     url = reverse("shift_coverage", kwargs={"slug": place.slug}) + "?weeks=4"
