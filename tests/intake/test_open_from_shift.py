@@ -1,10 +1,8 @@
 """Opening today's intake session from an intake-table shift (issues #4 and #5)."""
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,6 +11,7 @@ from intake.models import IntakeSession
 from members.access import can_open_intake_from_shift
 from mutualaid import shift_actions
 from mutualaid.models import CalendarFeed, Signup
+from tests.concurrency import run_at_once
 from tests.mutualaid.shifts.factories import ShiftFactory, in_days, volunteers
 
 from .factories import IntakeSessionFactory
@@ -123,23 +122,9 @@ def test_volunteers_confirmed_later_staff_the_session_when_it_closes(world):
 def test_two_volunteers_pressing_at_once_make_one_session(world):
     people = volunteers(world.own, 2, prefix="press")
     shift = table_shift(world, people=people)
-    start = threading.Barrier(len(people))
-    opened, errors = [], []
-
-    def press(person):
-        try:
-            start.wait()
-            opened.append(actions.open_session_from_shift(shift=shift, by=person).pk)
-        except Exception as error:  # noqa: BLE001 (any error fails the test below)
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=press, args=(p,)) for p in people]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    opened, errors = run_at_once(
+        lambda person: actions.open_session_from_shift(shift=shift, by=person).pk, people
+    )
 
     assert errors == []
     assert IntakeSession.objects.count() == 1

@@ -1,13 +1,11 @@
 """Claiming ("I can help"), My claims, fulfilling and giving a need back."""
 
-import threading
-
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from mutualaid import needs_actions as actions
 from mutualaid.models import NeedTransitionError, ResourceRequest
+from tests.concurrency import run_at_once
 from tests.factories import MembershipFactory, UserFactory
 
 from .factories import NeedFactory, claimed_need
@@ -85,25 +83,17 @@ def test_two_members_tapping_at_once_exactly_one_gets_the_need(world):
         helper = UserFactory(email=f"helper{index}@example.org")
         MembershipFactory(user=helper, neighborhood=world.own)
         helpers.append(helper)
-    start = threading.Barrier(len(helpers))
-    outcomes = []
 
     def tap(helper):
         try:
-            start.wait()
             actions.claim_need(need=need, member=helper)
-            outcomes.append(("won", helper.pk))
         except NeedTransitionError:
-            outcomes.append(("taken", helper.pk))
-        finally:
-            connection.close()
+            return ("taken", helper.pk)
+        return ("won", helper.pk)
 
-    threads = [threading.Thread(target=tap, args=(helper,)) for helper in helpers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes, errors = run_at_once(tap, helpers)
 
+    assert errors == []
     winners = [pk for outcome, pk in outcomes if outcome == "won"]
     assert len(winners) == 1
     assert len(outcomes) == len(helpers)
