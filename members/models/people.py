@@ -248,6 +248,10 @@ class MembershipQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Membership.Status.PENDING)
 
+    def skill_ids(self) -> set[int]:
+        """The ids of the skills these memberships declare (one query)."""
+        return set(self.exclude(skills=None).values_list("skills", flat=True))
+
     def search(self, text: str):
         """Name, email or phone containing the text (case-insensitive, any database)."""
         text = text.strip()

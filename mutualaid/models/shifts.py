@@ -248,9 +248,8 @@ class Shift(models.Model):
         """True when the shift needs a skill this person does not have in its neighborhood."""
         if not self.skill_id:
             return False
-        return not Membership.objects.filter(
-            user=user, neighborhood_id=self.neighborhood_id, skills=self.skill_id
-        ).exists()
+        mine = Membership.objects.filter(user=user, neighborhood_id=self.neighborhood_id)
+        return self.skill_id not in mine.skill_ids()
 
     def lock(self) -> Shift:
         """The shift's row, locked until the transaction ends (serializes sign-ups)."""

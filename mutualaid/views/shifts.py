@@ -71,11 +71,10 @@ def shift_list(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse
         .select_related("skill")
         .prefetch_related(_my_signups(request.user))[:100]
     )
-    my_skill_ids = set(
-        Membership.objects.filter(user=request.user, neighborhood=neighborhood)
-        .exclude(skills=None)
-        .values_list("skills", flat=True)
-    )
+    # Which cards say "you don't have this skill yet" (one query for the whole list).
+    my_skill_ids = Membership.objects.filter(
+        user=request.user, neighborhood=neighborhood
+    ).skill_ids()
     context = {"neighborhood": neighborhood, "shifts": shifts, "my_skill_ids": my_skill_ids}
     return render(request, "mutualaid/shifts/list.html", context)
 
