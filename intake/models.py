@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import unicodedata
 from contextlib import nullcontext
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection, models, transaction
@@ -21,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Neighborhood, phone_validator
 from mutualaid.models import NeedCategory, ResourceRequest, Signup
+from wcc.paging import Cursor, encode_cursor, older_than
 
 
 def normalized(text: str) -> str:
@@ -222,6 +224,13 @@ class Visitor(models.Model):
         return self.share_consent_at is not None
 
 
+@dataclass(frozen=True)
+class VisitPage:
+    visits: list[Visit]
+    older_cursor: str  # the next (older) page's link, "" on the last page
+    from_here: int  # visits from this page's first to the session's first
+
+
 class VisitQuerySet(models.QuerySet):
     def of(self, neighborhood: Neighborhood):
         return self.filter(session__neighborhood=neighborhood)
@@ -231,21 +240,21 @@ class VisitQuerySet(models.QuerySet):
             models.Prefetch("visit_needs", queryset=VisitNeed.objects.select_related("category"))
         )
 
-    def with_chips(self) -> list[Visit]:
-        """The visits of the session page's list: each with ``visitor_name`` and, as
-        ``chips``, its needs as (category label, shared on the board) pairs.
+    def with_chips(self, limit: int | None = None) -> list[Visit]:
+        """The visits of the session page's list (the first ``limit`` of them): each with
+        ``visitor_name`` and, as ``chips``, its needs as (category label, shared on the
+        board) pairs.
 
         Only the columns shown (no visitor objects), and two small queries instead of
         for_list's prefetch, which builds a need and a category object per need and a
         queryset per visit: at 150 visits that was half of the page's time
         (bench/intake.py).
         """
-        visits = list(
-            self.only("session", "visitor", "is_first_visit", "created_at").annotate(
-                visitor_first_name=models.F("visitor__first_name"),
-                visitor_last_name=models.F("visitor__last_name"),
-            )
+        visits = self.only("session", "visitor", "is_first_visit", "created_at").annotate(
+            visitor_first_name=models.F("visitor__first_name"),
+            visitor_last_name=models.F("visitor__last_name"),
         )
+        visits = list(visits if limit is None else visits[:limit])
         rows = list(
             VisitNeed.objects.filter(visit__in=[visit.pk for visit in visits])
             .order_by("pk")
@@ -261,6 +270,18 @@ class VisitQuerySet(models.QuerySet):
             # As Visitor.__str__ says it.
             visit.visitor_name = f"{visit.visitor_first_name} {visit.visitor_last_name}".strip()
         return visits
+
+    def list_page(self, *, size: int, older: Cursor | None = None) -> VisitPage:
+        """One page of the newest-first list (see ``with_chips``), in one query with the
+        number of visits from its first row to the oldest."""
+        visits = self if older is None else older_than(self, older)
+        rows = visits.annotate(from_here=models.Window(Count("pk"))).with_chips(limit=size + 1)
+        more = len(rows) > size
+        return VisitPage(
+            visits=rows[:size],
+            older_cursor=encode_cursor(rows[size - 1]) if more else "",
+            from_here=rows[0].from_here if rows else 0,
+        )
 
     def with_follow_up(self):
         return self.exclude(follow_up="")

@@ -16,6 +16,7 @@ from members.access import can_coordinate, can_open_intake_from_shift, neighborh
 from members.models import Neighborhood, Role
 from mutualaid.models import Shift
 from wcc.idempotency import submit_once
+from wcc.paging import decode_cursor
 
 from . import actions, charts
 from .forms import (
@@ -102,12 +103,26 @@ def open_from_shift(request: HttpRequest, neighborhood: Neighborhood, pk: int) -
     return redirect("intake_session", slug=neighborhood.slug, pk=session.pk)
 
 
-def _session_context(request, session, form, results=None):
-    visits = session.visits.with_chips()
-    AccessLog.record(user=request.user, action=AccessLog.Action.VIEW, visits=visits)
+# The session page lists the newest visits and brings older ones a page at a time: a
+# busy Saturday has 150, and drawing (and logging) all of them was most of the page's
+# time, for rows a volunteer at the table rarely scrolls back to.
+VISITS_PER_PAGE = 25
+
+
+def _visit_rows(request, session, older=None) -> dict:
+    """One page of the session's visit list, written to the access log as viewed."""
+    page = session.visits.list_page(size=VISITS_PER_PAGE, older=older)
+    AccessLog.record(user=request.user, action=AccessLog.Action.VIEW, visits=page.visits)
+    return {"session": session, "visits": page.visits, "page": page}
+
+
+def _session_context(request, session, form, results=None, older=None):
+    rows = _visit_rows(request, session, older)
+    # The first page's rows count every visit; an older page's count from its first row.
+    visit_count = rows["page"].from_here if older is None else session.visits.count()
     return {
-        "session": session,
-        "visits": visits,
+        **rows,
+        "visit_count": visit_count,
         "form": form,
         "search_form": SearchForm(),
         "results": results,
@@ -126,10 +141,16 @@ def session_page(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> H
     pick = PickForm(request.GET)
     picked = pick.cleaned_data["visitor"] if pick.is_valid() else None
     visitor = get_visitor_or_404(request, neighborhood, picked) if picked else None
+    older = decode_cursor(request.GET.get("older", ""))
+    if request.htmx and older:  # "Show older visits"
+        return render(
+            request, "intake/session.html#visit_rows", _visit_rows(request, session, older)
+        )
     form = NewVisitForm(initial=VisitForm.initial_for(visitor), neighborhood=neighborhood)
     if request.htmx and visitor:
         return render(request, "intake/session.html#visit_form", {"form": form, "session": session})
-    return render(request, "intake/session.html", _session_context(request, session, form))
+    context = _session_context(request, session, form, older=older)
+    return render(request, "intake/session.html", context)
 
 
 def _save_visit(request: HttpRequest, session: IntakeSession) -> HttpResponse:

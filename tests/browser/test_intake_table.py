@@ -143,3 +143,29 @@ def test_a_coordinator_closes_the_session_and_reads_the_summary_on_a_phone(trans
     expect(page.locator("svg.chart")).to_have_count(2)
     expect(page.locator(".facts dd").first).to_have_text("3")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_a_busy_session_brings_older_visits_in_place_numbered_on(
+    transactional_db, phone, browser, live_server
+):
+    eastside = NeighborhoodFactory(name="Eastside", slug="eastside")
+    volunteer = UserFactory(email="val@example.org")
+    MembershipFactory(user=volunteer, neighborhood=eastside, role=Role.VOLUNTEER)
+    session = IntakeSessionFactory(neighborhood=eastside)
+    for n in range(30):  # Visitor 0 came first, Visitor 29 last
+        VisitFactory(session=session, visitor__neighborhood=eastside, visitor__first_name=f"V{n}")
+    page = phone
+    log_in(page, "val@example.org")
+    page.goto(f"/n/eastside/intake/sessions/{session.pk}/")
+    expect(page.get_by_role("heading", name="30 visits so far")).to_be_visible()
+    rows = page.locator("li.visit")
+    expect(rows).to_have_count(25)
+    expect(rows.first).to_contain_text("V29")
+    page.get_by_role("link", name="Show older visits").click()
+    expect(rows).to_have_count(30)  # swapped in below, without leaving the page
+    expect(rows.last).to_contain_text("V0")
+    expect(page.get_by_role("link", name="Show older visits")).to_have_count(0)
+    assert page.url.endswith(f"/sessions/{session.pk}/")
+    # <ol reversed start=30>: the newest visit is number 30 and the rows brought in
+    # count on down to 1 (the DOM does not expose the ordinals themselves).
+    expect(page.locator("ol.visit-list")).to_have_attribute("start", "30")

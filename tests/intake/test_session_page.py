@@ -1,5 +1,6 @@
 """Logging people at the table: the session page, save, double tap, shared needs."""
 
+import re
 import uuid
 
 import pytest
@@ -7,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from intake.models import AccessLog, Visit, Visitor
+from intake.views import VISITS_PER_PAGE
 from mutualaid.models import ResourceRequest
 
 from .factories import VisitFactory, VisitorFactory
@@ -170,7 +172,68 @@ def test_the_session_page_query_count_is_flat(
     # 11 with the shift the session was opened from (one query, whatever the rows).
     with django_assert_max_num_queries(11):
         response = volunteer_client.get(url(session))
-    assert response.content.decode().count('class="visit"') == rows
+    assert response.content.decode().count('class="visit"') == min(rows, VISITS_PER_PAGE)
+    assert f"{rows} visit" in response.content.decode()
+
+
+def add_visits(session, names):
+    """Visits logged in this order (so the last name is the newest)."""
+    return [VisitFactory(session=session, visitor__first_name=name) for name in names]
+
+
+def shown_names(html):
+    return re.findall(r"<strong>(\w+)</strong>", html)
+
+
+def test_a_busy_session_shows_the_newest_page_numbered_from_the_total_and_a_link_to_older(
+    volunteer_client, session
+):
+    names = [f"P{n:03}x" for n in range(VISITS_PER_PAGE + 7)]  # 32 visits
+    add_visits(session, names)
+    html = volunteer_client.get(url(session)).content.decode()
+    assert "32 visits so far" in html
+    assert shown_names(html) == names[::-1][:VISITS_PER_PAGE]
+    assert 'reversed start="32"' in html  # the newest row is number 32, not 25
+    assert "Show older visits" in html
+
+
+def test_show_older_visits_with_htmx_answers_the_next_rows_only_and_logs_them(
+    volunteer_client, volunteer, session
+):
+    names = [f"P{n:03}x" for n in range(VISITS_PER_PAGE + 7)]
+    visits = add_visits(session, names)
+    html = volunteer_client.get(url(session)).content.decode()
+    more = re.search(r'hx-get="([^"]+older=[^"]+)"', html).group(1).replace("&amp;", "&")
+    before = AccessLog.objects.filter(user=volunteer, action="view").count()
+    part = volunteer_client.get(more, headers={"HX-Request": "true"})
+    rows = part.content.decode()
+    assert part.status_code == 200
+    assert "<html" not in rows and "visits so far" not in rows
+    assert shown_names(rows) == names[::-1][VISITS_PER_PAGE:]  # the 7 oldest, newest first
+    assert "Show older visits" not in rows  # nothing older is left
+    logged = AccessLog.objects.filter(user=volunteer, action="view").order_by("pk")[before:]
+    assert {entry.visit_id for entry in logged} == {visit.pk for visit in visits[:7]}
+
+
+def test_show_older_visits_without_javascript_is_a_whole_page_numbered_from_its_first_row(
+    volunteer_client, session
+):
+    names = [f"P{n:03}x" for n in range(VISITS_PER_PAGE + 7)]
+    add_visits(session, names)
+    html = volunteer_client.get(url(session)).content.decode()
+    more = re.search(r'href="([^"]+older=[^"#]+)', html).group(1)
+    page = volunteer_client.get(more).content.decode()
+    assert "32 visits so far" in page  # the heading still counts the whole session
+    assert shown_names(page) == names[::-1][VISITS_PER_PAGE:]
+    assert 'reversed start="7"' in page
+
+
+@pytest.mark.parametrize("older", ["", "x", "12-", "99999999999999999-1", "1-2-3", "<b>"])
+def test_a_broken_older_link_shows_the_newest_visits(volunteer_client, session, older):
+    add_visits(session, ["Alma", "Bert"])
+    response = volunteer_client.get(url(session), {"older": older})
+    assert response.status_code == 200
+    assert shown_names(response.content.decode()) == ["Bert", "Alma"]
 
 
 def test_editing_a_visit_during_the_session_changes_needs_and_note(
