@@ -69,11 +69,16 @@ class ReadOnceModelMultipleChoiceField(ReadOnceChoices, forms.ModelMultipleChoic
 
 
 def staff_of(neighborhood: Neighborhood):
-    return User.objects.filter(
-        memberships__in=Membership.objects.active()
-        .in_neighborhood(neighborhood)
-        .with_role_at_least(Role.VOLUNTEER)
-    ).order_by("display_name")
+    """Who can own a follow-up: with only what the choice shows (``User.__str__``)."""
+    return (
+        User.objects.filter(
+            memberships__in=Membership.objects.active()
+            .in_neighborhood(neighborhood)
+            .with_role_at_least(Role.VOLUNTEER)
+        )
+        .only("display_name", "email")
+        .order_by("display_name")
+    )
 
 
 class VisitForm(forms.Form):

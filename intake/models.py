@@ -245,9 +245,9 @@ class VisitQuerySet(models.QuerySet):
         ``visitor_name`` and, as ``chips``, its needs as (category label, shared on the
         board) pairs.
 
-        Only the columns shown (no visitor objects), and two small queries instead of
-        for_list's prefetch, which builds a need and a category object per need and a
-        queryset per visit: at 150 visits that was half of the page's time
+        Only the columns shown (no visitor or category objects), and two small queries
+        instead of for_list's prefetch, which builds a need and a category object per
+        need and a queryset per visit: at 150 visits that was half of the page's time
         (bench/intake.py).
         """
         visits = self.only("session", "visitor", "is_first_visit", "created_at").annotate(
@@ -255,16 +255,17 @@ class VisitQuerySet(models.QuerySet):
             visitor_last_name=models.F("visitor__last_name"),
         )
         visits = list(visits if limit is None else visits[:limit])
-        rows = list(
+        rows = (
             VisitNeed.objects.filter(visit__in=[visit.pk for visit in visits])
             .order_by("pk")
-            .values_list("visit_id", "category_id", "request_id")
+            .values_list("visit_id", "request_id", "category__slug", "category__name")
         )
-        categories = NeedCategory.objects.in_bulk({category_id for _, category_id, _ in rows})
-        labels = {pk: category.label for pk, category in categories.items()}  # translated once
+        labels: dict[tuple[str, str], str] = {}  # each category's translated once
         chips: dict[int, list] = {}
-        for visit_id, category_id, request_id in rows:
-            chips.setdefault(visit_id, []).append((labels[category_id], request_id is not None))
+        for visit_id, request_id, slug, name in rows:
+            if (slug, name) not in labels:
+                labels[slug, name] = NeedCategory.label_of(slug, name)
+            chips.setdefault(visit_id, []).append((labels[slug, name], request_id is not None))
         for visit in visits:
             visit.chips = chips.get(visit.pk, [])
             # As Visitor.__str__ says it.

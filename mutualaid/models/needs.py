@@ -60,7 +60,9 @@ class NeedCategory(models.Model):
     class Meta:
         verbose_name = _("need category")
         verbose_name_plural = _("need categories")
-        ordering = ["neighborhood", "position", "name"]
+        # By the neighborhood's id, not its name: every list of categories is one
+        # neighborhood's, and ordering by name joined the neighborhood table each time.
+        ordering = ["neighborhood_id", "position", "name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["neighborhood", "slug"], name="one_category_slug_per_neighborhood"
@@ -72,11 +74,15 @@ class NeedCategory(models.Model):
 
     @property
     def label(self):
+        return self.label_of(self.slug, self.name)
+
+    @staticmethod
+    def label_of(slug: str, name: str) -> str:
         """The name to show: a default category unchanged by its neighborhood is
         shown in the reader's language; a renamed or added one as it was typed."""
-        if _DEFAULT_NAMES.get(self.slug) == self.name:
-            return gettext(self.name)
-        return self.name
+        if _DEFAULT_NAMES.get(slug) == name:
+            return gettext(name)
+        return name
 
     @classmethod
     def in_use(cls, neighborhood: Neighborhood) -> list[NeedCategory]:

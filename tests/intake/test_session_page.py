@@ -169,8 +169,8 @@ def test_the_session_page_query_count_is_flat(
     for _ in range(rows):
         visit = VisitFactory(session=session)
         visit.visit_needs.create(category=categories["groceries"])
-    # 11 with the shift the session was opened from (one query, whatever the rows).
-    with django_assert_max_num_queries(11):
+    # 10 with the shift the session was opened from (one query, whatever the rows).
+    with django_assert_max_num_queries(10):
         response = volunteer_client.get(url(session))
     assert response.content.decode().count('class="visit"') == min(rows, VISITS_PER_PAGE)
     assert f"{rows} visit" in response.content.decode()
