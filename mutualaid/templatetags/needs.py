@@ -4,7 +4,7 @@ A board page draws 20 cards. As a template partial the card cost about 170 µs o
 (20 cards: 3.4 ms of the board's ~15 ms): a template walks some 25 nodes a card, each
 resolving, localizing and escaping on its own. Here every text is escaped once with
 the standard library's ``html.escape`` (what Django's ``escape`` calls, without its
-lazy-string wrapper) and the fixed words are translated once a page: about 40 µs a
+lazy-string wrapper) and the fixed words are translated once a page: about 55 µs a
 card. tests/mutualaid/needs/test_board_card.py pins the markup, in every case and both
 languages, to the template it replaced.
 """
