@@ -180,6 +180,16 @@ def test_coverage_pages_through_many_shifts(world, coordinator_client):
     assert "Role 54" in second.content.decode()
 
 
+def test_coverage_counts_each_shift_once_however_many_sign_ups_it_has(world, coordinator_client):
+    busy = ShiftFactory(neighborhood=world.own, capacity=3, role="Busy one")
+    ShiftFactory(neighborhood=world.own, capacity=2, role="Quiet one")
+    for person in (world.volunteer, world.member, world.coordinator):
+        actions.sign_up(shift=busy, user=person)
+    page = coordinator_client.get(url("shift_coverage", world)).content.decode()
+    assert "2 shifts in these weeks" in page
+    assert "3/3" in page and "0/2" in page
+
+
 def test_coordinator_assigns_records_attendance_and_removes(world, coordinator_client):
     shift = ShiftFactory(neighborhood=world.own)
     coordinator_client.post(url("shift_assign", world, pk=shift.pk), {"person": world.member.pk})
