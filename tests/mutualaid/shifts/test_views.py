@@ -179,6 +179,9 @@ def test_coverage_pages_through_many_shifts(world, coordinator_client):
     assert "Page 1 of 2" in first
     second = coordinator_client.get(url("shift_coverage", world), {"weeks": 4, "page": 2})
     assert "Role 54" in second.content.decode()
+    past_the_end = coordinator_client.get(url("shift_coverage", world), {"weeks": 4, "page": 9})
+    assert "Page 2 of 2" in past_the_end.content.decode()
+    assert "Role 54" in past_the_end.content.decode()
 
 
 def test_coverage_counts_each_shift_once_however_many_sign_ups_it_has(world, coordinator_client):
