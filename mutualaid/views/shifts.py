@@ -290,14 +290,11 @@ def coverage(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
     form = CoverageForm(request.GET or None)
     weeks, page_number = form.weeks_and_page()
     until = timezone.now() + timedelta(weeks=weeks)
-    shifts = (
-        Shift.objects.of(neighborhood)
-        .upcoming()
-        .filter(starts_at__lte=until)
-        .with_counts()
-        .order_by("starts_at", "pk")
-    )
-    page = Paginator(shifts, COVERAGE_PAGE_SIZE).get_page(page_number)
+    shifts = Shift.objects.of(neighborhood).upcoming().filter(starts_at__lte=until)
+    paginator = Paginator(shifts.for_coverage(), COVERAGE_PAGE_SIZE)
+    # Counted without the sign-ups join and grouping that the rows' counts need.
+    paginator.count = shifts.count()
+    page = paginator.get_page(page_number)
     context = {
         "neighborhood": neighborhood,
         "form": form,

@@ -10,7 +10,7 @@ import datetime
 
 from django import template
 from django.template.defaultfilters import truncatechars
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 
 register = template.Library()
@@ -37,8 +37,23 @@ def day_and_time(value) -> str:
         return ""
     if timezone.is_aware(value):
         value = timezone.localtime(value)
-    day, month = WEEKDAYS_ABBR[value.weekday()], MONTHS_3[value.month].title()
-    return f"{day} {value.day} {month}, {value:%H:%M}"
+    days, months = _day_and_month_names(translation.get_language())
+    day, month = days[value.weekday()], months[value.month]
+    return f"{day} {value.day} {month}, {value.hour:02}:{value.minute:02}"
+
+
+_NAMES: dict[str | None, tuple[list[str], dict[int, str]]] = {}
+
+
+def _day_and_month_names(language: str | None) -> tuple[list[str], dict[int, str]]:
+    """The short day and month names in the active language, translated once per
+    language instead of twice per row (each lazy name is a catalog lookup)."""
+    names = _NAMES.get(language)
+    if names is None:
+        days = [str(WEEKDAYS_ABBR[day]) for day in range(7)]
+        months = {month: str(name).title() for month, name in MONTHS_3.items()}
+        names = _NAMES[language] = (days, months)
+    return names
 
 
 @register.filter(is_safe=True)

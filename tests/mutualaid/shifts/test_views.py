@@ -3,8 +3,9 @@
 from datetime import timedelta
 
 import pytest
+from django.template.defaultfilters import date
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from icalendar import Calendar
 
 from mutualaid import shift_actions as actions
@@ -178,6 +179,58 @@ def test_coverage_pages_through_many_shifts(world, coordinator_client):
     assert "Page 1 of 2" in first
     second = coordinator_client.get(url("shift_coverage", world), {"weeks": 4, "page": 2})
     assert "Role 54" in second.content.decode()
+    past_the_end = coordinator_client.get(url("shift_coverage", world), {"weeks": 4, "page": 9})
+    assert "Page 2 of 2" in past_the_end.content.decode()
+    assert "Role 54" in past_the_end.content.decode()
+
+
+def test_coverage_counts_each_shift_once_however_many_sign_ups_it_has(world, coordinator_client):
+    busy = ShiftFactory(neighborhood=world.own, capacity=3, role="Busy one")
+    ShiftFactory(neighborhood=world.own, capacity=2, role="Quiet one")
+    for person in (world.volunteer, world.member, world.coordinator):
+        actions.sign_up(shift=busy, user=person)
+    page = coordinator_client.get(url("shift_coverage", world)).content.decode()
+    assert "2 shifts in these weeks" in page
+    assert "3/3" in page and "0/2" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "short_words", "covered_word"),
+    [("en", "Short by 2 people", "Covered"), ("es", "Faltan 2 personas", "Cubierto")],
+)
+def test_coverage_rows_keep_their_markup_words_and_escaping(
+    world, coordinator_client, language, short_words, covered_word
+):
+    world.coordinator.preferred_language = language
+    world.coordinator.save(update_fields=["preferred_language"])
+    full = ShiftFactory(
+        neighborhood=world.own, capacity=1, role="<b>Doors</b>", starts_at=in_days(1)
+    )
+    short = ShiftFactory(neighborhood=world.own, capacity=3, role="Kitchen", starts_at=in_days(2))
+    actions.sign_up(shift=full, user=world.volunteer)
+    actions.sign_up(shift=full, user=world.coordinator)  # on the waitlist
+    actions.sign_up(shift=short, user=world.volunteer)
+    page = coordinator_client.get(url("shift_coverage", world)).content.decode()
+    with translation.override(language), timezone.override(world.own.zone):
+        full_at = date(timezone.localtime(full.starts_at), "D j M, H:i")
+        short_at = date(timezone.localtime(short.starts_at), "D j M, H:i")
+    prefix = url("shift_list", world)
+    assert (
+        '\n  <li class="coverage__row">'
+        f'\n    <a href="{prefix}{full.pk}/">&lt;b&gt;Doors&lt;/b&gt;</a>'
+        f"\n    <span>{full_at}</span>"
+        "\n    <span>1/1 (+1)</span>"
+        f'\n    <span class="badge badge--open">✓ {covered_word}</span>'
+        "\n  </li>\n  "
+    ) in page
+    assert (
+        '\n  <li class="coverage__row coverage__row--short">'
+        f'\n    <a href="{prefix}{short.pk}/">Kitchen</a>'
+        f"\n    <span>{short_at}</span>"
+        "\n    <span>1/3</span>"
+        f'\n    <strong class="badge badge--short">▲ {short_words}</strong>'
+        "\n  </li>\n  "
+    ) in page
 
 
 def test_coordinator_assigns_records_attendance_and_removes(world, coordinator_client):
