@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.db import IntegrityError
@@ -267,23 +268,66 @@ def triage(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
     return render(request, "mutualaid/needs/triage.html", _triage_context(neighborhood))
 
 
+class TriageRow(NamedTuple):
+    """One row of a triage table, its labels already in the reader's language: a page
+    translates each status and category once, not once a row (bench/needs.py). The
+    template unpacks the fields in this order."""
+
+    url: str
+    public_summary: str
+    is_urgent: bool
+    category: str
+    status: str
+    age: str
+    pk: int
+    created_at: datetime
+
+
+def _triage_sections(neighborhood: Neighborhood, stale_days: int) -> dict[str, list[TriageRow]]:
+    found = ResourceRequest.objects.of(neighborhood).for_triage(
+        new_since=timezone.now() - timedelta(days=NEW_DAYS), stale_days=stale_days, rows=TRIAGE_ROWS
+    )
+    # A need's page is <board>/<pk>/ (mutualaid/urls.py): one reverse, not one per row.
+    board_url = _board_url(neighborhood)
+    now = timezone.now()
+    statuses: dict[str, str] = {}
+    categories: dict[int, str] = {}
+    sections: dict[str, list[TriageRow]] = {"new": [], "urgent": [], "stale": []}
+    for key, pk, summary, urgency, status, created_at, category_id, slug, name in found:
+        if status not in statuses:
+            statuses[status] = str(ResourceRequest.Status(status).label)
+        if category_id not in categories:
+            categories[category_id] = NeedCategory(slug=slug, name=name).label
+        row = TriageRow(
+            f"{board_url}{pk}/",
+            summary,
+            urgency == ResourceRequest.Urgency.URGENT,
+            categories[category_id],
+            statuses[status],
+            "",
+            pk,
+            created_at,
+        )
+        # The need's own wording of its age: age_text reads only created_at, as a row has.
+        sections[key].append(row._replace(age=ResourceRequest.age_text(row, now)))
+    sections["new"].sort(key=lambda row: (row.created_at, row.pk), reverse=True)
+    sections["urgent"].sort(key=lambda row: (row.created_at, row.pk))
+    sections["stale"].sort(key=lambda row: (row.created_at, row.pk))
+    return sections
+
+
 def _triage_context(neighborhood: Neighborhood, form: StaleDaysForm | None = None) -> dict:
     settings_row = NeedsSettings.for_neighborhood(neighborhood)
     days = settings_row.stale_after_days
-    needs = ResourceRequest.objects.of(neighborhood).select_related("category")
-    since = timezone.now() - timedelta(days=NEW_DAYS)
-    sections = [
-        ("new", _("New this week"), needs.open().filter(created_at__gte=since)),
-        ("urgent", _("Urgent"), needs.urgent_and_waiting()),
-        (
-            "stale",
-            _("Open longer than %(days)s days") % {"days": days},
-            needs.stale(days).order_by("created_at", "pk"),
-        ),
-    ]
+    rows = _triage_sections(neighborhood, days)
+    titles = {
+        "new": _("New this week"),
+        "urgent": _("Urgent"),
+        "stale": _("Open longer than %(days)s days") % {"days": days},
+    }
     return {
         "neighborhood": neighborhood,
-        "sections": [(key, title, list(rows[:TRIAGE_ROWS])) for key, title, rows in sections],
+        "sections": [(key, titles[key], rows[key]) for key in titles],
         "stale_form": form or StaleDaysForm(instance=settings_row),
         "triage_rows": TRIAGE_ROWS,
     }
