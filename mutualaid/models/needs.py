@@ -164,28 +164,26 @@ class ResourceRequestQuerySet(models.QuerySet):
         """The coordinator's three lists in one query (a UNION ALL of three short ones;
         three queries on SQLite): open needs created since ``new_since`` (newest first),
         urgent ones still waiting and stale ones (oldest first), at most ``rows`` each.
-        Tuples of what a triage row shows and nothing private: (section, pk,
-        public_summary, urgency, status, created_at, category_id, category slug,
-        category name); sort each section by created_at and pk (a UNION ALL keeps no
-        order by itself)."""
+        Tuples of what a triage row shows and nothing private: (pk, public_summary,
+        urgency, status, created_at, category_id, category slug, category name, section);
+        sort each section by created_at and pk (a UNION ALL keeps no order by itself)."""
+        needs = self.values_list(
+            "pk",
+            "public_summary",
+            "urgency",
+            "status",
+            "created_at",
+            "category_id",
+            "category__slug",
+            "category__name",
+        )
         sections = {
-            "new": self.open().filter(created_at__gte=new_since).order_by("-created_at", "-pk"),
-            "urgent": self.urgent_and_waiting(),
-            "stale": self.stale(stale_days).order_by("created_at", "pk"),
+            "new": needs.open().filter(created_at__gte=new_since).order_by("-created_at", "-pk"),
+            "urgent": needs.urgent_and_waiting(),
+            "stale": needs.stale(stale_days).order_by("created_at", "pk"),
         }
         first, *others = (
-            needs.annotate(section=models.Value(key)).values_list(
-                "section",
-                "pk",
-                "public_summary",
-                "urgency",
-                "status",
-                "created_at",
-                "category_id",
-                "category__slug",
-                "category__name",
-            )[:rows]
-            for key, needs in sections.items()
+            part.annotate(section=models.Value(key))[:rows] for key, part in sections.items()
         )
         if not connections[self.db].features.supports_slicing_ordering_in_compound:
             # SQLite (the embedded default) cannot LIMIT the parts of a UNION: one query each.
@@ -463,5 +461,6 @@ class NeedsSettings(models.Model):
     @classmethod
     def for_neighborhood(cls, neighborhood: Neighborhood) -> NeedsSettings:
         """The saved settings, or unsaved defaults (saved when a coordinator changes them)."""
-        found = cls.objects.filter(neighborhood=neighborhood).first()
-        return found or cls(neighborhood=neighborhood)
+        # At most one row (one-to-one): a plain LIMIT 1, without first()'s ORDER BY.
+        found = cls.objects.filter(neighborhood=neighborhood)[:1]
+        return next(iter(found), None) or cls(neighborhood=neighborhood)

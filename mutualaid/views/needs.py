@@ -293,7 +293,7 @@ def _triage_sections(neighborhood: Neighborhood, stale_days: int) -> dict[str, l
     statuses: dict[str, str] = {}
     categories: dict[int, str] = {}
     sections: dict[str, list[TriageRow]] = {"new": [], "urgent": [], "stale": []}
-    for key, pk, summary, urgency, status, created_at, category_id, slug, name in found:
+    for pk, summary, urgency, status, created_at, category_id, slug, name, key in found:
         if status not in statuses:
             statuses[status] = str(ResourceRequest.Status(status).label)
         if category_id not in categories:
