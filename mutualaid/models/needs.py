@@ -293,6 +293,13 @@ class ResourceRequest(models.Model):
             models.Index(
                 fields=["neighborhood", "status", "-created_at"], name="request_board_idx"
             ),
+            # Triage's urgent list (urgent_and_waiting), oldest first: without it the
+            # list reads every open and claimed need of the neighborhood to find them.
+            models.Index(
+                fields=["neighborhood", "created_at"],
+                condition=models.Q(urgency="urgent", status__in=["open", "claimed"]),
+                name="request_urgent_waiting_idx",
+            ),
         ]
 
     def __str__(self) -> str:
