@@ -284,12 +284,12 @@ class TriageRow(NamedTuple):
 
 
 def _triage_sections(neighborhood: Neighborhood, stale_days: int) -> dict[str, list[TriageRow]]:
+    now = timezone.now()
     found = ResourceRequest.objects.of(neighborhood).for_triage(
-        new_since=timezone.now() - timedelta(days=NEW_DAYS), stale_days=stale_days, rows=TRIAGE_ROWS
+        new_since=now - timedelta(days=NEW_DAYS), stale_days=stale_days, rows=TRIAGE_ROWS
     )
     # A need's page is <board>/<pk>/ (mutualaid/urls.py): one reverse, not one per row.
     board_url = _board_url(neighborhood)
-    now = timezone.now()
     statuses: dict[str, str] = {}
     categories: dict[int, str] = {}
     sections: dict[str, list[TriageRow]] = {"new": [], "urgent": [], "stale": []}
@@ -308,11 +308,11 @@ def _triage_sections(neighborhood: Neighborhood, stale_days: int) -> dict[str, l
             pk,
             created_at,
         )
-        # The need's own wording of its age: age_text reads only created_at, as a row has.
+        # The need's own wording of its age ("3 days"): age_text reads only created_at,
+        # which a row has too.
         sections[key].append(row._replace(age=ResourceRequest.age_text(row, now)))
-    sections["new"].sort(key=lambda row: (row.created_at, row.pk), reverse=True)
-    sections["urgent"].sort(key=lambda row: (row.created_at, row.pk))
-    sections["stale"].sort(key=lambda row: (row.created_at, row.pk))
+    for key, rows in sections.items():  # newest first, the others oldest first
+        rows.sort(key=lambda row: (row.created_at, row.pk), reverse=key == "new")
     return sections
 
 
