@@ -297,7 +297,7 @@ def _triage_sections(neighborhood: Neighborhood, stale_days: int) -> dict[str, l
         if status not in statuses:
             statuses[status] = str(ResourceRequest.Status(status).label)
         if category_id not in categories:
-            categories[category_id] = NeedCategory(slug=slug, name=name).label
+            categories[category_id] = NeedCategory.label_of(slug, name)
         row = TriageRow(
             f"{board_url}{pk}/",
             summary,
