@@ -269,18 +269,18 @@ def triage(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
 
 
 class TriageRow(NamedTuple):
-    """One row of a triage table, its labels already in the reader's language: a page
-    translates each status and category once, not once a row (bench/needs.py). The
-    template unpacks the fields in this order."""
+    """One row of a triage table (drawn by the triage_table_rows tag), its labels already
+    in the reader's language: a page translates each status and category once, not once
+    a row (bench/needs.py)."""
 
+    pk: int
     url: str
     public_summary: str
     is_urgent: bool
     category: str
     status: str
-    age: str
-    pk: int
     created_at: datetime
+    age: str = ""
 
 
 def _triage_sections(neighborhood: Neighborhood, stale_days: int) -> dict[str, list[TriageRow]]:
@@ -299,13 +299,12 @@ def _triage_sections(neighborhood: Neighborhood, stale_days: int) -> dict[str, l
         if category_id not in categories:
             categories[category_id] = NeedCategory.label_of(slug, name)
         row = TriageRow(
+            pk,
             f"{board_url}{pk}/",
             summary,
             urgency == ResourceRequest.Urgency.URGENT,
             categories[category_id],
             statuses[status],
-            "",
-            pk,
             created_at,
         )
         # The need's own wording of its age ("3 days"): age_text reads only created_at,
