@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -159,6 +160,36 @@ class ResourceRequestQuerySet(models.QuerySet):
     def stale(self, days: int):
         return self.open().filter(created_at__lt=timezone.now() - timedelta(days=days))
 
+    def for_triage(self, *, new_since, stale_days: int, rows: int):
+        """The coordinator's three lists in one query (a UNION ALL of three short ones;
+        three queries on SQLite): open needs created since ``new_since`` (newest first),
+        urgent ones still waiting and stale ones (oldest first), at most ``rows`` each.
+        Tuples of what a triage row shows and nothing private: (pk, public_summary,
+        urgency, status, created_at, category_id, category slug, category name, section);
+        sort each section by created_at and pk (a UNION ALL keeps no order by itself)."""
+        needs = self.values_list(
+            "pk",
+            "public_summary",
+            "urgency",
+            "status",
+            "created_at",
+            "category_id",
+            "category__slug",
+            "category__name",
+        )
+        sections = {
+            "new": needs.open().filter(created_at__gte=new_since).order_by("-created_at", "-pk"),
+            "urgent": needs.urgent_and_waiting(),
+            "stale": needs.stale(stale_days).order_by("created_at", "pk"),
+        }
+        first, *others = (
+            part.annotate(section=models.Value(key))[:rows] for key, part in sections.items()
+        )
+        if not connections[self.db].features.supports_slicing_ordering_in_compound:
+            # SQLite (the embedded default) cannot LIMIT the parts of a UNION: one query each.
+            return itertools.chain(first, *others)
+        return first.union(*others, all=True)
+
 
 class ResourceRequest(models.Model):
     """A need. The public summary carries no personal details; private details are
@@ -261,6 +292,13 @@ class ResourceRequest(models.Model):
         indexes = [
             models.Index(
                 fields=["neighborhood", "status", "-created_at"], name="request_board_idx"
+            ),
+            # Triage's urgent list (urgent_and_waiting), oldest first: without it the
+            # list reads every open and claimed need of the neighborhood to find them.
+            models.Index(
+                fields=["neighborhood", "created_at"],
+                condition=models.Q(urgency="urgent", status__in=["open", "claimed"]),
+                name="request_urgent_waiting_idx",
             ),
         ]
 
@@ -430,5 +468,6 @@ class NeedsSettings(models.Model):
     @classmethod
     def for_neighborhood(cls, neighborhood: Neighborhood) -> NeedsSettings:
         """The saved settings, or unsaved defaults (saved when a coordinator changes them)."""
-        found = cls.objects.filter(neighborhood=neighborhood).first()
-        return found or cls(neighborhood=neighborhood)
+        # At most one row (one-to-one): a plain LIMIT 1, without first()'s ORDER BY.
+        found = cls.objects.filter(neighborhood=neighborhood)[:1]
+        return next(iter(found), None) or cls(neighborhood=neighborhood)

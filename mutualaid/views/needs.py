@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.db import IntegrityError
@@ -267,23 +268,65 @@ def triage(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
     return render(request, "mutualaid/needs/triage.html", _triage_context(neighborhood))
 
 
+class TriageRow(NamedTuple):
+    """One row of a triage table (drawn by the triage_table_rows tag), its labels already
+    in the reader's language: a page translates each status and category once, not once
+    a row (bench/needs.py)."""
+
+    pk: int
+    url: str
+    public_summary: str
+    is_urgent: bool
+    category: str
+    status: str
+    created_at: datetime
+    age: str = ""
+
+
+def _triage_sections(neighborhood: Neighborhood, stale_days: int) -> dict[str, list[TriageRow]]:
+    now = timezone.now()
+    found = ResourceRequest.objects.of(neighborhood).for_triage(
+        new_since=now - timedelta(days=NEW_DAYS), stale_days=stale_days, rows=TRIAGE_ROWS
+    )
+    # A need's page is <board>/<pk>/ (mutualaid/urls.py): one reverse, not one per row.
+    board_url = _board_url(neighborhood)
+    statuses: dict[str, str] = {}
+    categories: dict[int, str] = {}
+    sections: dict[str, list[TriageRow]] = {"new": [], "urgent": [], "stale": []}
+    for pk, summary, urgency, status, created_at, category_id, slug, name, key in found:
+        if status not in statuses:
+            statuses[status] = str(ResourceRequest.Status(status).label)
+        if category_id not in categories:
+            categories[category_id] = NeedCategory.label_of(slug, name)
+        row = TriageRow(
+            pk,
+            f"{board_url}{pk}/",
+            summary,
+            urgency == ResourceRequest.Urgency.URGENT,
+            categories[category_id],
+            statuses[status],
+            created_at,
+        )
+        # The need's own wording of its age ("3 days"): age_text reads only created_at,
+        # which a row has too.
+        sections[key].append(row._replace(age=ResourceRequest.age_text(row, now)))
+    for key, rows in sections.items():  # newest first, the others oldest first
+        rows.sort(key=lambda row: (row.created_at, row.pk), reverse=key == "new")
+    return sections
+
+
 def _triage_context(neighborhood: Neighborhood, form: StaleDaysForm | None = None) -> dict:
     settings_row = NeedsSettings.for_neighborhood(neighborhood)
     days = settings_row.stale_after_days
-    needs = ResourceRequest.objects.of(neighborhood).select_related("category")
-    since = timezone.now() - timedelta(days=NEW_DAYS)
-    sections = [
-        ("new", _("New this week"), needs.open().filter(created_at__gte=since)),
-        ("urgent", _("Urgent"), needs.urgent_and_waiting()),
-        (
-            "stale",
-            _("Open longer than %(days)s days") % {"days": days},
-            needs.stale(days).order_by("created_at", "pk"),
-        ),
-    ]
+    rows = _triage_sections(neighborhood, days)
+    titles = {
+        "new": _("New this week"),
+        "urgent": _("Urgent"),
+        "stale": _("Open longer than %(days)s days") % {"days": days},
+    }
     return {
         "neighborhood": neighborhood,
-        "sections": [(key, title, list(rows[:TRIAGE_ROWS])) for key, title, rows in sections],
+        "sections": [(key, titles[key], rows[key]) for key in titles],
         "stale_form": form or StaleDaysForm(instance=settings_row),
         "triage_rows": TRIAGE_ROWS,
     }

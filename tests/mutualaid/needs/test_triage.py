@@ -86,7 +86,7 @@ def test_triage_runs_a_fixed_number_of_queries(
     old = timezone.now() - timedelta(days=20)
     NeedFactory.create_batch(rows, neighborhood=world.own, urgency="urgent")
     NeedFactory.create_batch(rows, neighborhood=world.own, created_at=old)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(5):
         response = coordinator_client.get(triage_url(world))
     assert len(section(response, "stale")) == min(rows, TRIAGE_ROWS)
     assert ("20+)" in response.content.decode()) == (rows > TRIAGE_ROWS)
@@ -187,3 +187,64 @@ def test_the_trail_names_who_made_each_change(coordinator_client, world):
     actions.fulfil_need(need=need, member=world.member)
     page = coordinator_client.get(url("needs_manage", need)).content.decode()
     assert page.count("Mo Member") >= 2
+
+
+def test_each_triage_list_keeps_its_order_and_an_urgent_new_need_is_in_both(
+    coordinator_client, world
+):
+    now = timezone.now()
+
+    def need(summary, days, **kwargs):
+        kwargs.setdefault("neighborhood", world.own)
+        return NeedFactory(public_summary=summary, created_at=now - timedelta(days=days), **kwargs)
+
+    need("Three days old", 3)
+    need("Today", 0)
+    need("Urgent, two days old", 2, urgency="urgent")
+    need("Yesterday", 1)
+    need("Twenty days old", 20)
+    need("Thirty days old", 30)
+    claimed = claimed_need(world.member, neighborhood=world.own, urgency="urgent")
+    ResourceRequest.objects.filter(pk=claimed.pk).update(created_at=now - timedelta(days=40))
+
+    response = coordinator_client.get(triage_url(world))
+
+    assert section(response, "new") == [
+        "Today",
+        "Yesterday",
+        "Urgent, two days old",
+        "Three days old",
+    ]
+    assert section(response, "urgent") == [claimed.public_summary, "Urgent, two days old"]
+    assert section(response, "stale") == ["Thirty days old", "Twenty days old"]
+    page = response.content.decode()
+    assert "<td>Groceries</td>" in page
+    assert "<td>claimed</td>" in page and "<td>open</td>" in page
+    assert "<td>40 days</td>" in page and "<td>less than an hour</td>" in page
+    assert page.count('<strong class="tag tag--urgent">Urgent</strong>') == 3  # new + urgent
+
+
+def test_triage_shows_no_private_details(coordinator_client, world):
+    NeedFactory(neighborhood=world.own, private_details="Door code 4411")
+    assert "Door code 4411" not in coordinator_client.get(triage_url(world)).content.decode()
+
+
+def test_triage_speaks_the_readers_language(coordinator_client, world):
+    world.coordinator.preferred_language = "es"
+    world.coordinator.save(update_fields=["preferred_language"])
+    NeedFactory(neighborhood=world.own, urgency="urgent")
+    page = coordinator_client.get(triage_url(world)).content.decode()
+    assert "<td>Alimentos</td>" in page
+    assert "<td>abierta</td>" in page
+    assert '<strong class="tag tag--urgent">Urgente</strong>' in page
+    assert "menos de una hora" in page
+
+
+def test_a_bad_stale_days_value_is_marked_on_the_field_and_kept(coordinator_client, world):
+    response = coordinator_client.post(
+        reverse("needs_stale_days", kwargs={"slug": world.own.slug}), {"stale_after_days": "400"}
+    )
+    page = response.content.decode()
+    assert '<ul class="errorlist" id="id_stale_after_days_error">' in page
+    assert "Enter a number of days from 1 to 365." in page
+    assert 'value="400"' in page and 'aria-invalid="true"' in page
