@@ -114,6 +114,17 @@ class OwnNeedError(NeedTransitionError):
     """A member tried to claim the need they asked for themselves."""
 
 
+def age_text(created_at, now=None) -> str:
+    """“3 days”: how long a need has been open, cheaper than the timesince filter."""
+    age = (now or timezone.now()) - created_at
+    if age.days >= 1:
+        return ngettext("%(count)d day", "%(count)d days", age.days) % {"count": age.days}
+    hours = age.seconds // 3600
+    if hours >= 1:
+        return ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
+    return gettext("less than an hour")
+
+
 class ResourceRequestQuerySet(models.QuerySet):
     def of(self, neighborhood: Neighborhood):
         return self.filter(neighborhood=neighborhood)
@@ -320,14 +331,7 @@ class ResourceRequest(models.Model):
         return self.status == self.Status.CLAIMED
 
     def age_text(self, now=None) -> str:
-        """“3 days”: how long the need has been open, cheaper than the timesince filter."""
-        age = (now or timezone.now()) - self.created_at
-        if age.days >= 1:
-            return ngettext("%(count)d day", "%(count)d days", age.days) % {"count": age.days}
-        hours = age.seconds // 3600
-        if hours >= 1:
-            return ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
-        return gettext("less than an hour")
+        return age_text(self.created_at, now)
 
     def open_for_text(self) -> str:
         return gettext("Open for %(age)s") % {"age": self.age_text()}

@@ -42,6 +42,7 @@ from ..models import (
     OwnNeedError,
     ResourceRequest,
 )
+from ..models.needs import age_text
 
 PAGE_SIZE = 20
 TRIAGE_ROWS = 20  # per section, oldest (stale, urgent) or newest first; "20+" when cut
@@ -307,9 +308,7 @@ def _triage_sections(neighborhood: Neighborhood, stale_days: int) -> dict[str, l
             statuses[status],
             created_at,
         )
-        # The need's own wording of its age ("3 days"): age_text reads only created_at,
-        # which a row has too.
-        sections[key].append(row._replace(age=ResourceRequest.age_text(row, now)))
+        sections[key].append(row._replace(age=age_text(created_at, now)))
     for key, rows in sections.items():  # newest first, the others oldest first
         rows.sort(key=lambda row: (row.created_at, row.pk), reverse=key == "new")
     return sections
