@@ -5,8 +5,8 @@ Why: every form field Django renders goes through four or five templates
 ``attrs.html``), each rendered with a fresh ``Context``. Profiling the intake
 session page (17 fields) put that at about 0.5-0.7 ms a field, a third of the
 page's CPU time, and every page with a form pays it. Measured on the city-scale
-bench (prof.py / decomp.py, CPU per request, A/B alternating): the session page
-went from 43-46 ms to 26-29 ms, its template render from 28-29 ms to 12-13 ms.
+bench (decomp.py, CPU per request, A/B alternating runs): the session page went
+from 35-46 ms to 22-29 ms, its template render from 23-29 ms to 11-13 ms.
 
 ``FastRenderer`` (``FORM_RENDERER``) produces, for the template names below, the
 same characters Django's templates produce: the same escaping (a value is
