@@ -112,6 +112,8 @@ TEMPLATES = [
         },
     },
 ]
+# Django's form templates, written in Python for speed (wcc/forms.py; a test pins equality).
+FORM_RENDERER = "wcc.forms.FastRenderer"
 
 # --- Database -------------------------------------------------------------------
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
