@@ -7,6 +7,7 @@ and Spanish, and the outputs must be equal: HTML-equal and, stricter, the same
 characters.
 """
 
+import datetime
 import importlib
 import inspect
 import pkgutil
@@ -281,3 +282,40 @@ def test_admin_forms_render_as_with_djangos_templates(world, rf):
                 assert_same_html(fast_html, reference_html, f"{model.__name__} {what}")
         compared += 1
     assert compared >= 10
+
+
+@pytest.mark.parametrize(
+    "widget",
+    [
+        forms.TextInput(),
+        forms.EmailInput(),
+        forms.NumberInput(),
+        forms.URLInput(),
+        forms.TelInput(),
+        forms.SearchInput(),
+        forms.PasswordInput(render_value=True),
+        forms.HiddenInput(),
+        forms.DateInput(),
+        forms.DateTimeInput(),
+        forms.TimeInput(),
+        forms.CheckboxInput(),
+        forms.ColorInput(),
+        forms.FileInput(),
+        forms.Textarea(),
+        forms.Select(choices=[("", "—"), (1, 1000), ("Group", [(2, MARKUP), (3, "c")])]),
+        forms.SelectMultiple(choices=[(1, "a"), (2, MARKUP)]),
+        forms.RadioSelect(choices=[(1, "a"), ("Group", [(2, MARKUP)])]),
+        forms.CheckboxSelectMultiple(choices=[(1, "a"), ("Group", [(2, MARKUP)])]),
+    ],
+    ids=lambda widget: type(widget).__name__,
+)
+def test_each_widget_renders_as_with_djangos_templates(widget):
+    """Every widget type the fast path writes, with values, options, groups and attributes
+    of every kind (a number is localized like {{ value }}, True and False attributes)."""
+    attrs = {"id": "id_x", "class": MARKUP, "data-n": 1000, "data-on": True, "data-off": False}
+    for language in ("en", "es"):
+        with translation.override(language):
+            for value in (None, "", "<2>", 2, [2], datetime.datetime(2030, 1, 2, 3, 4)):
+                fast = widget.render("x", value, attrs, renderer=FastRenderer())
+                reference = widget.render("x", value, attrs, renderer=DjangoTemplates())
+                assert_same_html(fast, reference, f"{language} {value!r}")
