@@ -8,6 +8,7 @@ from celery.contrib.testing.worker import start_worker
 
 from members import actions
 from members.models import MemberImport, User
+from tests.celery_broker import forget_broker_connections
 from wcc.celery import app as celery_app
 
 ROWS = [
@@ -43,16 +44,10 @@ def broker(request, tmp_path):
             "store_processed": False,
             "polling_interval": 0.05,
         }
-    fresh_connections()
+    forget_broker_connections()
     yield request.param
     celery_app.conf.broker_url, celery_app.conf.broker_transport_options = saved
-    fresh_connections()
-
-
-def fresh_connections():
-    """Drop pooled broker connections so the next task goes to the broker just set."""
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
+    forget_broker_connections()
 
 
 def test_a_confirmed_import_is_done_by_the_worker(broker, transactional_db, world):

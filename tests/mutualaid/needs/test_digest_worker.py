@@ -6,13 +6,13 @@ import sys
 import time
 from pathlib import Path
 
-import kombu.pools
 import pytest
 from django.db import connection
 from django.utils import timezone
 
 from mutualaid.models import DigestDelivery, DigestSubscription
 from mutualaid.tasks import send_needs_digests
+from tests.celery_broker import forget_broker_connections
 from wcc.celery import app
 
 from .factories import NeedFactory, OfferFactory
@@ -28,17 +28,6 @@ def wait_for(condition, timeout=60.0):
             return True
         time.sleep(0.2)
     return False
-
-
-def forget_connections():
-    """Drop the app's cached broker connections, so a changed broker_url takes effect."""
-    if app._pool is not None:
-        app._pool.force_close_all()
-    app._pool = None
-    app.amqp._producer_pool = None
-    # kombu keeps pools in global registries keyed by equal connections: without a
-    # reset, the next lookup for this broker URL could hand back the pool just closed.
-    kombu.pools.reset()
 
 
 @pytest.fixture
@@ -75,12 +64,12 @@ def worker(tmp_path, transactional_db):
     )
     old = app.conf.broker_url, app.conf.task_default_queue
     app.conf.broker_url, app.conf.task_default_queue = REDIS_URL, "needs-test"
-    forget_connections()
+    forget_broker_connections()
     try:
         yield tmp_path / "outbox"
     finally:
         app.conf.broker_url, app.conf.task_default_queue = old
-        forget_connections()
+        forget_broker_connections()
         process.terminate()
         try:
             process.wait(timeout=15)

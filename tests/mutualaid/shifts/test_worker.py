@@ -25,6 +25,7 @@ from django.utils import timezone
 from members.models import User
 from mutualaid import shift_actions as actions
 from mutualaid.models import Reminder, Signup
+from tests.celery_broker import forget_broker_connections
 from tests.factories import password_hash
 from wcc.celery import app
 
@@ -174,19 +175,13 @@ def broker(url: str, options: dict):
     old = app.conf.broker_url, app.conf.broker_transport_options
     app.conf.broker_url, app.conf.broker_transport_options = url, options
 
-    def reset():
-        if app._pool is not None:
-            app._pool.force_close_all()
-        app._pool = None
-        app.amqp._producer_pool = None
-
-    reset()
+    forget_broker_connections()
     try:
         yield
     finally:
-        reset()
+        forget_broker_connections()
         app.conf.broker_url, app.conf.broker_transport_options = old
-        reset()
+        forget_broker_connections()
 
 
 DOWN = ("redis://127.0.0.1:1/0", {"max_retries": 1, "interval_start": 0, "socket_timeout": 1})
