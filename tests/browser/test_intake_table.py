@@ -80,6 +80,9 @@ def test_a_volunteer_logs_three_people_and_the_shared_need_reaches_the_board(
     page.get_by_role("button", name="Save visit").click()
     expect(page.get_by_role("heading", name="2 visits so far")).to_be_visible()
     expect(page.get_by_label("First name or nickname")).to_have_value("")
+    # The swap has settled (intake.js puts the cursor back in the search box then), so
+    # htmx has taken over the new form before anything is typed into it.
+    expect(search).to_be_focused()
 
     # 3. The wifi drops on the first save; then the save button is tapped twice.
     page.get_by_label("First name or nickname").fill("Priya")
