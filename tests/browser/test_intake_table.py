@@ -85,6 +85,9 @@ def test_a_volunteer_logs_three_people_and_the_shared_need_reaches_the_board(
     expect(search).to_be_focused()
 
     # 3. The wifi drops on the first save; then the save button is tapped twice.
+    # (Every request from here on is kept, to explain a failure: see the note below.)
+    requests = []
+    page.on("request", lambda request: requests.append(f"{request.method} {request.url}"))
     page.get_by_label("First name or nickname").fill("Priya")
     save_url = f"**/intake/sessions/{session.pk}/"
     page.route(
@@ -93,7 +96,10 @@ def test_a_volunteer_logs_three_people_and_the_shared_need_reaches_the_board(
     )
     page.get_by_role("button", name="Save visit").click()
     expect(page.get_by_text("Not saved yet: the connection failed.")).to_be_visible()
-    expect(page.get_by_label("First name or nickname")).to_have_value("Priya")
+    # This once found the name gone (2026-12-01, one run in ten): the requests say which
+    # swap, if any, replaced the form.
+    name = page.get_by_label("First name or nickname")
+    expect(name, f"requests since typing the name: {requests}").to_have_value("Priya")
     page.unroute(save_url)
     page.get_by_role("button", name="Save visit").dblclick()
     expect(page.get_by_role("heading", name="3 visits so far")).to_be_visible()
