@@ -160,15 +160,20 @@ def _optgroups(widget: dict) -> list:
     return widget.get("optgroups") or []
 
 
-def _multiple_input(widget: dict) -> str:
+def _group_div(widget: dict) -> str:
+    """The opening <div> of a checkbox or radio group: its id and class, if any."""
     attrs = _attr_dict(widget.get("attrs"))
     id_, class_ = attrs.get("id"), attrs.get("class")
-    out = ["<div"]
-    if id_:
-        out.append(f' id="{_text(id_)}"')
-    if class_:
-        out.append(f' class="{_text(class_)}"')
-    out.append(">")
+    return (
+        "<div"
+        + (f' id="{_text(id_)}"' if id_ else "")
+        + (f' class="{_text(class_)}"' if class_ else "")
+        + ">"
+    )
+
+
+def _multiple_input(widget: dict) -> str:
+    out = [_group_div(widget)]
     for group, options, _index in _optgroups(widget):
         if group:
             out.append(f"\n  <div><label>{_text(group)}</label>")
@@ -203,14 +208,7 @@ def _textarea(widget: dict) -> str:
 
 def _choice_boxes(widget: dict) -> str:
     """intake/choice_boxes.html: the intake form's checkbox groups in one template."""
-    attrs = _attr_dict(widget.get("attrs"))
-    id_, class_ = attrs.get("id"), attrs.get("class")
-    out = ["<div"]
-    if id_:
-        out.append(f' id="{_text(id_)}"')
-    if class_:
-        out.append(f' class="{_text(class_)}"')
-    out.append(">")
+    out = [_group_div(widget)]
     toggles = widget.get("toggles")
     for _group, options, _index in _optgroups(widget):
         for option in options:
