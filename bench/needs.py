@@ -173,8 +173,8 @@ def measure() -> list[tuple]:
     from django.test import Client
 
     from members.models import User
-    from mutualaid.forms.needs import encode_cursor
     from mutualaid.models import NeedCategory, ResourceRequest
+    from wcc.paging import encode_cursor
 
     # No setup_test_environment(): its template instrumentation (copying every context
     # for the test client) would be measured too.

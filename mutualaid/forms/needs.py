@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 from django import forms
@@ -11,16 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wcc.idempotency import SubmitOnceForm
+from wcc.paging import decode_cursor, older_than
 
 from ..models import NeedCategory, NeedsSettings, Offer, ResourceRequest
-
-_CURSOR = re.compile(r"^(\d{1,18})-(\d{1,18})$")
-
-
-def encode_cursor(need: ResourceRequest) -> str:
-    """Where the next page starts: the last card's time (µs since epoch) and id."""
-    micros = int(need.created_at.timestamp() * 1_000_000)
-    return f"{micros}-{need.pk}"
 
 
 class CategoryChoiceField(forms.ModelChoiceField):
@@ -66,17 +57,10 @@ class BoardFilterForm(NeighborhoodCategoriesMixin, forms.Form):
         value = self.cleaned_data["after"]
         if not value:
             return None
-        match = _CURSOR.match(value)
-        if not match:
+        cursor = decode_cursor(value)
+        if cursor is None:
             raise forms.ValidationError(_("This page link is not valid; start from the top."))
-        micros, pk = (int(part) for part in match.groups())
-        try:
-            when = datetime.fromtimestamp(micros / 1_000_000, tz=UTC)
-        except (OverflowError, OSError, ValueError) as error:
-            raise forms.ValidationError(
-                _("This page link is not valid; start from the top.")
-            ) from error
-        return when, pk
+        return cursor
 
     def filter(self, needs, *, offer_category_ids: set[int]):
         """Apply the valid filters; an invalid one is ignored (its error shows by it)."""
@@ -88,7 +72,7 @@ class BoardFilterForm(NeighborhoodCategoriesMixin, forms.Form):
         if data.get("matches"):
             needs = needs.filter(category_id__in=offer_category_ids)
         if data.get("after"):
-            needs = needs.before(*data["after"])
+            needs = older_than(needs, data["after"])
         return needs
 
     def query_without_cursor(self) -> str:

@@ -152,12 +152,6 @@ class ResourceRequestQuerySet(models.QuerySet):
             .order_by("-created_at", "-id")
         )
 
-    def before(self, created_at, pk):
-        """Keyset pagination: the rows after (older than) the given card."""
-        return self.filter(
-            models.Q(created_at__lt=created_at) | models.Q(created_at=created_at, id__lt=pk)
-        )
-
     def claimed_by_user(self, user):
         return self.filter(claimed_by=user, status=ResourceRequest.Status.CLAIMED)
 

@@ -18,6 +18,7 @@ from members.access import can_coordinate, neighborhood_view
 from members.models import Neighborhood, Role
 from wcc.idempotency import submit_once
 from wcc.models import new_submission_key
+from wcc.paging import encode_cursor
 
 from .. import needs_actions as actions
 from ..forms.needs import (
@@ -31,7 +32,6 @@ from ..forms.needs import (
     ReleaseForm,
     ReopenForm,
     StaleDaysForm,
-    encode_cursor,
 )
 from ..models import (
     DigestSubscription,
