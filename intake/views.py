@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -30,6 +31,7 @@ from .forms import (
     StatusForm,
     VisitForm,
     VisitorForm,
+    blank_visit_form,
 )
 from .models import AccessLog, IntakeSession, Visit, Visitor, likely_duplicates
 
@@ -37,7 +39,11 @@ VOLUNTEER, COORDINATOR = Role.VOLUNTEER, Role.COORDINATOR
 
 
 def get_session_or_404(neighborhood: Neighborhood, pk: int) -> IntakeSession:
-    session = get_object_or_404(IntakeSession.objects.of(neighborhood), pk=pk)
+    # from_shift: whether a shift opened it, so a page asks for those shifts only then.
+    sessions = IntakeSession.objects.of(neighborhood).annotate(
+        from_shift=Exists(Shift.objects.filter(intake_session=OuterRef("pk")))
+    )
+    session = get_object_or_404(sessions, pk=pk)
     session.neighborhood = neighborhood  # known already: no query to read it again
     return session
 
@@ -116,18 +122,26 @@ def _visit_rows(request, session, older=None) -> dict:
     return {"session": session, "visits": page.visits, "page": page}
 
 
+def _form_context(session, form) -> dict:
+    """The new-visit form: ``form`` when it is bound or prefilled, else (None) the
+    blank form, drawn once per neighborhood and language (see blank_visit_form)."""
+    if form is None:
+        return {"form": None, "blank_form": blank_visit_form(session.neighborhood)}
+    return {"form": form}
+
+
 def _session_context(request, session, form, results=None, older=None):
     rows = _visit_rows(request, session, older)
     # The first page's rows count every visit; an older page's count from its first row.
     visit_count = rows["page"].from_here if older is None else session.visits.count()
     return {
         **rows,
+        **_form_context(session, form),
         "visit_count": visit_count,
-        "form": form,
         "search_form": SearchForm(),
         "results": results,
         "can_coordinate": can_coordinate(request.user, session.neighborhood),
-        "from_shifts": session.shifts.order_by("starts_at", "pk"),
+        "from_shifts": session.shifts.order_by("starts_at", "pk") if session.from_shift else (),
     }
 
 
@@ -146,7 +160,9 @@ def session_page(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> H
         return render(
             request, "intake/session.html#visit_rows", _visit_rows(request, session, older)
         )
-    form = NewVisitForm(initial=VisitForm.initial_for(visitor), neighborhood=neighborhood)
+    form = None  # the blank form
+    if visitor:
+        form = NewVisitForm(initial=VisitForm.initial_for(visitor), neighborhood=neighborhood)
     if request.htmx and visitor:
         return render(request, "intake/session.html#visit_form", {"form": form, "session": session})
     context = _session_context(request, session, form, older=older)
@@ -174,8 +190,7 @@ def _save_visit(request: HttpRequest, session: IntakeSession) -> HttpResponse:
             if not request.htmx:
                 messages.success(request, _("Visit saved."))
                 return redirect("intake_session", slug=session.neighborhood.slug, pk=session.pk)
-            form = NewVisitForm(neighborhood=session.neighborhood)
-            context = {**_session_context(request, session, form), "saved": True}
+            context = {**_session_context(request, session, None), "saved": True}
             return render(request, "intake/session.html#saved", context)
     if request.htmx:  # htmx swaps only 2xx answers: the errors must show in place
         context = {"session": session, "form": form, "conflict": conflict}
@@ -213,8 +228,7 @@ def search(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpRes
     if request.htmx:
         context = {"session": session, "results": results, "search_form": form}
         return render(request, "intake/session.html#search_results", context)
-    form_ = NewVisitForm(neighborhood=neighborhood)
-    context = {**_session_context(request, session, form_, results), "search_form": form}
+    context = {**_session_context(request, session, None, results), "search_form": form}
     return render(request, "intake/session.html", context)
 
 

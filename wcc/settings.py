@@ -136,6 +136,19 @@ else:
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Caches live in each web process's memory: nothing depends on them being shared (the
+# web tier holds no state). "choices": what pages make of a neighborhood's need
+# categories and volunteers, keyed by its choices_stamp (members/choices.py).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "choices": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "choices",
+        "TIMEOUT": None,  # an entry is good until its version moves on
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
+
 # --- Accounts -------------------------------------------------------------------
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import zoneinfo
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -12,6 +14,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from ..choices import new_choices_stamp, remember
+
+T = TypeVar("T")
 
 phone_validator = RegexValidator(
     regex=r"^\+?[0-9 ().-]{7,20}$",
@@ -173,6 +179,14 @@ class Neighborhood(models.Model):
         verbose_name=_("set up as a copy of"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # A new random number at every change to what the neighborhood's forms offer: its
+    # need categories and who can own a follow-up (its active volunteers and
+    # coordinators). Only database triggers change it (members/choices.py), so no code
+    # path can forget to; caches of those choices key on it (``remember``). Random, not
+    # counted: a rolled-back change must not leave a number that a later one reuses.
+    choices_stamp = models.PositiveBigIntegerField(
+        default=new_choices_stamp, db_default=0, editable=False
+    )
 
     class Meta:
         verbose_name = _("neighborhood")
@@ -181,6 +195,17 @@ class Neighborhood(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            # Never write back a choices_stamp read earlier: the triggers may have moved
+            # it on since, and an old stamp would bring an old cache entry back.
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "choices_stamp"
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("neighborhood_home", kwargs={"slug": self.slug})
@@ -191,6 +216,17 @@ class Neighborhood(models.Model):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    def remember(self, name: str, compute: Callable[[], T]) -> T:
+        """What ``compute()`` gives for this neighborhood's current choices (see
+        ``choices_stamp``), computed once per web process until they change.
+
+        For things every request of a page would otherwise read again: the need
+        categories of the board, the new-visit form of the intake table. ``compute`` may
+        depend only on the choices, the active language and fixed text; name each
+        variant (the language, say) in ``name``.
+        """
+        return remember(f"{self.pk}:{self.choices_stamp}:{name}", compute)
 
 
 class Skill(models.Model):

@@ -88,12 +88,19 @@ class NeedCategory(models.Model):
     @classmethod
     def in_use(cls, neighborhood: Neighborhood) -> list[NeedCategory]:
         """The neighborhood's categories in use; a neighborhood that has none yet gets
-        the defaults first (a one-time write, so a new neighborhood works at once)."""
-        categories = list(cls.objects.of(neighborhood).active())
-        if not categories and not cls.objects.of(neighborhood).exists():
-            cls.ensure_defaults(neighborhood)
+        the defaults first (a one-time write, so a new neighborhood works at once).
+
+        Read once per web process until the categories change (Neighborhood.remember).
+        """
+
+        def read() -> list[NeedCategory]:
             categories = list(cls.objects.of(neighborhood).active())
-        return categories
+            if not categories and not cls.objects.of(neighborhood).exists():
+                cls.ensure_defaults(neighborhood)
+                categories = list(cls.objects.of(neighborhood).active())
+            return categories
+
+        return neighborhood.remember("need-categories", read)
 
     @classmethod
     def ensure_defaults(cls, neighborhood: Neighborhood) -> None:

@@ -1,0 +1,221 @@
+"""A neighborhood's choices stamp moves on at every change of its categories or
+volunteers, however the change is made, and the pages that cache those choices show
+each change at once."""
+
+import re
+import sqlite3
+
+import pytest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from intake.forms import NewVisitForm, blank_visit_form
+from members.choices import _sqlite
+from members.models import Membership, Neighborhood, Role, User
+from mutualaid.models import NeedCategory
+from tests.factories import MembershipFactory, UserFactory
+from tests.intake.factories import IntakeSessionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def stamp(neighborhood) -> int:
+    return Neighborhood.objects.values_list("choices_stamp", flat=True).get(pk=neighborhood.pk)
+
+
+@pytest.fixture
+def place(world):
+    NeedCategory.ensure_defaults(world.own)
+    NeedCategory.ensure_defaults(world.other)
+    return world.own
+
+
+def changes_stamp(neighborhood, change) -> bool:
+    before = stamp(neighborhood)
+    change()
+    return stamp(neighborhood) != before
+
+
+def test_every_way_of_changing_categories_moves_the_stamp(place, world):
+    category = NeedCategory.objects.of(place).first()
+
+    def save_renamed():
+        category.name = "Groceries and bread"
+        category.save()
+
+    assert changes_stamp(place, save_renamed)
+    assert changes_stamp(place, lambda: NeedCategory.objects.of(place).update(is_active=False))
+    assert changes_stamp(
+        place,
+        lambda: NeedCategory.objects.bulk_create(
+            [NeedCategory(neighborhood=place, slug="bikes", name="Bike repair")]
+        ),
+    )
+    assert changes_stamp(place, lambda: NeedCategory.objects.filter(slug="bikes").delete())
+    # Another neighborhood's categories leave this one's stamp alone.
+    assert not changes_stamp(place, lambda: NeedCategory.objects.of(world.other).update(position=7))
+
+
+def test_every_change_of_who_volunteers_moves_the_stamp(place, world):
+    newcomer = UserFactory(display_name="Nia Newcomer")
+    joined = []
+    assert changes_stamp(
+        place,
+        lambda: joined.append(MembershipFactory(user=newcomer, neighborhood=place)),
+    )
+    membership = joined[0]
+    assert changes_stamp(
+        place, lambda: Membership.objects.filter(pk=membership.pk).update(role=Role.VOLUNTEER)
+    )
+    # Moving a membership changes both neighborhoods' choices.
+    other_before = stamp(world.other)
+    assert changes_stamp(
+        place,
+        lambda: Membership.objects.filter(pk=membership.pk).update(neighborhood=world.other),
+    )
+    assert stamp(world.other) != other_before
+    assert changes_stamp(world.other, membership.delete)
+
+
+def test_a_volunteers_name_email_or_account_moves_the_stamps_of_their_neighborhoods(place, world):
+    volunteer = world.volunteer
+    assert changes_stamp(
+        place, lambda: User.objects.filter(pk=volunteer.pk).update(display_name="Val V.")
+    )
+    assert changes_stamp(
+        place, lambda: User.objects.filter(pk=volunteer.pk).update(email="val@example.net")
+    )
+    assert changes_stamp(
+        place, lambda: User.objects.filter(pk=volunteer.pk).update(is_active=False)
+    )
+    # Signing in (last_login) or a new phone number changes no choice.
+    assert not changes_stamp(
+        place, lambda: User.objects.filter(pk=volunteer.pk).update(phone="+1 555 000 1111")
+    )
+    volunteer.refresh_from_db()
+    assert not changes_stamp(place, volunteer.save)
+    # Only the neighborhoods the person belongs to.
+    assert not changes_stamp(
+        world.other, lambda: User.objects.filter(pk=volunteer.pk).update(display_name="V")
+    )
+
+
+def test_saving_a_neighborhood_read_earlier_keeps_the_newer_stamp(place):
+    read_before = Neighborhood.objects.get(pk=place.pk)
+    NeedCategory.objects.of(place).update(position=3)
+    newer = stamp(place)
+    assert newer != read_before.choices_stamp
+    read_before.description = "We meet on Saturdays."
+    read_before.save()
+    assert stamp(place) == newer
+    assert Neighborhood.objects.get(pk=place.pk).description == "We meet on Saturdays."
+
+
+def test_remember_computes_once_per_stamp_and_name(place):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    fresh = Neighborhood.objects.get(pk=place.pk)
+    assert fresh.remember("test-count", compute) == 1
+    assert Neighborhood.objects.get(pk=place.pk).remember("test-count", compute) == 1
+    assert fresh.remember("test-count:es", compute) == 2  # another variant
+    NeedCategory.objects.of(place).update(position=5)
+    assert Neighborhood.objects.get(pk=place.pk).remember("test-count", compute) == 3
+
+
+KEY = re.compile(r'name="submission_key" value="([0-9a-f-]{36})"')
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_blank_visit_form_is_the_drawn_form_with_a_fresh_key(place, language):
+    neighborhood = Neighborhood.objects.get(pk=place.pk)
+    with translation.override(language):
+        first, second = blank_visit_form(neighborhood), blank_visit_form(neighborhood)
+        form = NewVisitForm(neighborhood=neighborhood)
+        drawn = render_to_string("includes/form.html", {"form": form})
+    keys = [KEY.findall(html) for html in (first, second, drawn)]
+    assert all(len(found) == 1 for found in keys)
+    assert keys[0] != keys[1]
+    assert first.replace(keys[0][0], keys[2][0]) == drawn
+    label = "Groceries" if language == "en" else "Alimentos"
+    assert label in first
+
+
+def session_url(session):
+    return reverse("intake_session", args=[session.neighborhood.slug, session.pk])
+
+
+def test_the_session_page_shows_a_new_category_and_a_new_volunteer_at_once(volunteer_client, place):
+    session = IntakeSessionFactory(neighborhood=place)
+    page = volunteer_client.get(session_url(session)).content.decode()
+    assert "Bike repair" not in page and "Nia Newcomer" not in page
+    NeedCategory.objects.create(neighborhood=place, slug="bikes", name="Bike repair")
+    MembershipFactory(
+        user=UserFactory(display_name="Nia Newcomer"), neighborhood=place, role=Role.VOLUNTEER
+    )
+    page = volunteer_client.get(session_url(session)).content.decode()
+    assert "Bike repair" in page and "Nia Newcomer" in page
+
+
+def test_the_session_page_drops_a_renamed_or_departed_volunteer_at_once(
+    volunteer_client, place, world
+):
+    session = IntakeSessionFactory(neighborhood=place)
+    assert "Cora Coordinator" in volunteer_client.get(session_url(session)).content.decode()
+    User.objects.filter(pk=world.coordinator.pk).update(display_name="Cora C.")
+    page = volunteer_client.get(session_url(session)).content.decode()
+    assert "Cora C." in page and "Cora Coordinator" not in page
+    Membership.objects.filter(user=world.coordinator).update(status=Membership.Status.INACTIVE)
+    assert "Cora C." not in volunteer_client.get(session_url(session)).content.decode()
+
+
+def test_the_board_filter_shows_a_new_or_retired_category_at_once(member_client, place):
+    url = reverse("needs_board", kwargs={"slug": place.slug})
+    assert "Bike repair" not in member_client.get(url).content.decode()
+    NeedCategory.objects.create(neighborhood=place, slug="bikes", name="Bike repair")
+    assert "Bike repair" in member_client.get(url).content.decode()
+    NeedCategory.objects.filter(slug="bikes").update(is_active=False)
+    assert "Bike repair" not in member_client.get(url).content.decode()
+
+
+def test_the_sqlite_triggers_move_the_stamp_too():
+    """The embedded default runs on SQLite: the same triggers in its dialect."""
+    db = sqlite3.connect(":memory:")
+    db.executescript(
+        """
+        CREATE TABLE members_neighborhood (id INTEGER PRIMARY KEY, choices_stamp INTEGER);
+        CREATE TABLE members_user (id INTEGER PRIMARY KEY, display_name TEXT, email TEXT,
+                                   is_active BOOL, phone TEXT);
+        CREATE TABLE members_membership (id INTEGER PRIMARY KEY, user_id INTEGER,
+                                         neighborhood_id INTEGER, role TEXT);
+        CREATE TABLE mutualaid_needcategory (id INTEGER PRIMARY KEY, neighborhood_id INTEGER,
+                                             name TEXT);
+        INSERT INTO members_neighborhood VALUES (1, 0), (2, 0);
+        INSERT INTO members_user VALUES (1, 'Val', 'val@example.org', 1, '');
+        """
+    )
+    for statement in _sqlite():
+        db.execute(statement)
+
+    def stamps():
+        return dict(db.execute("SELECT id, choices_stamp FROM members_neighborhood"))
+
+    def moved(sql) -> set[int]:
+        before = stamps()
+        db.execute(sql)
+        after = stamps()
+        return {pk for pk in before if before[pk] != after[pk]}
+
+    assert moved("INSERT INTO members_membership VALUES (1, 1, 1, 'volunteer')") == {1}
+    assert moved("INSERT INTO mutualaid_needcategory VALUES (1, 2, 'Food')") == {2}
+    assert moved("UPDATE mutualaid_needcategory SET name = 'Groceries'") == {2}
+    assert moved("UPDATE members_membership SET neighborhood_id = 2") == {1, 2}
+    assert moved("UPDATE members_user SET display_name = 'Valentina'") == {2}
+    assert moved("UPDATE members_user SET phone = '555'") == set()
+    assert moved("DELETE FROM members_membership") == {2}
+    assert moved("DELETE FROM mutualaid_needcategory") == {2}
+    assert all(0 <= value < 2**53 for value in stamps().values())
