@@ -115,6 +115,94 @@ class IntakeSession(models.Model):
         )
         self.staffed_by.add(*people)
 
+    def viewed_visit_page(self, *, viewer, size: int, older: Cursor | None = None) -> VisitPage:
+        """One page of the session's newest-first visit list (``VisitQuerySet.list_page``)
+        with each row shown written to the access log as viewed by ``viewer``.
+
+        On PostgreSQL a single statement reads the page, the visitors' names and the
+        needs, and writes the log (a data-modifying ``WITH``): a row cannot be shown
+        without being logged, and the session page, opened after every saved visit,
+        spends no time building three ORM queries (bench/city.py). SQLite, the embedded
+        default, takes the same rows through the ORM and ``AccessLog.record``.
+        """
+        if connection.vendor != "postgresql":
+            visits = self.visits.all()
+            page = visits.list_page(size=size, older=older)
+            AccessLog.record(user=viewer, action=AccessLog.Action.VIEW, visits=page.visits)
+            return page
+        keyset, keys = "", []
+        if older is not None:
+            keyset = "AND (v.created_at < %s OR (v.created_at = %s AND v.id < %s))"
+            keys = [older[0], older[0], older[1]]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _VIEWED_VISIT_PAGE_SQL.format(
+                    keyset=keyset,
+                    visit=Visit._meta.db_table,
+                    visitor=Visitor._meta.db_table,
+                    visit_need=VisitNeed._meta.db_table,
+                    category=NeedCategory._meta.db_table,
+                    access_log=AccessLog._meta.db_table,
+                ),
+                [self.pk, *keys, size + 1]
+                + [self.neighborhood_id, getattr(viewer, "pk", None)]
+                + [AccessLog.Action.VIEW.value, timezone.now(), size],
+            )
+            rows = cursor.fetchall()
+        labels: dict[tuple[str, str], str] = {}  # each category's translated once
+        visits = []
+        for pk, visitor_id, is_first_visit, created_at, _count, first, last, needs in rows:
+            chips = []
+            for slug, name, shared in needs or ():
+                if (slug, name) not in labels:
+                    labels[slug, name] = NeedCategory.label_of(slug, name)
+                chips.append((labels[slug, name], shared))
+            name = f"{first} {last}".strip()  # as Visitor.__str__ says it
+            visits.append(VisitRow(pk, visitor_id, is_first_visit, created_at, name, chips))
+        more = len(visits) > size
+        return VisitPage(
+            visits=visits[:size],
+            older_cursor=encode_cursor(visits[size - 1]) if more else "",
+            from_here=rows[0][4] if rows else 0,
+        )
+
+
+# The session's visits from the cursor on, newest first: ``size + 1`` rows (one more
+# tells whether an older page exists) with the number of visits from the first of them
+# (COUNT(*) OVER, before the LIMIT); the ``size`` rows shown are logged as viewed.
+_VIEWED_VISIT_PAGE_SQL = """
+WITH page AS (
+    SELECT v.id, v.visitor_id, v.is_first_visit, v.created_at,
+           COUNT(*) OVER () AS from_here, p.first_name, p.last_name
+    FROM {visit} v JOIN {visitor} p ON p.id = v.visitor_id
+    WHERE v.session_id = %s {keyset}
+    ORDER BY v.created_at DESC, v.id DESC
+    LIMIT %s
+), logged AS (
+    INSERT INTO {access_log} (neighborhood_id, user_id, visitor_id, visit_id, action, at)
+    SELECT %s, %s, visitor_id, id, %s, %s FROM page
+    ORDER BY created_at DESC, id DESC LIMIT %s
+)
+SELECT page.*, (
+    SELECT json_agg(json_build_array(c.slug, c.name, n.request_id IS NOT NULL) ORDER BY n.id)
+    FROM {visit_need} n JOIN {category} c ON c.id = n.category_id
+    WHERE n.visit_id = page.id
+) FROM page
+ORDER BY created_at DESC, id DESC
+"""
+
+
+@dataclass(frozen=True)
+class VisitRow:
+    """A row of the session page's visit list: what ``VisitQuerySet.with_chips`` gives."""
+
+    pk: int
+    visitor_id: int
+    is_first_visit: bool
+    created_at: datetime.datetime
+    visitor_name: str
+    chips: list[tuple[str, bool]]
+
 
 class VisitorQuerySet(models.QuerySet):
     SIMILAR = 0.4  # word similarity from which a name counts as a match despite typos

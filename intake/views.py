@@ -117,8 +117,7 @@ VISITS_PER_PAGE = 25
 
 def _visit_rows(request, session, older=None) -> dict:
     """One page of the session's visit list, written to the access log as viewed."""
-    page = session.visits.list_page(size=VISITS_PER_PAGE, older=older)
-    AccessLog.record(user=request.user, action=AccessLog.Action.VIEW, visits=page.visits)
+    page = session.viewed_visit_page(viewer=request.user, size=VISITS_PER_PAGE, older=older)
     return {"session": session, "visits": page.visits, "page": page}
 
 
