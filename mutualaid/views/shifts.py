@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, Window
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -284,6 +284,25 @@ def public_schedule(request: HttpRequest, slug: str) -> HttpResponse:
 # --- Coordinators -----------------------------------------------------------------
 
 
+def coverage_page(shifts, number: int) -> Page:
+    """One page of coverage rows, read with the number of shifts in the weeks beside
+    them (one query, ``COUNT(*) OVER ()``). Only a page past the end (an old link)
+    needs the count alone, to show the last page instead."""
+    start = (number - 1) * COVERAGE_PAGE_SIZE
+    rows = list(
+        shifts.for_coverage().annotate(in_weeks=Window(Count("pk")))[
+            start : start + COVERAGE_PAGE_SIZE
+        ]
+    )
+    paginator = Paginator(shifts.for_coverage(), COVERAGE_PAGE_SIZE)
+    if rows or number == 1:
+        paginator.count = rows[0].in_weeks if rows else 0
+        return Page(rows, number, paginator)
+    # Counted without the sign-ups join and grouping that the rows' counts need.
+    paginator.count = shifts.count()
+    return paginator.get_page(number)
+
+
 @require_GET
 @neighborhood_view(Role.COORDINATOR)
 def coverage(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
@@ -291,10 +310,7 @@ def coverage(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
     weeks, page_number = form.weeks_and_page()
     until = timezone.now() + timedelta(weeks=weeks)
     shifts = Shift.objects.of(neighborhood).upcoming().filter(starts_at__lte=until)
-    paginator = Paginator(shifts.for_coverage(), COVERAGE_PAGE_SIZE)
-    # Counted without the sign-ups join and grouping that the rows' counts need.
-    paginator.count = shifts.count()
-    page = paginator.get_page(page_number)
+    page = coverage_page(shifts, page_number)
     context = {
         "neighborhood": neighborhood,
         "form": form,
