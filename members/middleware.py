@@ -57,16 +57,18 @@ class TwoFactorMiddleware:
         return self.get_response(request)
 
     def _redirect_to(self, request, user) -> str | None:
+        if user.two_factor_enabled:
+            target = "/accounts/two-factor/verify/"
+        elif two_factor_required(user):
+            target = "/accounts/two-factor/"
+        else:
+            return None
+        # Only then the page's name: resolving a path walks the URLconf, a cost every
+        # request of everyone else would pay for nothing.
         if request.path_info.startswith(("/static/", "/favicon")):
             return None
         try:
             name = resolve(request.path_info).url_name
         except Resolver404:
             return None
-        if name in TWO_FACTOR_OPEN_PAGES:
-            return None
-        if user.two_factor_enabled:
-            return "/accounts/two-factor/verify/"
-        if two_factor_required(user):
-            return "/accounts/two-factor/"
-        return None
+        return None if name in TWO_FACTOR_OPEN_PAGES else target

@@ -2,12 +2,17 @@
 
 Each app adds its pages to NEIGHBORHOOD_PAGES; an entry shows only to people whose
 role includes ``role``. The access rules themselves live in members.access.
+
+Every page draws these links, and ``reverse`` costs tens of microseconds a call (a
+dozen a page for a coordinator), so each address is worked out once per process:
+the URLconf does not change while it runs.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +42,17 @@ NEIGHBORHOOD_PAGES: list[NavPage] = [
 ]
 
 
+@lru_cache(maxsize=4096)
+def _address(script_prefix: str, url_name: str, slug: str | None) -> str:
+    return reverse(url_name, kwargs={"slug": slug} if slug else None)
+
+
+def address(url_name: str, slug: str | None = None) -> str:
+    """``reverse(url_name)``, with ``slug`` for a neighborhood's page, remembered (also
+    as ``{% address %}`` in templates: wcc/templatetags/addresses.py)."""
+    return _address(get_script_prefix(), url_name, slug)
+
+
 def navigation(request: HttpRequest) -> dict:
     neighborhood = getattr(request, "neighborhood", None)
     role = getattr(request, "role", None)
@@ -46,6 +62,6 @@ def navigation(request: HttpRequest) -> dict:
     pages = []
     for page in NEIGHBORHOOD_PAGES:
         if role.includes(page.role):
-            url = reverse(page.url_name, kwargs={"slug": neighborhood.slug})
+            url = address(page.url_name, neighborhood.slug)
             pages.append({"label": page.label, "url": url, "current": url == current})
     return {"nav_pages": pages}

@@ -1,0 +1,17 @@
+"""``{% address 'name' %}``: ``{% url 'name' %}`` for the links every page draws.
+
+The address is worked out once per process (wcc.navigation.address): ``reverse`` costs
+tens of microseconds, and base.html has a handful of links on every page. Only for
+names without arguments or with a neighborhood's slug.
+"""
+
+from django import template
+
+from wcc.navigation import address as remembered_address
+
+register = template.Library()
+
+
+@register.simple_tag
+def address(url_name: str, slug: str | None = None) -> str:
+    return remembered_address(url_name, slug)
