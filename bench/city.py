@@ -184,13 +184,19 @@ def prepare_database(reseed: bool) -> None:
 
 def session_cookie(email: str) -> str:
     from django.conf import settings
+    from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
     from django.test import Client
+    from django.utils.crypto import get_random_string
 
     from members.models import User
 
     client = Client()
     client.force_login(User.objects.get(email=email))
-    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    # A browser sends back the CSRF cookie its first page set; without one, every page
+    # would make a new secret and set the cookie again.
+    csrf = get_random_string(CSRF_SECRET_LENGTH, CSRF_ALLOWED_CHARS)
+    return f"{settings.SESSION_COOKIE_NAME}={session}; {settings.CSRF_COOKIE_NAME}={csrf}"
 
 
 def pages() -> dict[str, tuple[str, str]]:
@@ -519,7 +525,7 @@ class Volunteer(threading.Thread):
     def __init__(self, port: int, cookie: str, path: str, seed: int, stop_at: float) -> None:
         super().__init__(daemon=True)
         self.port, self.path, self.stop_at = port, path, stop_at
-        self.cookies = dict(part.split("=", 1) for part in [cookie])
+        self.cookies = dict(part.split("=", 1) for part in cookie.split("; "))
         self.rng = random.Random(seed)
         self.saved: list[str] = []  # keys of the posts the server answered with a redirect
         self.doubled = 0
