@@ -62,15 +62,16 @@ class BoardFilterForm(NeighborhoodCategoriesMixin, forms.Form):
             raise forms.ValidationError(_("This page link is not valid; start from the top."))
         return cursor
 
-    def filter(self, needs, *, offer_category_ids: set[int]):
-        """Apply the valid filters; an invalid one is ignored (its error shows by it)."""
+    def filter(self, needs):
+        """Apply the valid filters; an invalid one is ignored (its error shows by it).
+        ``needs`` carry ``matches_offer`` (ResourceRequestQuerySet.matching_offers_of)."""
         data = self.cleaned_data if self.is_valid() else getattr(self, "cleaned_data", {})
         if data.get("category"):
             needs = needs.filter(category=data["category"])
         if data.get("urgency"):
             needs = needs.filter(urgency=data["urgency"])
         if data.get("matches"):
-            needs = needs.filter(category_id__in=offer_category_ids)
+            needs = needs.filter(matches_offer=True)
         if data.get("after"):
             needs = older_than(needs, data["after"])
         return needs

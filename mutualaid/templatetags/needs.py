@@ -31,7 +31,11 @@ def need_card(context, need: ResourceRequest) -> SafeString:
     """One card: category, urgency, a match with the reader's offers, the public
     summary (never anything private), its age, and "I can help" or what came of it."""
     words = _words(context)
-    match = need.category_id in context.get("offer_ids", ())
+    # The board reads each need's match with its query; a card drawn alone (after a
+    # claim) may name the reader's offered categories instead.
+    match = getattr(need, "matches_offer", None)
+    if match is None:
+        match = need.category_id in context.get("offer_ids", ())
     classes = "card need-card"
     tags = [f'<span class="tag">{escape(need.category.label)}</span>']
     if need.urgency == URGENT:

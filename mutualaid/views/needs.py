@@ -81,19 +81,23 @@ def _board_url(neighborhood: Neighborhood) -> str:
 def board(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
     categories = NeedCategory.in_use(neighborhood)
     form = BoardFilterForm(request.GET, categories=categories)
-    offer_ids = Offer.objects.of(request.user, neighborhood).category_ids()
     needs = form.filter(
-        ResourceRequest.objects.of(neighborhood).for_board(), offer_category_ids=offer_ids
+        ResourceRequest.objects.of(neighborhood)
+        .for_board()
+        .matching_offers_of(request.user, neighborhood)
     )
     page = list(needs[: PAGE_SIZE + 1])
+    matches_only = form.is_valid() and form.cleaned_data.get("matches")
     context = {
         "neighborhood": neighborhood,
         "form": form,
         "needs": page[:PAGE_SIZE],
-        "offer_ids": offer_ids,
         "next_cursor": encode_cursor(page[PAGE_SIZE - 1]) if len(page) > PAGE_SIZE else None,
         "query": form.query_without_cursor(),
-        "has_offers": bool(offer_ids),
+        # Asked only when "matches my offers" found nothing: none, or no offers at all?
+        "has_offers": bool(page)
+        or not matches_only
+        or Offer.objects.of(request.user, neighborhood).active().exists(),
         "board_url": _board_url(neighborhood),
     }
     if request.htmx:

@@ -64,6 +64,18 @@ def test_board_filter_with_htmx_returns_only_the_results_partial(member_client, 
     assert "<html" not in content
 
 
+def test_only_the_readers_own_active_offers_make_a_match(member_client, world):
+    meals = NeedCategoryFactory(neighborhood=world.own, slug="hot-meals", name="Hot meals")
+    NeedFactory(neighborhood=world.own, category=meals, public_summary="Soup wanted")
+    OfferFactory(neighborhood=world.own, member=world.volunteer, category=meals)
+    OfferFactory(neighborhood=world.own, member=world.member, category=meals, is_active=False)
+    page = member_client.get(board_url(world)).content.decode()
+    assert "Soup wanted" in page and "need-card--match" not in page
+    matching = member_client.get(board_url(world), {"matches": "on"}).content.decode()
+    assert "Soup wanted" not in matching
+    assert "You have no active offers yet" in matching
+
+
 def test_matches_my_offers_shows_only_and_highlights_matching_needs(member_client, world):
     meals = NeedCategoryFactory(neighborhood=world.own, slug="hot-meals", name="Hot meals")
     OfferFactory(neighborhood=world.own, member=world.member, category=meals)
@@ -141,9 +153,13 @@ def test_board_runs_a_fixed_number_of_queries(
 ):
     OfferFactory(neighborhood=world.own, member=world.member)
     NeedFactory.create_batch(rows, neighborhood=world.own)
-    with django_assert_max_num_queries(6):
+    member_client.get(board_url(world))  # the first view reads the categories
+    # Session, person, roles, and the needs with their match to the member's offers;
+    # the categories come from memory (members/choices.py).
+    with django_assert_max_num_queries(4):
         response = member_client.get(board_url(world), {"matches": "on"})
     assert len(response.context["needs"]) == min(rows, PAGE_SIZE)
+    assert response.content.decode().count("Matches your offer") == min(rows, PAGE_SIZE)
 
 
 def test_a_new_neighborhood_gets_default_categories_on_first_visit(member_client, world):
