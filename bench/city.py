@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/city.py                      # seed once, then every measurement
     .venv/bin/python bench/city.py --reseed             # drop the database and seed again
-    .venv/bin/python bench/city.py --only wrk,weight    # some of: weight,wrk,lighthouse,writes
+    .venv/bin/python bench/city.py --only wrk,weight    # some of: weight,wrk,cpu,lighthouse,writes
 
 Seeds ONE database (``wcc_bench_city``; ``BENCH_DATABASE_URL`` to change) with the
 city-scale set, using the other bench scripts' seeders: 50 neighborhoods, 20,000 members,
@@ -22,6 +22,9 @@ returns a fixed string through the same middleware (the framework floor).
   on the board and home (a member), the intake session page with 150 visits (a volunteer), the shift
   coverage (a coordinator), and the floor before and after them, in one run; target:
   every page at least 40 % of the floor's requests per second.
+- cpu: the machine's CPU time (all processes, /proc/stat) per request of each page with
+  one connection (``wrk -t1 -c1``, 5 s a page, two rounds), and the floor's over the
+  page's: the same ratio without the noise of 20 connections on two cores.
 - lighthouse: the npm package (installed on demand into bench/.node, never part of CI)
   against Debian's Chromium, mobile, median of 3 runs, for board, session page and home;
   targets: performance 95, accessibility 100, best practices 100.
@@ -81,9 +84,10 @@ SERVER_ENV.pop("DEBUG", None)
 os.environ.clear()
 os.environ.update(SERVER_ENV, DJANGO_SETTINGS_MODULE="wcc.settings", WCC_MANIFEST_STATIC="0")
 
-STAGES = ["weight", "wrk", "lighthouse", "writes"]
+STAGES = ["weight", "wrk", "cpu", "lighthouse", "writes"]
 NEEDS, VISITS, SHIFTS, PER_SESSION = 300_000, 500_000, 2_000, 150
 WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "10"))
+CPU_SECONDS, CPU_ROUNDS = 5, 2
 WRITE_SECONDS = int(os.environ.get("BENCH_WRITE_SECONDS", "60"))
 LIGHTHOUSE_RUNS = int(os.environ.get("BENCH_LIGHTHOUSE_RUNS", "3"))
 LIGHTHOUSE_VERSION = "12.8.2"
@@ -404,6 +408,43 @@ def measure_wrk(port: int, measured: dict, load: LoadSampler) -> list[dict]:
     return runs
 
 
+def machine_busy_seconds() -> float:
+    """CPU time the whole machine has spent busy (every process: gunicorn, PostgreSQL,
+    wrk), from /proc/stat (Linux)."""
+    with open("/proc/stat") as stat:
+        ticks = [int(value) for value in stat.readline().split()[1:]]
+    idle, iowait = ticks[3], ticks[4]
+    return (sum(ticks) - idle - iowait) / os.sysconf("SC_CLK_TCK")
+
+
+def measure_cpu(port: int, measured: dict) -> list[dict]:
+    """Machine CPU per request, one connection at a time (wrk -t1 -c1), each page twice
+    in turn: the cost of a request without the scheduling noise of 20 connections on
+    two cores. The share is the floor's cost over the page's: the throughput ratio the
+    page would have if the machine only ever ran it."""
+    costs: dict[str, list[float]] = {label: [] for label in measured}
+    for _round in range(CPU_ROUNDS):
+        for label, (path, cookie) in measured.items():
+            before = machine_busy_seconds()
+            out = subprocess.run(
+                ["wrk", "-t1", "-c1", f"-d{CPU_SECONDS}s", "-H", f"Cookie: {cookie}"]
+                + [f"http://127.0.0.1:{port}{path}"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            busy = machine_busy_seconds() - before
+            requests = int(re.search(r"(\d+) requests in", out).group(1))
+            costs[label].append(busy * 1000 / requests)
+    floor = statistics.mean(costs["floor"])
+    runs = []
+    for label, values in costs.items():
+        ms = statistics.mean(values)
+        runs.append({"page": label, "ms": ms, "runs": values, "share": floor / ms})
+        print(f"  {label:34} {ms:5.2f} ms of machine CPU a request ({floor / ms:.0%} of floor)")
+    return runs
+
+
 def ensure_lighthouse() -> None:
     if LIGHTHOUSE.exists():
         return
@@ -691,6 +732,13 @@ def report(results: dict) -> None:
                 f"{'(floor)' if r['page'] == 'floor' else mark(r['met'])} |"
             )
         print()
+    if "cpu" in results:
+        print("| page (wrk -t1 -c1, machine CPU a request) | ms | runs | floor / page |")
+        print("|---|---:|---|---:|")
+        for r in results["cpu"]:
+            runs = ", ".join(f"{value:.2f}" for value in r["runs"])
+            print(f"| {r['page']} | {r['ms']:.2f} | {runs} | {r['share']:.0%} |")
+        print()
     if "lighthouse" in results:
         print(
             "| page (Lighthouse, mobile, median) | performance | accessibility "
@@ -744,6 +792,10 @@ def main() -> None:
         runs = {
             "weight": ("first-load weight", lambda: measure_weight(port, measured)),
             "wrk": (f"wrk, {WRK_SECONDS} s a page", lambda: measure_wrk(port, measured, load)),
+            "cpu": (
+                f"machine CPU a request, one connection, {CPU_ROUNDS} x {CPU_SECONDS} s a page",
+                lambda: measure_cpu(port, measured),
+            ),
             "lighthouse": (
                 f"Lighthouse, {LIGHTHOUSE_RUNS} runs a page",
                 lambda: measure_lighthouse(port, measured, out_dir),
