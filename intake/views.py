@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -39,11 +38,9 @@ VOLUNTEER, COORDINATOR = Role.VOLUNTEER, Role.COORDINATOR
 
 
 def get_session_or_404(neighborhood: Neighborhood, pk: int) -> IntakeSession:
-    # from_shift: whether a shift opened it, so a page asks for those shifts only then.
-    sessions = IntakeSession.objects.of(neighborhood).annotate(
-        from_shift=Exists(Shift.objects.filter(intake_session=OuterRef("pk")))
-    )
-    session = get_object_or_404(sessions, pk=pk)
+    session = IntakeSession.objects.one_of(neighborhood, pk)
+    if session is None:
+        raise Http404
     session.neighborhood = neighborhood  # known already: no query to read it again
     return session
 
@@ -151,8 +148,10 @@ def session_page(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> H
     session = get_session_or_404(neighborhood, pk)
     if request.method == "POST":
         return _save_visit(request, session)
-    pick = PickForm(request.GET)
-    picked = pick.cleaned_data["visitor"] if pick.is_valid() else None
+    picked = None
+    if "visitor" in request.GET:  # a returning visitor picked from the search results
+        pick = PickForm(request.GET)
+        picked = pick.cleaned_data["visitor"] if pick.is_valid() else None
     visitor = get_visitor_or_404(request, neighborhood, picked) if picked else None
     older = decode_cursor(request.GET.get("older", ""))
     if request.htmx and older:  # "Show older visits"

@@ -294,10 +294,11 @@ def coverage_page(shifts, number: int) -> Page:
             start : start + COVERAGE_PAGE_SIZE
         ]
     )
-    paginator = Paginator(shifts.for_coverage(), COVERAGE_PAGE_SIZE)
     if rows or number == 1:
+        paginator = Paginator(rows, COVERAGE_PAGE_SIZE)  # the page's numbers come from count
         paginator.count = rows[0].in_weeks if rows else 0
         return Page(rows, number, paginator)
+    paginator = Paginator(shifts.for_coverage(), COVERAGE_PAGE_SIZE)
     # Counted without the sign-ups join and grouping that the rows' counts need.
     paginator.count = shifts.count()
     return paginator.get_page(number)
