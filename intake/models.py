@@ -165,7 +165,8 @@ class IntakeSession(models.Model):
                 ),
                 [self.pk, *keys, size + 1]
                 + [self.neighborhood_id, getattr(viewer, "pk", None)]
-                + [AccessLog.Action.VIEW.value, timezone.now(), size],
+                + [AccessLog.Action.VIEW.value, timezone.now(), size]
+                + [self.pk, *keys],
             )
             rows = cursor.fetchall()
         labels: dict[tuple[str, str], str] = {}  # each category's translated once
@@ -188,12 +189,12 @@ class IntakeSession(models.Model):
 
 # The session's visits from the cursor on, newest first: ``size + 1`` rows (one more
 # tells whether an older page exists) with the number of visits from the first of them
-# (COUNT(*) OVER, before the LIMIT); the ``size`` rows shown are logged as viewed.
+# (counted on the index alone; a window count would join every visit's visitor before
+# the LIMIT); the ``size`` rows shown are logged as viewed.
 _VIEWED_VISIT_PAGE_SQL = """
 WITH page AS (
-    SELECT v.id, v.visitor_id, v.is_first_visit, v.created_at,
-           COUNT(*) OVER () AS from_here, p.first_name, p.last_name
-    FROM {visit} v JOIN {visitor} p ON p.id = v.visitor_id
+    SELECT v.id, v.visitor_id, v.is_first_visit, v.created_at
+    FROM {visit} v
     WHERE v.session_id = %s {keyset}
     ORDER BY v.created_at DESC, v.id DESC
     LIMIT %s
@@ -202,12 +203,15 @@ WITH page AS (
     SELECT %s, %s, visitor_id, id, %s, %s FROM page
     ORDER BY created_at DESC, id DESC LIMIT %s
 )
-SELECT page.*, (
+SELECT page.id, page.visitor_id, page.is_first_visit, page.created_at, (
+    SELECT COUNT(*) FROM {visit} v WHERE v.session_id = %s {keyset}
+), p.first_name, p.last_name, (
     SELECT json_agg(json_build_array(c.slug, c.name, n.request_id IS NOT NULL) ORDER BY n.id)
     FROM {visit_need} n JOIN {category} c ON c.id = n.category_id
     WHERE n.visit_id = page.id
-) FROM page
-ORDER BY created_at DESC, id DESC
+)
+FROM page JOIN {visitor} p ON p.id = page.visitor_id
+ORDER BY page.created_at DESC, page.id DESC
 """
 
 
