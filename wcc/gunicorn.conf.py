@@ -10,7 +10,12 @@ workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 timeout = 30
 graceful_timeout = 20
-keepalive = 5
+# Each connection closed after its response (HTTP keep-alive off between the proxy in
+# front and gunicorn): a kept-alive connection stays with the worker that accepted it,
+# and a worker accepts all it can, so under load several bunched on one worker while
+# others idled (bench/city.py: single 10 s runs at half their page's usual rate). A new
+# connection per request, on the local network, goes to whichever worker is free.
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "0"))
 max_requests = 2000
 max_requests_jitter = 200
 accesslog = "-"
