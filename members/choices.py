@@ -21,9 +21,6 @@ import secrets
 from django.core.cache import caches
 from django.db import connections
 
-# Each web process's own memory (settings.CACHES["choices"]): an entry is good for as
-# long as its stamp is current, and a process that never saw an entry makes it again.
-_MISSING = object()
 STAMP_LIMIT = 2**53 - 1  # random in [0, 2**53): a repeat is as likely as no matter
 
 
@@ -32,12 +29,9 @@ def new_choices_stamp() -> int:
 
 
 def remember(key: str, compute):
-    cache = caches["choices"]
-    value = cache.get(key, _MISSING)
-    if value is _MISSING:
-        value = compute()
-        cache.set(key, value)
-    return value
+    """Each web process's own memory (settings.CACHES["choices"]): an entry is good for
+    as long as its stamp is current, and a process that never saw it makes it again."""
+    return caches["choices"].get_or_set(key, compute)
 
 
 # A new stamp for the neighborhoods WHERE ...: random() is in [0, 1) on PostgreSQL,

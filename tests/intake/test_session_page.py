@@ -270,7 +270,3 @@ def test_a_volunteer_cannot_edit_a_visit_of_a_closed_session(volunteer_client, s
 def test_a_session_number_no_session_can_have_answers_404(volunteer_client, session, pk):
     path = url(session).replace(f"/{session.pk}/", f"/{pk}/")
     assert volunteer_client.get(path).status_code == 404
-
-
-def test_the_session_page_says_whether_a_shift_opened_it(volunteer_client, session):
-    assert "From the shift:" not in volunteer_client.get(url(session)).content.decode()
