@@ -174,7 +174,7 @@ def _set_needs(*, visit: Visit, needs, shared, summary: str, household_size, by)
     existing = {vn.category_id: vn for vn in visit.visit_needs.all()}
     wanted = {category.pk: category for category in needs}
     VisitNeed.objects.filter(visit=visit).exclude(category_id__in=wanted).delete()
-    # bulk_create sets primary keys on PostgreSQL and on SQLite 3.35+.
+    # bulk_create sets primary keys (RETURNING on PostgreSQL).
     new = VisitNeed.objects.bulk_create(
         VisitNeed(visit=visit, category=c) for pk, c in wanted.items() if pk not in existing
     )

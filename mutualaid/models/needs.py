@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import itertools
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import connections, models
+from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop, ngettext
@@ -183,8 +182,8 @@ class ResourceRequestQuerySet(models.QuerySet):
         return self.open().filter(created_at__lt=timezone.now() - timedelta(days=days))
 
     def for_triage(self, *, new_since, stale_days: int, rows: int):
-        """The coordinator's three lists in one query (a UNION ALL of three short ones;
-        three queries on SQLite): open needs created since ``new_since`` (newest first),
+        """The coordinator's three lists in one query (a UNION ALL of three short ones):
+        open needs created since ``new_since`` (newest first),
         urgent ones still waiting and stale ones (oldest first), at most ``rows`` each.
         Tuples of what a triage row shows and nothing private: (pk, public_summary,
         urgency, status, created_at, category_id, category slug, category name, section);
@@ -207,9 +206,6 @@ class ResourceRequestQuerySet(models.QuerySet):
         first, *others = (
             part.annotate(section=models.Value(key))[:rows] for key, part in sections.items()
         )
-        if not connections[self.db].features.supports_slicing_ordering_in_compound:
-            # SQLite (the embedded default) cannot LIMIT the parts of a UNION: one query each.
-            return itertools.chain(first, *others)
         return first.union(*others, all=True)
 
 

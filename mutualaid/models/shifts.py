@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from dateutil.rrule import rrulestr
 from django.conf import settings
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -383,14 +383,11 @@ class ReminderQuerySet(models.QuerySet):
     def claim(self, limit: int) -> list[int]:
         """Mark up to ``limit`` due messages as sending and return their ids.
 
-        On PostgreSQL two dispatchers never claim the same row: each skips rows
-        another has locked. SQLite has one writer at a time, which is as safe.
+        Two dispatchers never claim the same row: each skips rows another has locked.
         """
         now = timezone.now()
         with transaction.atomic():
-            due = self.due(now).order_by("due_at", "pk")
-            if connection.features.has_select_for_update_skip_locked:
-                due = due.select_for_update(skip_locked=True)
+            due = self.due(now).order_by("due_at", "pk").select_for_update(skip_locked=True)
             ids = list(due.values_list("pk", flat=True)[:limit])
             if ids:
                 Reminder.objects.filter(pk__in=ids).update(

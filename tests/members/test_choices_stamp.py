@@ -3,15 +3,15 @@ volunteers, however the change is made, and the pages that cache those choices s
 each change at once."""
 
 import re
-import sqlite3
 
 import pytest
+from django.core.management import call_command
+from django.db import connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from intake.forms import NewVisitForm, blank_visit_form
-from members.choices import _sqlite
 from members.models import Membership, Neighborhood, Role, User
 from mutualaid.models import NeedCategory
 from tests.factories import MembershipFactory, UserFactory
@@ -182,40 +182,25 @@ def test_the_board_filter_shows_a_new_or_retired_category_at_once(member_client,
     assert "Bike repair" not in member_client.get(url).content.decode()
 
 
-def test_the_sqlite_triggers_move_the_stamp_too():
-    """The embedded default runs on SQLite: the same triggers in its dialect."""
-    db = sqlite3.connect(":memory:")
-    db.executescript(
-        """
-        CREATE TABLE members_neighborhood (id INTEGER PRIMARY KEY, choices_stamp INTEGER);
-        CREATE TABLE members_user (id INTEGER PRIMARY KEY, display_name TEXT, email TEXT,
-                                   is_active BOOL, phone TEXT);
-        CREATE TABLE members_membership (id INTEGER PRIMARY KEY, user_id INTEGER,
-                                         neighborhood_id INTEGER, role TEXT);
-        CREATE TABLE mutualaid_needcategory (id INTEGER PRIMARY KEY, neighborhood_id INTEGER,
-                                             name TEXT);
-        INSERT INTO members_neighborhood VALUES (1, 0), (2, 0);
-        INSERT INTO members_user VALUES (1, 'Val', 'val@example.org', 1, '');
-        """
-    )
-    for statement in _sqlite():
-        db.execute(statement)
+def _stamp_triggers() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tgname FROM pg_trigger WHERE tgname LIKE '%%choices_stamp'")
+        return {name for (name,) in cursor.fetchall()}
 
-    def stamps():
-        return dict(db.execute("SELECT id, choices_stamp FROM members_neighborhood"))
 
-    def moved(sql) -> set[int]:
-        before = stamps()
-        db.execute(sql)
-        after = stamps()
-        return {pk for pk in before if before[pk] != after[pk]}
-
-    assert moved("INSERT INTO members_membership VALUES (1, 1, 1, 'volunteer')") == {1}
-    assert moved("INSERT INTO mutualaid_needcategory VALUES (1, 2, 'Food')") == {2}
-    assert moved("UPDATE mutualaid_needcategory SET name = 'Groceries'") == {2}
-    assert moved("UPDATE members_membership SET neighborhood_id = 2") == {1, 2}
-    assert moved("UPDATE members_user SET display_name = 'Valentina'") == {2}
-    assert moved("UPDATE members_user SET phone = '555'") == set()
-    assert moved("DELETE FROM members_membership") == {2}
-    assert moved("DELETE FROM mutualaid_needcategory") == {2}
-    assert all(0 <= value < 2**53 for value in stamps().values())
+def test_the_triggers_come_from_a_reversible_migration(place):
+    """Migrating back past 0005 drops them (the stamp stops moving); forward brings
+    them back."""
+    everything = {
+        "members_membership_choices_stamp",
+        "members_user_choices_stamp",
+        "mutualaid_needcategory_choices_stamp",
+    }
+    assert _stamp_triggers() == everything
+    call_command("migrate", "members", "0004", verbosity=0)
+    assert _stamp_triggers() == set()
+    before = Neighborhood.objects.get(pk=place.pk).choices_stamp
+    NeedCategory.objects.create(neighborhood=place, slug="bikes", name="Bike repair")
+    assert Neighborhood.objects.get(pk=place.pk).choices_stamp == before
+    call_command("migrate", "members", verbosity=0)
+    assert _stamp_triggers() == everything

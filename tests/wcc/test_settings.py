@@ -31,14 +31,22 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     assert "SECRET_KEY is not set" in result.stderr
 
 
-def test_embedded_default_is_sqlite_and_a_filesystem_broker(tmp_path):
+def test_embedded_default_is_the_embedded_postgresql_and_a_filesystem_broker(tmp_path):
+    """Settings only read where the embedded server listens: nothing is started."""
     result = run_django(
-        "from django.conf import settings as s; "
-        "print(s.DATABASES['default']['ENGINE'], s.CELERY_BROKER_URL, s.DEBUG)",
+        "from django.conf import settings as s; d = s.DATABASES['default']; "
+        "print(d['ENGINE'], d['HOST'], d['NAME'], s.CELERY_BROKER_URL, s.DEBUG)",
         DEBUG="1",
         WCC_VAR_DIR=str(tmp_path),
     )
-    assert result.stdout.split() == ["django.db.backends.sqlite3", "filesystem://", "True"]
+    assert result.stdout.split() == [
+        "django.db.backends.postgresql",
+        str((tmp_path / "pg").resolve()),
+        "wcc",
+        "filesystem://",
+        "True",
+    ]
+    assert not (tmp_path / "pg" / "PG_VERSION").exists()
 
 
 def test_production_cookies_are_secure(tmp_path):
