@@ -638,7 +638,7 @@ class Volunteer(threading.Thread):
                 status, page = self.request("GET")  # where the redirect leads
             if status != 200:
                 self.errors.append(f"GET answered {status}")
-        except Exception as error:  # noqa: BLE001 (every failure is a counted error)
+        except Exception as error:  # every failure is a counted error
             self.errors.append(f"{type(error).__name__}: {error}")
 
     def post_again(self, body: str) -> None:
@@ -647,7 +647,7 @@ class Volunteer(threading.Thread):
             status, _ = self.request("POST", body, conn=conn)
             if status != 302:
                 self.errors.append(f"second POST of a key answered {status}")
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             self.errors.append(f"second POST: {type(error).__name__}: {error}")
         finally:
             conn.close()
@@ -832,7 +832,7 @@ def main() -> None:
             print(f"{title} ...")
             try:
                 results[stage] = run()
-            except Exception as error:  # noqa: BLE001
+            except Exception as error:
                 results.setdefault("failed", {})[stage] = f"{type(error).__name__}: {error}"
                 print(f"  {stage} failed: {results['failed'][stage]}")
             results.setdefault("load", {})[stage] = load.during(since)

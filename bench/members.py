@@ -22,7 +22,7 @@ os.environ.setdefault("WCC_MANIFEST_STATIC", "0")  # no collectstatic needed to 
 # The test client speaks plain http: no redirect to https in a measurement.
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 

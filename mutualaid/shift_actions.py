@@ -42,7 +42,7 @@ def nudge_dispatcher() -> None:
 
     try:
         dispatch_due_reminders.apply_async(retry=False)
-    except Exception:  # noqa: BLE001 (any broker trouble: the database remembers)
+    except Exception:  # any broker trouble: the database remembers
         log.warning("Broker unreachable; due messages wait for the next beat.", exc_info=True)
 
 
@@ -173,7 +173,7 @@ def _send_one(
             email_connection=email_connection,
             sms_connection=sms_connection,
         )
-    except Exception as error:  # noqa: BLE001 (stays "sending": retried after the timeout)
+    except Exception as error:  # stays "sending": retried after the timeout
         log.warning("Reminder %s not sent: %s", reminder.pk, error)
         Reminder.objects.filter(pk=reminder.pk).update(detail=str(error)[:300])
         return "", ""

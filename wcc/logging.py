@@ -26,7 +26,7 @@ class PrivacyFilter(logging.Filter):
 class PrivateJsonFormatter(JsonFormatter):
     """One JSON object per line; exceptions as type and frames, without the message."""
 
-    def formatException(self, exc_info) -> str:  # noqa: N802 (logging's own name)
+    def formatException(self, exc_info) -> str:  # logging's own name
         exc_type, _value, tb = exc_info
         frames = "".join(traceback.format_tb(tb))
         return f"{frames}{exc_type.__module__}.{exc_type.__qualname__} (message withheld)"

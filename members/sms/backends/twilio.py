@@ -30,7 +30,7 @@ class SmsBackend(BaseSmsBackend):
             data = urllib.parse.urlencode(
                 {"To": message.to, "From": self.sender, "Body": message.body}
             ).encode()
-            request = urllib.request.Request(  # noqa: S310 (the URL is our own setting)
+            request = urllib.request.Request(  # the URL is our own setting
                 url, data=data, headers={"Authorization": f"Basic {auth}"}, method="POST"
             )
             try:

@@ -23,7 +23,7 @@ class FakeTwilio(BaseHTTPRequestHandler):
     received: list = []
     status = 201
 
-    def do_POST(self):  # noqa: N802 (http.server's name)
+    def do_POST(self):  # http.server's name
         body = self.rfile.read(int(self.headers["Content-Length"])).decode()
         type(self).received.append((self.path, self.headers["Authorization"], body))
         self.send_response(type(self).status)

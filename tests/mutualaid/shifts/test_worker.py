@@ -40,7 +40,7 @@ class CountingHandler:
         self.lock = threading.Lock()
         self.messages = []
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd's name
         subject = next(
             (line for line in envelope.content.decode().splitlines() if line.startswith("Subject")),
             "",
