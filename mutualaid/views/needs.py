@@ -98,7 +98,6 @@ def board(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
         "has_offers": bool(page)
         or not matches_only
         or Offer.objects.of(request.user, neighborhood).active().exists(),
-        "board_url": _board_url(neighborhood),
     }
     if request.htmx:
         part = "page" if form.cleaned_data.get("after") else "results"
@@ -274,12 +273,10 @@ def triage(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
 
 
 class TriageRow(NamedTuple):
-    """One row of a triage table (drawn by the triage_table_rows tag), its labels already
-    in the reader's language: a page translates each status and category once, not once
-    a row (bench/needs.py)."""
+    """One row of a triage table, its labels already in the reader's language (each
+    status and category translated once a page)."""
 
     pk: int
-    url: str
     public_summary: str
     is_urgent: bool
     category: str
@@ -293,8 +290,6 @@ def _triage_sections(neighborhood: Neighborhood, stale_days: int) -> dict[str, l
     found = ResourceRequest.objects.of(neighborhood).for_triage(
         new_since=now - timedelta(days=NEW_DAYS), stale_days=stale_days, rows=TRIAGE_ROWS
     )
-    # A need's page is <board>/<pk>/ (mutualaid/urls.py): one reverse, not one per row.
-    board_url = _board_url(neighborhood)
     statuses: dict[str, str] = {}
     categories: dict[int, str] = {}
     sections: dict[str, list[TriageRow]] = {"new": [], "urgent": [], "stale": []}
@@ -305,7 +300,6 @@ def _triage_sections(neighborhood: Neighborhood, stale_days: int) -> dict[str, l
             categories[category_id] = NeedCategory.label_of(slug, name)
         row = TriageRow(
             pk,
-            f"{board_url}{pk}/",
             summary,
             urgency == ResourceRequest.Urgency.URGENT,
             categories[category_id],
