@@ -11,7 +11,6 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Window
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -317,9 +316,6 @@ def coverage(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
         "form": form,
         "page": page,
         "weeks": weeks,
-        # Row links are built from one reversed prefix: a reverse() per row costs more
-        # than the rest of the row (bench/shifts.py).
-        "shift_prefix": reverse("shift_list", kwargs={"slug": neighborhood.slug}),
     }
     template = "mutualaid/shifts/coverage.html"
     return render(request, f"{template}#table" if request.htmx else template, context)
