@@ -5,15 +5,11 @@ from __future__ import annotations
 import datetime
 
 from django import forms
-from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Membership, Neighborhood, Role, User, phone_validator
 from mutualaid.models import NeedCategory
 from wcc.idempotency import SubmitOnceForm
-from wcc.models import new_submission_key
 
 from .models import IntakeSession, Visitor
 
@@ -278,21 +274,3 @@ class EraseVisitorForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I understand this erases the visitor's details for good; counts stay.")
     )
-
-
-def blank_visit_form(neighborhood: Neighborhood) -> SafeString:
-    """The new-visit form as the table first sees it, with a fresh per-render key.
-
-    Drawn once per neighborhood, language and choices (``Neighborhood.remember``): it
-    shows nothing else, and reading its two lists and drawing its 17 fields was half
-    the session page's time (bench/city.py). The key is the one part that differs per
-    render, so it is put in place of the drawn one.
-    """
-
-    def draw() -> tuple[str, str]:
-        form = NewVisitForm(neighborhood=neighborhood)
-        html = render_to_string("includes/form.html", {"form": form})
-        return html, str(form.initial["submission_key"])
-
-    html, drawn_key = neighborhood.remember(f"blank-visit-form:{get_language()}", draw)
-    return mark_safe(html.replace(drawn_key, str(new_submission_key())))

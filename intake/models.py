@@ -15,12 +15,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection, models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Neighborhood, phone_validator
-from mutualaid.models import NeedCategory, ResourceRequest, Signup
+from mutualaid.models import NeedCategory, ResourceRequest, Shift, Signup
 from wcc.paging import Cursor, encode_cursor, older_than
 
 
@@ -52,22 +52,12 @@ class IntakeSessionQuerySet(models.QuerySet):
 
     def one_of(self, neighborhood: Neighborhood, pk: int) -> IntakeSession | None:
         """The neighborhood's session ``pk``, with ``from_shift`` (whether a shift opened
-        it, so a page asks for those shifts only then); None if it has no such session.
-
-        Written out in SQL: every intake page reads it first, and building this query
-        through the ORM (with the EXISTS) cost 0.4 ms of CPU, four times its round trip
-        (bench/README.md, third pass).
-        """
-        if not 0 < pk < 2**63:  # no such id, and PostgreSQL would refuse the number
-            return None
-        shift = self.model.shifts.rel.related_model._meta.db_table
-        found = self.raw(
-            f"SELECT s.*, EXISTS (SELECT 1 FROM {shift} f WHERE f.intake_session_id = s.id)"
-            f" AS from_shift FROM {self.model._meta.db_table} s"
-            " WHERE s.id = %s AND s.neighborhood_id = %s",
-            [pk, neighborhood.pk],
+        it, so a page asks for those shifts only then); None if it has no such session."""
+        return (
+            self.filter(neighborhood=neighborhood, pk=pk)
+            .annotate(from_shift=Exists(Shift.objects.filter(intake_session=OuterRef("pk"))))
+            .first()
         )
-        return next(iter(found), None)
 
 
 class IntakeSession(models.Model):
@@ -135,89 +125,13 @@ class IntakeSession(models.Model):
 
     def viewed_visit_page(self, *, viewer, size: int, older: Cursor | None = None) -> VisitPage:
         """One page of the session's newest-first visit list (``VisitQuerySet.list_page``)
-        with each row shown written to the access log as viewed by ``viewer``.
-
-        On PostgreSQL a single statement reads the page, the visitors' names and the
-        needs, and writes the log (a data-modifying ``WITH``): a row cannot be shown
-        without being logged, and the session page, opened after every saved visit,
-        spends no time building three ORM queries (bench/city.py).
-        """
-        keyset, keys = "", []
-        if older is not None:
-            keyset = "AND (v.created_at < %s OR (v.created_at = %s AND v.id < %s))"
-            keys = [older[0], older[0], older[1]]
-        with connection.cursor() as cursor:
-            cursor.execute(
-                _VIEWED_VISIT_PAGE_SQL.format(
-                    keyset=keyset,
-                    visit=Visit._meta.db_table,
-                    visitor=Visitor._meta.db_table,
-                    visit_need=VisitNeed._meta.db_table,
-                    category=NeedCategory._meta.db_table,
-                    access_log=AccessLog._meta.db_table,
-                ),
-                [self.pk, *keys, size + 1]
-                + [self.neighborhood_id, getattr(viewer, "pk", None)]
-                + [AccessLog.Action.VIEW.value, timezone.now(), size]
-                + [self.pk, *keys],
-            )
-            rows = cursor.fetchall()
-        labels: dict[tuple[str, str], str] = {}  # each category's translated once
-        visits = []
-        for pk, visitor_id, is_first_visit, created_at, _count, first, last, needs in rows:
-            chips = []
-            for slug, name, shared in needs or ():
-                if (slug, name) not in labels:
-                    labels[slug, name] = NeedCategory.label_of(slug, name)
-                chips.append((labels[slug, name], shared))
-            name = f"{first} {last}".strip()  # as Visitor.__str__ says it
-            visits.append(VisitRow(pk, visitor_id, is_first_visit, created_at, name, chips))
-        more = len(visits) > size
-        return VisitPage(
-            visits=visits[:size],
-            older_cursor=encode_cursor(visits[size - 1]) if more else "",
-            from_here=rows[0][4] if rows else 0,
-        )
-
-
-# The session's visits from the cursor on, newest first: ``size + 1`` rows (one more
-# tells whether an older page exists) with the number of visits from the first of them
-# (counted on the index alone; a window count would join every visit's visitor before
-# the LIMIT); the ``size`` rows shown are logged as viewed.
-_VIEWED_VISIT_PAGE_SQL = """
-WITH page AS (
-    SELECT v.id, v.visitor_id, v.is_first_visit, v.created_at
-    FROM {visit} v
-    WHERE v.session_id = %s {keyset}
-    ORDER BY v.created_at DESC, v.id DESC
-    LIMIT %s
-), logged AS (
-    INSERT INTO {access_log} (neighborhood_id, user_id, visitor_id, visit_id, action, at)
-    SELECT %s, %s, visitor_id, id, %s, %s FROM page
-    ORDER BY created_at DESC, id DESC LIMIT %s
-)
-SELECT page.id, page.visitor_id, page.is_first_visit, page.created_at, (
-    SELECT COUNT(*) FROM {visit} v WHERE v.session_id = %s {keyset}
-), p.first_name, p.last_name, (
-    SELECT json_agg(json_build_array(c.slug, c.name, n.request_id IS NOT NULL) ORDER BY n.id)
-    FROM {visit_need} n JOIN {category} c ON c.id = n.category_id
-    WHERE n.visit_id = page.id
-)
-FROM page JOIN {visitor} p ON p.id = page.visitor_id
-ORDER BY page.created_at DESC, page.id DESC
-"""
-
-
-@dataclass(frozen=True)
-class VisitRow:
-    """A row of the session page's visit list: what ``VisitQuerySet.with_chips`` gives."""
-
-    pk: int
-    visitor_id: int
-    is_first_visit: bool
-    created_at: datetime.datetime
-    visitor_name: str
-    chips: list[tuple[str, bool]]
+        with each row shown written to the access log as viewed by ``viewer`` before the
+        page is drawn: a row that could not be logged is never shown."""
+        page = self.visits.list_page(size=size, older=older)
+        for visit in page.visits:
+            visit.session = self  # the log's neighborhood, without a query a row
+        AccessLog.record(user=viewer, action=AccessLog.Action.VIEW, visits=page.visits)
+        return page
 
 
 class VisitorQuerySet(models.QuerySet):
@@ -510,28 +424,29 @@ class AccessLog(models.Model):
 
     @classmethod
     def record(cls, *, user, action: str, visitors=(), visits=()) -> None:
-        """One entry per visitor and per visit touched, in one INSERT.
-
-        Plain SQL rather than bulk_create: the session page logs every visit it shows
-        (150 on a busy Saturday), and bulk_create's work per object was a tenth of that
-        page's time (bench/intake.py).
-        """
-        at = cls._meta.get_field("at").get_db_prep_value(timezone.now(), connection)
-        user_id = getattr(user, "pk", None)
-        rows = [(v.neighborhood_id, user_id, v.pk, None, action, at) for v in visitors] + [
-            (visit.session.neighborhood_id, user_id, visit.visitor_id, visit.pk, action, at)
+        """One entry per visitor and per visit touched, in one INSERT."""
+        at, user_id = timezone.now(), getattr(user, "pk", None)
+        entries = [
+            cls(
+                neighborhood_id=v.neighborhood_id,
+                user_id=user_id,
+                visitor_id=v.pk,
+                action=action,
+                at=at,
+            )
+            for v in visitors
+        ] + [
+            cls(
+                neighborhood_id=visit.session.neighborhood_id,
+                user_id=user_id,
+                visitor_id=visit.visitor_id,
+                visit_id=visit.pk,
+                action=action,
+                at=at,
+            )
             for visit in visits
         ]
-        if not rows:
-            return
-        columns = "neighborhood_id, user_id, visitor_id, visit_id, action, at"
-        with connection.cursor() as cursor:  # six arrays: no query text to parse per row
-            cursor.execute(
-                f"INSERT INTO {cls._meta.db_table} ({columns}) SELECT * FROM UNNEST("
-                "%s::bigint[], %s::bigint[], %s::bigint[], %s::bigint[], %s::varchar[], "
-                "%s::timestamptz[])",
-                [list(column) for column in zip(*rows, strict=True)],
-            )
+        cls.objects.bulk_create(entries)
 
 
 class VisitorMerge(models.Model):

@@ -3,6 +3,8 @@ every view or change of a visitor or visit is written to the access log."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,6 +18,7 @@ from members.access import can_coordinate, can_open_intake_from_shift, neighborh
 from members.models import Neighborhood, Role
 from mutualaid.models import Shift
 from wcc.idempotency import submit_once
+from wcc.models import new_submission_key
 from wcc.paging import decode_cursor
 
 from . import actions, charts
@@ -30,7 +33,6 @@ from .forms import (
     StatusForm,
     VisitForm,
     VisitorForm,
-    blank_visit_form,
 )
 from .models import AccessLog, IntakeSession, Visit, Visitor, likely_duplicates
 
@@ -120,9 +122,16 @@ def _visit_rows(request, session, older=None) -> dict:
 
 def _form_context(session, form) -> dict:
     """The new-visit form: ``form`` when it is bound or prefilled, else (None) the
-    blank form, drawn once per neighborhood and language (see blank_visit_form)."""
+    blank form. The page keeps the blank form's drawing in a fragment cache under the
+    neighborhood's choices stamp and the language, with only its submission key drawn
+    fresh each time; ``blank_form`` is a callable, so the form (and the two lists it
+    reads) is made only when that cache has no drawing yet."""
     if form is None:
-        return {"form": None, "blank_form": blank_visit_form(session.neighborhood)}
+        return {
+            "form": None,
+            "blank_form": partial(NewVisitForm, neighborhood=session.neighborhood),
+            "submission_key": new_submission_key(),
+        }
     return {"form": form}
 
 

@@ -165,7 +165,7 @@ def test_a_volunteer_opens_the_table_with_a_plain_post(
     assert response.status_code == 302
     assert response.url == reverse("intake_session", args=[world.own.slug, session.pk])
     volunteer_client.get(response.url)  # the first view draws the blank form
-    with django_assert_max_num_queries(6):  # then the session page's 5, and the shift
+    with django_assert_max_num_queries(8):  # then the session page's 7, and the shift
         page = volunteer_client.get(response.url).content.decode()
     assert "From the shift:" in page and shift_url(world, shift) in page
 
