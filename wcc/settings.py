@@ -115,8 +115,6 @@ TEMPLATES = [
         },
     },
 ]
-# Django's form templates, written in Python for speed (wcc/forms.py; a test pins equality).
-FORM_RENDERER = "wcc.forms.FastRenderer"
 
 # --- Database -------------------------------------------------------------------
 # With no DATABASE_URL: the embedded PostgreSQL that `make run` starts under var/pg
