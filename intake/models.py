@@ -262,8 +262,7 @@ class VisitQuerySet(models.QuerySet):
 
         Only the columns shown (no visitor or category objects), and two small queries
         instead of for_list's prefetch, which builds a need and a category object per
-        need and a queryset per visit: at 150 visits that was half of the page's time
-        (bench/intake.py).
+        need and a queryset per visit (docs/performance.md).
         """
         visits = self.only("session", "visitor", "is_first_visit", "created_at").annotate(
             visitor_first_name=models.F("visitor__first_name"),

@@ -13,8 +13,8 @@ graceful_timeout = 20
 # Each connection closed after its response (HTTP keep-alive off between the proxy in
 # front and gunicorn): a kept-alive connection stays with the worker that accepted it,
 # and a worker accepts all it can, so under load several bunched on one worker while
-# others idled (bench/city.py: single 10 s runs at half their page's usual rate). A new
-# connection per request, on the local network, goes to whichever worker is free.
+# others idled (docs/performance.md). A new connection per request, on the local
+# network, goes to whichever worker is free.
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "0"))
 max_requests = 2000
 max_requests_jitter = 200

@@ -3,9 +3,9 @@
 Each app adds its pages to NEIGHBORHOOD_PAGES; an entry shows only to people whose
 role includes ``role``. The access rules themselves live in members.access.
 
-Every page draws these links, and ``reverse`` costs tens of microseconds a call (a
-dozen a page for a coordinator), so each address is worked out once per process:
-the URLconf does not change while it runs.
+Every page draws these links (a dozen a page for a coordinator), so each address is
+worked out once per process: the URLconf does not change while it runs
+(docs/performance.md).
 """
 
 from dataclasses import dataclass

@@ -1,8 +1,8 @@
 """``{% address 'name' %}``: ``{% url 'name' %}`` for the links every page draws.
 
-The address is worked out once per process (wcc.navigation.address): ``reverse`` costs
-tens of microseconds, and base.html has a handful of links on every page. Only for
-names without arguments or with a neighborhood's slug.
+The address is worked out once per process (wcc.navigation.address), because base.html
+draws the same handful of links on every page (docs/performance.md). Only for names
+without arguments or with a neighborhood's slug.
 """
 
 from django import template
