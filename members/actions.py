@@ -14,6 +14,7 @@ from django.contrib.sessions.models import Session
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 
@@ -31,6 +32,7 @@ from .models import (
     User,
     UserSession,
 )
+from .notifications import notify
 
 logger = logging.getLogger(__name__)
 ERASED_NAME = "Erased person"  # stored in English, like every erased row
@@ -260,7 +262,35 @@ def leave_neighborhood(*, membership: Membership) -> Membership:
     )
     _end_membership(membership.user, membership.neighborhood)
     forget_roles(membership.user)
+    _tell_coordinators_left(membership)
     return membership
+
+
+def _tell_coordinators_left(membership: Membership) -> None:
+    neighborhood = membership.neighborhood
+    coordinators = [
+        m.user
+        for m in Membership.objects.active()
+        .in_neighborhood(neighborhood)
+        .filter(role=Role.COORDINATOR)
+        .exclude(user=membership.user)
+        .select_related("user")
+    ]
+    context = {
+        "neighborhood": neighborhood,
+        "name": membership.user.display_name,
+        "directory_url": settings.WCC_SITE_URL
+        + reverse("member_directory", kwargs={"slug": neighborhood.slug}),
+    }
+
+    def send():
+        for coordinator in coordinators:
+            try:
+                notify(coordinator, template="members/email/member_left", context=context)
+            except Exception:  # the person has left; one lost mail is logged
+                logger.warning("Could not tell coordinator %s that a member left", coordinator.pk)
+
+    transaction.on_commit(send)
 
 
 @transaction.atomic

@@ -115,10 +115,10 @@ def test_after_erasure_no_marker_is_left_in_any_table(canary, client):
     dump = every_text_value().lower()
     for marker in MARKERS.values():
         assert marker.lower() not in dump, marker
-    # Counts stay: the membership, the need and its claim still exist, anonymous.
+    # Counts stay: the membership and the need still exist, without who asked.
     assert Membership.objects.filter(pk=canary.memberships.get().pk).exists()
     need = ResourceRequest.objects.get()
-    assert need.requested_by_id == canary.pk
+    assert need.requested_by_id is None and need.public_summary == "Groceries"
     record = ErasureRecord.objects.get()
     assert record.subject_id == canary.pk and record.requested_by_subject
     assert "canary" not in json.dumps(record.parts).lower()
