@@ -391,6 +391,15 @@ def free_places_and_claims(user, neighborhood: Neighborhood) -> int:
     return len(needs) + len(signups)
 
 
+@membership_enders.register("needs_digest")
+def stop_digest(user, neighborhood: Neighborhood) -> int:
+    """The daily digest of the neighborhood's needs is for its members: it stops."""
+    deleted, _rows = DigestSubscription.objects.filter(
+        user=user, neighborhood=neighborhood
+    ).delete()
+    return deleted
+
+
 def _tell_coordinators(user, neighborhood: Neighborhood, *, needs: list, shifts: list) -> None:
     site = settings.WCC_SITE_URL
     context = {

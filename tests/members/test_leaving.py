@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from members import actions
 from members.models import Membership, MembershipChange, UserSession
-from mutualaid import shift_actions
-from mutualaid.models import RequestStatusChange, ResourceRequest, Signup
+from mutualaid import needs_actions, shift_actions
+from mutualaid.models import DigestSubscription, RequestStatusChange, ResourceRequest, Signup
 from mutualaid.wcc_hooks import HELPER_LEFT
 from tests.factories import MembershipFactory
 from tests.members.factories import UserSessionFactory
@@ -111,6 +111,16 @@ def test_leaving_tells_the_coordinators_in_their_own_language(
     freed = next(m for m in to_coordinator if m.subject.startswith("Eastside:"))
     assert "Rice for two" in freed.body and "/needs/" in freed.body
     assert not [m for m in mailoutbox if m.to == [world.other_coordinator.email]]
+
+
+def test_leaving_stops_that_neighborhoods_digest_only(world, django_capture_on_commit_callbacks):
+    MembershipFactory(user=world.volunteer, neighborhood=world.other)
+    for neighborhood in (world.own, world.other):
+        needs_actions.set_digest(user=world.volunteer, neighborhood=neighborhood, subscribe=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.leave_neighborhood(membership=membership_of(world.volunteer, world.own))
+    subscriptions = DigestSubscription.objects.filter(user=world.volunteer)
+    assert [s.neighborhood for s in subscriptions] == [world.other]
 
 
 def test_leaving_ends_nothing_else(world, django_capture_on_commit_callbacks):
