@@ -239,15 +239,16 @@ def personal_data(*, user: User) -> dict:
 
 def _end_membership(user: User, neighborhood: Neighborhood) -> dict[str, int]:
     """Every app lets go of what the person holds in the neighborhood (shift places,
-    claims on needs), telling its coordinators."""
+    claims on needs, the digest), telling its coordinators."""
     return {name: ender(user, neighborhood) for name, ender in registry.membership_enders.items()}
 
 
 @transaction.atomic
 def leave_neighborhood(*, membership: Membership) -> Membership:
     """The person leaves: the membership turns inactive (recorded as LEFT), their shift
-    places there are freed and their claims released, and the coordinators are told.
-    Nothing else ends: their account, offers elsewhere and other memberships stay."""
+    places there are freed, their claims released and their digest of its needs stopped
+    (``registry.membership_enders``), and the coordinators are told. Nothing else ends:
+    their account, devices, offers and other memberships stay."""
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.status == Membership.Status.INACTIVE:
         return membership
