@@ -268,15 +268,19 @@ def needs_posted(user) -> list:
 
 @personal_data.register("needs_claimed")
 def needs_claimed(user) -> dict:
-    """Needs the person helps with (or helped with), as they saw them: the public
-    summary, and the contact a coordinator shared with them; never who asked or the
-    private details. Status changes they made on other needs: ids and their reasons."""
+    """Needs the person helps with (or helped with), as they see them: the public
+    summary, and the contact a coordinator shared with them while the need is theirs;
+    never who asked or the private details. Status changes they made on other needs:
+    ids and their reasons."""
     needs = (
         ResourceRequest.objects.filter(claimed_by=user)
         .select_related("neighborhood", "category")
         .order_by("claimed_at", "pk")
     )
-    reveals = ContactReveal.objects.filter(claimant=user).order_by("revealed_at", "pk")
+    # Only while the need is still theirs: a helper who gave it back no longer sees it.
+    reveals = ContactReveal.objects.filter(claimant=user, request__claimed_by=user).order_by(
+        "revealed_at", "pk"
+    )
     changes = (
         RequestStatusChange.objects.filter(changed_by=user)
         .exclude(request__requested_by=user)

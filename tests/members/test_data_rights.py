@@ -246,6 +246,11 @@ def test_the_download_holds_offers_needs_shifts_and_sign_ins_in_format_2(canary,
     assert "Mo Member" not in body and "member@example.org" not in body
     assert "9 Oak" not in body
     assert "Cora Coordinator" not in body and "Val Volunteer" not in body
+    # Given back, the need's shared contact is no longer theirs to see.
+    needs_actions.release_need(need=others, member=canary, reason="")
+    again = json.loads(client.get(reverse("my_data_download")).content)
+    assert again["needs_claimed"]["contact_shared_with_you"] == []
+    assert "555 0100" not in json.dumps(again)
 
 
 def test_the_download_layout_is_documented_for_every_part():
