@@ -17,7 +17,7 @@ from .models import IntakeSession, Visit, Visitor
 ERASED_VISITOR = "Erased visitor"  # stored in English, like every erased row
 
 
-@visitor_erasers.register("intake")
+@visitor_erasers.register("intake", covers=[Visitor, Visit])
 def erase_visitor_details(visitor_id: int) -> int:
     """Empty the visitor's details and those of every record merged into it."""
     ids = [
@@ -38,7 +38,7 @@ def erase_visitor_details(visitor_id: int) -> int:
     return touched
 
 
-@personal_data.register("intake_visits_logged")
+@personal_data.register("intake_visits_logged", covers=[Visit])
 def visits_logged(user) -> list[dict]:
     """Visits the person logged at the table: ids and dates, never the visitor's details."""
     return [
@@ -46,6 +46,17 @@ def visits_logged(user) -> list[dict]:
         for pk, date in Visit.objects.filter(logged_by=user)
         .order_by("session__date", "pk")
         .values_list("pk", "session__date")
+    ]
+
+
+@personal_data.register("intake_sessions_staffed", covers=[IntakeSession])
+def sessions_staffed(user) -> list[dict]:
+    """The tables the person staffed: their dates and places."""
+    return [
+        {"session": pk, "date": date.isoformat(), "place": place}
+        for pk, date, place in IntakeSession.objects.filter(staffed_by=user)
+        .order_by("date", "pk")
+        .values_list("pk", "date", "place")
     ]
 
 

@@ -216,3 +216,11 @@ def get_member_import_or_404(neighborhood: Neighborhood, pk: int):
     from .models import MemberImport
 
     return get_object_or_404(MemberImport, pk=pk, neighborhood=neighborhood)
+
+
+def get_own_membership_or_404(user, slug: str) -> Membership:
+    """The person's own membership in the neighborhood, whatever its status (to leave
+    it, or to read that they left); a neighborhood they have none in answers 404."""
+    return get_object_or_404(
+        Membership.objects.select_related("neighborhood"), user=user, neighborhood__slug=slug
+    )

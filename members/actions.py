@@ -14,6 +14,7 @@ from django.contrib.sessions.models import Session
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 
@@ -31,6 +32,7 @@ from .models import (
     User,
     UserSession,
 )
+from .notifications import notify
 
 logger = logging.getLogger(__name__)
 ERASED_NAME = "Erased person"  # stored in English, like every erased row
@@ -222,21 +224,90 @@ def end_session(*, session: UserSession) -> None:
 # --- People's data rights ------------------------------------------------------------
 
 
+PERSONAL_DATA_FORMAT = "wcc-personal-data/2"
+
+
 def personal_data(*, user: User) -> dict:
-    """Everything every app holds about the person, ready for JSON."""
-    data = {"exported_at": timezone.now().isoformat(), "format": "wcc-personal-data/1"}
+    """Everything every app holds about the person, ready for JSON, and nothing about
+    anyone else. The layout (one key per registered part) is written down in
+    docs/personal-data.md; bump ``PERSONAL_DATA_FORMAT`` when it changes."""
+    data = {"exported_at": timezone.now().isoformat(), "format": PERSONAL_DATA_FORMAT}
     for name, function in registry.personal_data.items():
         data[name] = function(user)
     return data
 
 
+def _end_membership(user: User, neighborhood: Neighborhood) -> dict[str, int]:
+    """Every app lets go of what the person holds in the neighborhood (shift places,
+    claims on needs, the digest), telling its coordinators."""
+    return {name: ender(user, neighborhood) for name, ender in registry.membership_enders.items()}
+
+
+@transaction.atomic
+def leave_neighborhood(*, membership: Membership) -> Membership:
+    """The person leaves: the membership turns inactive (recorded as LEFT), their shift
+    places there are freed, their claims released and their digest of its needs stopped
+    (``registry.membership_enders``), and the coordinators are told. Nothing else ends:
+    their account, devices, offers and other memberships stay."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.status == Membership.Status.INACTIVE:
+        return membership
+    old = membership.status
+    membership.set_status(Membership.Status.INACTIVE)
+    _record(
+        membership,
+        MembershipChange.Kind.LEFT,
+        by=membership.user,
+        from_value=old,
+        to_value="inactive",
+    )
+    _end_membership(membership.user, membership.neighborhood)
+    forget_roles(membership.user)
+    _tell_coordinators_left(membership)
+    return membership
+
+
+def _tell_coordinators_left(membership: Membership) -> None:
+    neighborhood = membership.neighborhood
+    coordinators = [
+        m.user
+        for m in Membership.objects.active()
+        .in_neighborhood(neighborhood)
+        .filter(role=Role.COORDINATOR)
+        .exclude(user=membership.user)
+        .select_related("user")
+    ]
+    context = {
+        "neighborhood": neighborhood,
+        "name": membership.user.display_name,
+        "directory_url": settings.WCC_SITE_URL
+        + reverse("member_directory", kwargs={"slug": neighborhood.slug}),
+    }
+
+    def send():
+        for coordinator in coordinators:
+            try:
+                notify(coordinator, template="members/email/member_left", context=context)
+            except Exception:  # the person has left; one lost mail is logged
+                logger.warning("Could not tell coordinator %s that a member left", coordinator.pk)
+
+    transaction.on_commit(send)
+
+
 @transaction.atomic
 def erase_person(*, user: User, by: User | None) -> ErasureRecord:
-    """Remove the person's details everywhere; rows that counts depend on stay, anonymous."""
+    """Remove the person's details everywhere; rows that counts depend on stay, anonymous.
+
+    First every neighborhood lets go of them (shift places freed, claims released,
+    coordinators told), then every app's eraser runs, the account's own last."""
     subject_id = user.pk
-    # Every app's part first: they find the person's rows by email and phone.
+    neighborhoods = Neighborhood.objects.filter(memberships__user=user)
+    freed = {}
+    for neighborhood in neighborhoods:
+        for name, count in _end_membership(user, neighborhood).items():
+            freed[name] = freed.get(name, 0) + count
     parts = {name: eraser(user) for name, eraser in registry.person_erasers.items()}
-    _anonymize_account(user)
+    parts |= {f"freed_{name}": count for name, count in freed.items()}
     return ErasureRecord.objects.create(
         kind=ErasureRecord.Kind.PERSON,
         subject_id=subject_id,
@@ -244,24 +315,6 @@ def erase_person(*, user: User, by: User | None) -> ErasureRecord:
         erased_by=by if by is not None and by.pk != subject_id else None,
         parts=parts,
     )
-
-
-def _anonymize_account(user: User) -> None:
-    """Keep the row (counts and history point at it), empty every personal field."""
-    user.email = f"erased-{user.pk}@erased.invalid"
-    user.display_name = ERASED_NAME
-    user.phone = ""
-    user.languages_spoken = ""
-    user.availability = ""
-    user.contact_channel = "none"
-    user.contact_consent_at = None
-    user.last_login = None
-    user.is_active = False
-    user.is_staff = user.is_superuser = user.two_factor_enabled = False
-    user.set_unusable_password()
-    user.save()
-    user.groups.clear()
-    user.user_permissions.clear()
 
 
 @transaction.atomic

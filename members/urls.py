@@ -13,6 +13,8 @@ urlpatterns = [
     path("invite/<str:token>/", views.invitation_accept, name="invitation_accept"),
     # A member's own place in a neighborhood
     path("n/<slug:slug>/me/", views.my_membership, name="my_membership"),
+    path("n/<slug:slug>/me/leave/", views.leave_neighborhood, name="leave_neighborhood"),
+    path("n/<slug:slug>/me/left/", views.neighborhood_left, name="neighborhood_left"),
     # Coordinators
     path("n/<slug:slug>/members/", views.member_directory, name="member_directory"),
     path("n/<slug:slug>/members/export.csv", views.member_export, name="member_export"),

@@ -5,11 +5,16 @@ See members/registry.py for how other apps add theirs.
 
 from __future__ import annotations
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.models import Session
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from wcc.models import FormSubmission
 
 from .models import (
     Invitation,
@@ -19,6 +24,7 @@ from .models import (
     Neighborhood,
     Skill,
     User,
+    UserSession,
 )
 from .registry import neighborhood_copiers, overview_figures, person_erasers, personal_data
 
@@ -29,7 +35,7 @@ def _when(value):
     return value.isoformat() if value else None
 
 
-@personal_data.register("account")
+@personal_data.register("account", covers=[User, TOTPDevice])
 def account_data(user: User) -> dict:
     return {
         "email": user.email,
@@ -50,7 +56,7 @@ def account_data(user: User) -> dict:
     }
 
 
-@personal_data.register("memberships")
+@personal_data.register("memberships", covers=[Membership, MembershipChange])
 def membership_data(user: User) -> list:
     memberships = user.memberships.select_related("neighborhood").prefetch_related(
         "skills", "changes"
@@ -79,7 +85,7 @@ def membership_data(user: User) -> list:
     ]
 
 
-@personal_data.register("signed_in_devices")
+@personal_data.register("signed_in_devices", covers=[UserSession, Session])
 def session_data(user: User) -> list:
     return [
         {"device": s.device, "signed_in": _when(s.created_at), "last_seen": _when(s.last_seen_at)}
@@ -87,7 +93,7 @@ def session_data(user: User) -> list:
     ]
 
 
-@personal_data.register("invitations_used")
+@personal_data.register("invitations_used", covers=[Invitation])
 def invitation_data(user: User) -> list:
     return [
         {"neighborhood": i.neighborhood.name, "role": i.role, "used_at": _when(i.used_at)}
@@ -95,7 +101,31 @@ def invitation_data(user: User) -> list:
     ]
 
 
-@person_erasers.register("memberships")
+@personal_data.register("sign_in_history", covers=[AccessLog, AccessAttempt, AccessFailureLog])
+def sign_in_history(user: User) -> dict:
+    """What django-axes keeps by the email typed at the login: sign-ins and failed tries."""
+
+    def rows(model, time_field):
+        return [
+            {
+                "at": _when(getattr(row, time_field)),
+                "ip_address": row.ip_address,
+                "browser": row.user_agent,
+            }
+            for row in model.objects.filter(username__iexact=user.email).order_by(time_field)
+        ]
+
+    return {
+        "sign_ins": rows(AccessLog, "attempt_time"),
+        "failed_attempts": rows(AccessFailureLog, "attempt_time"),
+        "current_lockout_counters": [
+            {"failures": row.failures_since_start, "since": _when(row.attempt_time)}
+            for row in AccessAttempt.objects.filter(username__iexact=user.email)
+        ],
+    }
+
+
+@person_erasers.register("memberships", covers=[Membership, MembershipChange])
 def erase_memberships(user: User) -> int:
     memberships = list(user.memberships.all())
     for membership in memberships:
@@ -107,7 +137,7 @@ def erase_memberships(user: User) -> int:
     return len(memberships)
 
 
-@person_erasers.register("sessions_and_devices")
+@person_erasers.register("sessions_and_devices", covers=[UserSession, Session, TOTPDevice])
 def erase_sessions(user: User) -> int:
     count = user.signed_in_sessions.all().end_all()
     for device in devices_for_user(user, confirmed=None):
@@ -155,7 +185,10 @@ def erase_import_rows(email: str, phone: str) -> int:
     return touched
 
 
-@person_erasers.register("logs_and_imports")
+@person_erasers.register(
+    "logs_and_imports",
+    covers=[AccessAttempt, AccessFailureLog, AccessLog, LogEntry, Invitation, MemberImport],
+)
 def erase_logs(user: User) -> int:
     return (
         erase_login_logs(user.email)
@@ -163,6 +196,33 @@ def erase_logs(user: User) -> int:
         + erase_invitations(user.email)
         + erase_import_rows(user.email, user.phone)
     )
+
+
+@person_erasers.register("form_submissions", covers=[FormSubmission])
+def erase_form_submissions(user: User) -> int:
+    deleted, _rows = FormSubmission.objects.filter(user=user).delete()
+    return deleted
+
+
+@person_erasers.register("account", covers=[User], last=True)
+def erase_account(user: User) -> int:
+    """Last of all (the other parts find the person by email and phone): keep the row,
+    which counts and history point at, and empty every personal field."""
+    user.email = f"erased-{user.pk}@erased.invalid"
+    user.display_name = ERASED_NAME
+    user.phone = ""
+    user.languages_spoken = ""
+    user.availability = ""
+    user.contact_channel = "none"
+    user.contact_consent_at = None
+    user.last_login = None
+    user.is_active = False
+    user.is_staff = user.is_superuser = user.two_factor_enabled = False
+    user.set_unusable_password()
+    user.save()
+    user.groups.clear()
+    user.user_permissions.clear()
+    return 1
 
 
 @neighborhood_copiers.register("skills")

@@ -4,26 +4,49 @@ person's download and erasure.
 See members/registry.py.
 """
 
+import logging
 from datetime import datetime, time, timedelta
 
 from dateutil.rrule import rrulestr
+from django.conf import settings
+from django.db import transaction
 from django.db.models import Count, Q, Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Neighborhood
-from members.registry import neighborhood_copiers, overview_figures, person_erasers, personal_data
+from members.models import Membership, Neighborhood, Role
+from members.notifications import notify
+from members.registry import (
+    membership_enders,
+    neighborhood_copiers,
+    overview_figures,
+    person_erasers,
+    personal_data,
+)
 
-from . import shift_actions
+from . import needs_actions, shift_actions
 from .models import (
     CalendarFeed,
+    ContactReveal,
+    DigestDelivery,
+    DigestSubscription,
     NeedCategory,
     NeedsSettings,
+    Offer,
     Reminder,
+    RequestStatusChange,
+    ResourceRequest,
     Shift,
     ShiftSeries,
     Signup,
 )
+
+log = logging.getLogger(__name__)
+
+# The reason on the trail of a need released because its helper left (stored in
+# English, like every row written for an erasure).
+HELPER_LEFT = "Back on the board: the helper left the neighborhood"
 
 # A copied series keeps whether it staffs the intake table, but no shift, sign-up or
 # link to an intake session is copied: those belong to the source neighborhood.
@@ -137,19 +160,30 @@ def shift_places(neighborhoods) -> dict[int, int]:
     return {row["neighborhood_id"]: row["n"] for row in rows}
 
 
-@personal_data.register("shift_signups")
+def _when(value):
+    return value.isoformat() if value else None
+
+
+@personal_data.register("shift_signups", covers=[Signup, Reminder, CalendarFeed])
 def shift_signups(user) -> dict:
-    signups = Signup.objects.filter(user=user).select_related("shift").order_by("created_at")
-    reminders = Reminder.objects.filter(user=user).order_by("due_at")
+    signups = (
+        Signup.objects.filter(user=user)
+        .select_related("shift__neighborhood")
+        .order_by("created_at", "pk")
+    )
+    reminders = Reminder.objects.filter(user=user).order_by("due_at", "pk")
     return {
         "signups": [
             {
                 "shift": s.shift_id,
+                "neighborhood": s.shift.neighborhood.name,
                 "role": s.shift.role,
+                "place": s.shift.place,
                 "starts_at": s.shift.starts_at.isoformat(),
                 "status": s.status,
                 "attendance": s.attendance,
                 "note": s.note,
+                "signed_up_at": _when(s.created_at),
             }
             for s in signups
         ],
@@ -167,11 +201,249 @@ def shift_signups(user) -> dict:
     }
 
 
-@person_erasers.register("shift_signups")
+@personal_data.register("offers", covers=[Offer])
+def offers(user) -> list:
+    return [
+        {
+            "neighborhood": o.neighborhood.name,
+            "category": o.category.label,
+            "description": o.description,
+            "availability": o.availability,
+            "active": o.is_active,
+            "created_at": _when(o.created_at),
+        }
+        for o in Offer.objects.filter(member=user)
+        .select_related("neighborhood", "category")
+        .order_by("created_at", "pk")
+    ]
+
+
+def _history(need: ResourceRequest, user) -> list:
+    """The need's status changes; a reason only where the person wrote it."""
+    return [
+        {
+            "from": c.from_status,
+            "to": c.to_status,
+            "at": _when(c.changed_at),
+            "by_you": c.changed_by_id == user.pk,
+            "reason": c.reason if c.changed_by_id == user.pk else "",
+        }
+        for c in need.status_changes.all()
+    ]
+
+
+@personal_data.register(
+    "needs_posted", covers=[ResourceRequest, RequestStatusChange, ContactReveal]
+)
+def needs_posted(user) -> list:
+    """The needs the person asked for, with their private details and what a
+    coordinator shared of their contact with a helper (never who the helper is)."""
+    needs = (
+        ResourceRequest.objects.filter(requested_by=user)
+        .select_related("neighborhood", "category")
+        .prefetch_related("status_changes", "contact_reveals")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "need": n.pk,
+            "neighborhood": n.neighborhood.name,
+            "category": n.category.label,
+            "public_summary": n.public_summary,
+            "private_details": n.private_details,
+            "urgency": n.urgency,
+            "needed_by": _when(n.needed_by),
+            "status": n.status,
+            "close_reason": n.close_reason,
+            "created_at": _when(n.created_at),
+            "contact_shared_with_the_helper": [
+                {"shared": r.shared_contact, "at": _when(r.revealed_at)}
+                for r in n.contact_reveals.all()
+            ],
+            "history": _history(n, user),
+        }
+        for n in needs
+    ]
+
+
+@personal_data.register("needs_claimed")
+def needs_claimed(user) -> dict:
+    """Needs the person helps with (or helped with), as they see them: the public
+    summary, and the contact a coordinator shared with them while the need is theirs;
+    never who asked or the private details. Status changes they made on other needs:
+    ids and their reasons."""
+    needs = (
+        ResourceRequest.objects.filter(claimed_by=user)
+        .select_related("neighborhood", "category")
+        .order_by("claimed_at", "pk")
+    )
+    # Only while the need is still theirs: a helper who gave it back no longer sees it.
+    reveals = ContactReveal.objects.filter(claimant=user, request__claimed_by=user).order_by(
+        "revealed_at", "pk"
+    )
+    changes = (
+        RequestStatusChange.objects.filter(changed_by=user)
+        .exclude(request__requested_by=user)
+        .order_by("changed_at", "pk")
+    )
+    return {
+        "claims": [
+            {
+                "need": n.pk,
+                "neighborhood": n.neighborhood.name,
+                "category": n.category.label,
+                "public_summary": n.public_summary,
+                "status": n.status,
+                "claimed_at": _when(n.claimed_at),
+            }
+            for n in needs
+        ],
+        "contact_shared_with_you": [
+            {"need": r.request_id, "shared": r.shared_contact, "at": _when(r.revealed_at)}
+            for r in reveals
+        ],
+        "status_changes_you_made": [
+            {
+                "need": c.request_id,
+                "from": c.from_status,
+                "to": c.to_status,
+                "reason": c.reason,
+                "at": _when(c.changed_at),
+            }
+            for c in changes
+        ],
+    }
+
+
+@personal_data.register("needs_digests", covers=[DigestSubscription, DigestDelivery])
+def needs_digests(user) -> dict:
+    return {
+        "subscribed_in": [
+            d.neighborhood.name
+            for d in DigestSubscription.objects.filter(user=user).select_related("neighborhood")
+        ],
+        "needs_sent": [
+            {"need": d.request_id, "channel": d.channel, "at": _when(d.sent_at)}
+            for d in DigestDelivery.objects.filter(user=user).order_by("sent_at", "pk")
+        ],
+    }
+
+
+@person_erasers.register("shift_signups", covers=[Signup, Reminder, CalendarFeed])
 def erase_shift_details(user) -> int:
-    """Sign-ups keep their status and attendance (the counts) but lose their notes;
-    reminders lose their detail text; the private calendar address is deleted."""
+    """Sign-ups keep their status and attendance (the counts) but lose their notes
+    (places on coming shifts were freed before, see ``free_places_and_claims``); the
+    person's reminders and notices and their private calendar address are deleted."""
     touched = Signup.objects.filter(user=user).exclude(note="").update(note="")
-    touched += Reminder.objects.filter(user=user).exclude(detail="").update(detail="")
-    deleted, _rows = CalendarFeed.objects.filter(user=user).delete()
-    return touched + deleted
+    deleted, _rows = Reminder.objects.filter(user=user).delete()
+    feeds, _rows = CalendarFeed.objects.filter(user=user).delete()
+    return touched + deleted + feeds
+
+
+@person_erasers.register(
+    "needs_and_offers",
+    covers=[
+        Offer,
+        ResourceRequest,
+        RequestStatusChange,
+        ContactReveal,
+        DigestSubscription,
+        DigestDelivery,
+    ],
+)
+def erase_needs_and_offers(user) -> int:
+    """Offers go; a need the person asked for keeps only its public summary (the
+    counts), losing its private details, what was shared of their contact and who
+    asked; reasons they wrote on any need's trail are emptied; digests stop.
+    Their claims were released before (``free_places_and_claims``)."""
+    touched, _rows = Offer.objects.filter(member=user).delete()
+    posted = ResourceRequest.objects.filter(requested_by=user)
+    touched += ContactReveal.objects.filter(request__in=posted).update(shared_contact="")
+    touched += posted.filter(created_by=user).update(created_by=None)
+    touched += posted.update(private_details="", shared_contact="", requested_by=None)
+    touched += (
+        RequestStatusChange.objects.filter(changed_by=user).exclude(reason="").update(reason="")
+    )
+    for model in (DigestSubscription, DigestDelivery):
+        deleted, _rows = model.objects.filter(user=user).delete()
+        touched += deleted
+    return touched
+
+
+@membership_enders.register("shift_places_and_claims")
+def free_places_and_claims(user, neighborhood: Neighborhood) -> int:
+    """The person's places on the neighborhood's coming shifts are freed (the first on
+    each waitlist takes it) and their claims on its needs go back on the board, with a
+    trail row; its coordinators are told what changed. Returns how many were let go."""
+    needs = []
+    for need in ResourceRequest.objects.of(neighborhood).claimed_by_user(user):
+        needs.append(needs_actions.release_need(need=need, member=None, reason=HELPER_LEFT))
+    shifts = []
+    signups = (
+        Signup.objects.active()
+        .filter(user=user, shift__in=Shift.objects.upcoming().filter(neighborhood=neighborhood))
+        .select_related("shift")
+        .order_by("shift__starts_at", "pk")
+    )
+    for signup in signups:
+        was_confirmed = signup.status == Signup.Status.CONFIRMED
+        promoted = shift_actions.cancel_signup(signup=signup)
+        if was_confirmed:
+            shifts.append({"shift": signup.shift, "promoted": promoted and promoted.user})
+    if needs or shifts:
+        _tell_coordinators(user, neighborhood, needs=needs, shifts=shifts)
+    return len(needs) + len(signups)
+
+
+@membership_enders.register("needs_digest")
+def stop_digest(user, neighborhood: Neighborhood) -> int:
+    """The daily digest of the neighborhood's needs is for its members: it stops."""
+    deleted, _rows = DigestSubscription.objects.filter(
+        user=user, neighborhood=neighborhood
+    ).delete()
+    return deleted
+
+
+def _tell_coordinators(user, neighborhood: Neighborhood, *, needs: list, shifts: list) -> None:
+    site = settings.WCC_SITE_URL
+    context = {
+        "neighborhood": neighborhood,
+        "needs": [
+            {
+                "summary": need.public_summary,
+                "url": site
+                + reverse("needs_manage", kwargs={"slug": neighborhood.slug, "pk": need.pk}),
+            }
+            for need in needs
+        ],
+        "shifts": [
+            {
+                "shift": item["shift"],
+                "promoted": item["promoted"].display_name if item["promoted"] else "",
+                "url": shift_actions.shift_url(item["shift"]),
+            }
+            for item in shifts
+        ],
+    }
+    coordinators = [
+        m.user
+        for m in Membership.objects.active()
+        .in_neighborhood(neighborhood)
+        .filter(role=Role.COORDINATOR)
+        .exclude(user=user)
+        .select_related("user")
+    ]
+
+    def send():
+        for coordinator in coordinators:
+            try:
+                notify(
+                    coordinator,
+                    template="mutualaid/messages/places_freed",
+                    context=context,
+                    time_zone=neighborhood.time_zone,
+                )
+            except Exception:  # noqa: BLE001 (the change is made; one lost mail is logged)
+                log.warning("Could not tell coordinator %s of freed places", coordinator.pk)
+
+    transaction.on_commit(send)

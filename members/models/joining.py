@@ -27,6 +27,7 @@ class MembershipChange(models.Model):
         REACTIVATED = "reactivated", _("made active again")
         ROLE = "role", _("role changed")
         ERASED = "erased", _("personal details erased")
+        LEFT = "left", _("left the neighborhood")
 
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="changes")
     kind = models.CharField(_("change"), max_length=16, choices=Kind.choices)

@@ -368,6 +368,14 @@ class Membership(models.Model):
     def is_pending(self) -> bool:
         return self.status == self.Status.PENDING
 
+    @property
+    def has_left(self) -> bool:
+        """Inactive because the person left it themselves (their latest change)."""
+        if self.status != self.Status.INACTIVE:
+            return False
+        latest = self.changes.order_by("-changed_at", "-pk").first()
+        return latest is not None and latest.kind == "left"
+
     def set_status(self, status: str) -> None:
         """Move pending → active → inactive (and back to active), stamping the dates."""
         now = timezone.now()

@@ -22,6 +22,7 @@ from .joining import (
     my_membership,
     neighborhood_public,
 )
+from .leaving import leave_neighborhood, neighborhood_left
 from .network import neighborhood_new, network_overview
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "invitation_withdraw",
     "invitations",
     "join_thanks",
+    "leave_neighborhood",
     "member_detail",
     "member_directory",
     "member_export",
@@ -44,6 +46,7 @@ __all__ = [
     "my_data_download",
     "my_membership",
     "neighborhood_home",
+    "neighborhood_left",
     "neighborhood_new",
     "neighborhood_public",
     "network_overview",

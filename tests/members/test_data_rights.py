@@ -115,10 +115,10 @@ def test_after_erasure_no_marker_is_left_in_any_table(canary, client):
     dump = every_text_value().lower()
     for marker in MARKERS.values():
         assert marker.lower() not in dump, marker
-    # Counts stay: the membership, the need and its claim still exist, anonymous.
+    # Counts stay: the membership and the need still exist, without who asked.
     assert Membership.objects.filter(pk=canary.memberships.get().pk).exists()
     need = ResourceRequest.objects.get()
-    assert need.requested_by_id == canary.pk
+    assert need.requested_by_id is None and need.public_summary == "Groceries"
     record = ErasureRecord.objects.get()
     assert record.subject_id == canary.pk and record.requested_by_subject
     assert "canary" not in json.dumps(record.parts).lower()
@@ -174,8 +174,8 @@ def test_other_apps_add_their_part_through_the_registry(canary, client):
         record = actions.erase_person(user=canary, by=None)
         assert erased == [canary.pk] and record.parts["test_app"] == 1
     finally:
-        del registry.personal_data.functions["test_app"]
-        del registry.person_erasers.functions["test_app"]
+        registry.personal_data.unregister("test_app")
+        registry.person_erasers.unregister("test_app")
 
 
 def test_visitor_erasure_runs_every_registered_part(world):
@@ -184,6 +184,80 @@ def test_visitor_erasure_runs_every_registered_part(world):
     try:
         record = actions.erase_visitor(visitor_id=41, by=world.coordinator)
     finally:
-        del registry.visitor_erasers.functions["test_app"]
+        registry.visitor_erasers.unregister("test_app")
     assert seen == [41]
     assert (record.kind, record.subject_id, record.parts["test_app"]) == ("visitor", 41, 2)
+
+
+def test_the_download_holds_offers_needs_shifts_and_sign_ins_in_format_2(canary, client, world):
+    from mutualaid import needs_actions, shift_actions
+    from tests.mutualaid.shifts.factories import ShiftFactory
+
+    category = NeedCategory.objects.get(neighborhood=world.own, slug="food")
+    needs_actions.add_offer(
+        neighborhood=world.own,
+        member=canary,
+        category=category,
+        description="Offercanary drives",
+        availability="Weekends",
+    )
+    posted = needs_actions.post_need(
+        neighborhood=world.own,
+        by=canary,
+        category=category,
+        public_summary="Help moving",
+        private_details="Privatecanary third floor",
+    )
+    others = needs_actions.post_need(
+        neighborhood=world.own,
+        by=world.member,
+        category=category,
+        public_summary="Rice for two",
+        private_details="Mo's address is 9 Oak",
+    )
+    needs_actions.claim_need(need=others, member=canary)
+    needs_actions.connect_claimant(
+        need=others, by=world.coordinator, shared_contact="Call 555 0100"
+    )
+    shift_actions.sign_up(shift=ShiftFactory(neighborhood=world.own, role="Pantry"), user=canary)
+    actions.change_role(membership=canary.memberships.get(), role="volunteer", by=world.coordinator)
+    response = client.get(reverse("my_data_download"))
+    body = response.content.decode()
+    data = json.loads(body)
+    assert data["format"] == "wcc-personal-data/2"
+    [offer] = data["offers"]
+    assert (offer["description"], offer["availability"]) == ("Offercanary drives", "Weekends")
+    mine = next(n for n in data["needs_posted"] if n["need"] == posted.pk)
+    assert mine["private_details"] == "Privatecanary third floor"
+    assert mine["history"][0]["to"] == "open"
+    [claim] = [c for c in data["needs_claimed"]["claims"] if c["need"] == others.pk]
+    assert claim["public_summary"] == "Rice for two" and claim["status"] == "claimed"
+    assert data["needs_claimed"]["contact_shared_with_you"][0]["shared"] == "Call 555 0100"
+    [signup] = data["shift_signups"]["signups"]
+    assert (signup["role"], signup["status"], signup["neighborhood"]) == (
+        "Pantry",
+        "confirmed",
+        "Eastside",
+    )
+    assert data["sign_in_history"]["sign_ins"][0]["browser"] == MARKERS["agent"]
+    assert data["sign_in_history"]["current_lockout_counters"][0]["failures"] == 1
+    assert data["memberships"][0]["history"][0]["change"] == "role"
+    # Nothing about anyone else: not who asked for the need they claimed, nor its details.
+    assert "Mo Member" not in body and "member@example.org" not in body
+    assert "9 Oak" not in body
+    assert "Cora Coordinator" not in body and "Val Volunteer" not in body
+    # Given back, the need's shared contact is no longer theirs to see.
+    needs_actions.release_need(need=others, member=canary, reason="")
+    again = json.loads(client.get(reverse("my_data_download")).content)
+    assert again["needs_claimed"]["contact_shared_with_you"] == []
+    assert "555 0100" not in json.dumps(again)
+
+
+def test_the_download_layout_is_documented_for_every_part():
+    """docs/personal-data.md names every top-level key of the download."""
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "personal-data.md").read_text()
+    assert actions.PERSONAL_DATA_FORMAT in doc
+    for name in ["exported_at", "format", *registry.personal_data.functions]:
+        assert f"`{name}`" in doc, name

@@ -28,6 +28,8 @@ def members_session(world) -> dict:
     return {"pk": UserSessionFactory(user=world.member).pk}
 
 
+# A person's own membership, whatever their role; a network admin has none here.
+OWN_MEMBERS_ONLY = {**at_least("member"), "admin": 404}
 COORDINATOR_POST = at_least("coordinator", allowed=302)
 ADMINS_ONLY = {
     "anonymous": LOGIN,
@@ -44,6 +46,14 @@ ROWS = [
     Row("join_thanks", everyone(200), kwargs=own),
     Row("invitation_accept", everyone(200), kwargs=invitation_token),
     Row("my_membership", at_least("member"), kwargs=own),
+    Row("leave_neighborhood", OWN_MEMBERS_ONLY, kwargs=own),
+    Row(
+        "leave_neighborhood",
+        {**OWN_MEMBERS_ONLY, "member": 302, "volunteer": 302, "coordinator": 302},
+        kwargs=own,
+        method="post",
+    ),
+    Row("neighborhood_left", logged_in(404), kwargs=own),
     Row("member_directory", at_least("coordinator"), kwargs=own),
     Row("member_export", at_least("coordinator"), kwargs=own),
     Row("member_detail", at_least("coordinator"), kwargs=own_member),

@@ -91,8 +91,8 @@ def test_the_download_holds_the_persons_signups_and_reminders(world):
     assert data["reminders"] and data["has_calendar_feed"] is True
 
 
-def test_erasing_a_person_keeps_signup_counts_and_clears_notes_reminders_and_feed(world):
-    shift = ShiftFactory(neighborhood=world.own)
+def test_erasing_a_person_keeps_past_signup_counts_and_deletes_reminders_and_feed(world):
+    shift = ShiftFactory(neighborhood=world.own, starts_at=in_days(-3))
     signup = SignupFactory(shift=shift, user=world.volunteer, attendance="attended")
     signup.note = "notecanary"
     signup.save(update_fields=["note"])
@@ -107,10 +107,33 @@ def test_erasing_a_person_keeps_signup_counts_and_clears_notes_reminders_and_fee
     record = member_actions.erase_person(user=world.volunteer, by=world.coordinator)
     signup.refresh_from_db()
     assert (signup.status, signup.attendance, signup.note) == ("confirmed", "attended", "")
-    assert Reminder.objects.get().detail == ""
+    assert not Reminder.objects.filter(user=world.volunteer).exists()
     assert not CalendarFeed.objects.filter(token=feed.token).exists()
     assert shift.signups.confirmed().count() == 1
     assert record.parts["shift_signups"] == 3
+
+
+def test_erasing_a_person_frees_their_coming_places_and_promotes_the_waitlist(
+    world, django_capture_on_commit_callbacks, mailoutbox
+):
+    shift = ShiftFactory(neighborhood=world.own, capacity=1)
+    place = shift_actions.sign_up(shift=shift, user=world.volunteer)
+    waiting = shift_actions.sign_up(shift=shift, user=world.member)
+    assert waiting.status == Signup.Status.WAITLISTED
+    world.coordinator.preferred_language = "es"
+    world.coordinator.save(update_fields=["preferred_language"])
+    with django_capture_on_commit_callbacks(execute=True):
+        record = member_actions.erase_person(user=world.volunteer, by=world.volunteer)
+    place.refresh_from_db()
+    waiting.refresh_from_db()
+    assert place.status == Signup.Status.CANCELLED
+    assert waiting.status == Signup.Status.CONFIRMED
+    assert Reminder.objects.filter(user=world.member, kind=Reminder.Kind.PROMOTED).exists()
+    assert not Reminder.objects.filter(user=world.volunteer).exists()
+    assert record.parts["freed_shift_places_and_claims"] == 1
+    [message] = [m for m in mailoutbox if m.to == [world.coordinator.email]]
+    assert "Mo Member" in message.body and "lista de espera" in message.body
+    assert "Val Volunteer" not in message.body
 
 
 def test_a_copy_keeps_the_intake_table_mark_but_no_link_to_a_session(world):
