@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("members", "0004_neighborhood_choices_stamp"),
+        ("members", "0005_choices_stamp_triggers"),
     ]
 
     operations = [
