@@ -443,7 +443,7 @@ def _tell_coordinators(user, neighborhood: Neighborhood, *, needs: list, shifts:
                     context=context,
                     time_zone=neighborhood.time_zone,
                 )
-            except Exception:  # noqa: BLE001 (the change is made; one lost mail is logged)
+            except Exception:  # the change is made; one lost mail is logged
                 log.warning("Could not tell coordinator %s of freed places", coordinator.pk)
 
     transaction.on_commit(send)
