@@ -10,10 +10,13 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.sessions.models import Session
+from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 
@@ -47,7 +50,9 @@ def _record(membership, kind, *, by=None, from_value="", to_value="") -> Members
 
 @transaction.atomic
 def request_to_join(*, neighborhood: Neighborhood, user: User, message: str = "") -> Membership:
-    """A pending membership; asking again while pending or active changes nothing."""
+    """A pending membership; asking again while pending or active changes nothing,
+    and neither does asking after a coordinator ended the membership (only the
+    coordinator brings it back: see Membership.ended_by_coordinator)."""
     membership, created = Membership.objects.get_or_create(
         user=user,
         neighborhood=neighborhood,
@@ -55,7 +60,7 @@ def request_to_join(*, neighborhood: Neighborhood, user: User, message: str = ""
     )
     if created:
         _record(membership, MembershipChange.Kind.REQUESTED, by=user, to_value=membership.status)
-    elif membership.status == Membership.Status.INACTIVE:
+    elif membership.status == Membership.Status.INACTIVE and not membership.ended_by_coordinator:
         membership.join_message = message
         membership.save(update_fields=["join_message"])
         membership.set_status(Membership.Status.PENDING)
@@ -170,18 +175,93 @@ def _send_invitation(invitation_id: int) -> None:
     send_mail(subject, body, None, [invitation.email])
 
 
-@transaction.atomic
-def accept_invitation(*, invitation: Invitation, user: User) -> Membership | None:
-    """Use the invitation once; returns None when it was used or expired meanwhile."""
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+class InvitationRefused(Exception):
+    """Why an invitation was not used. Raised inside the transaction, so nothing
+    it began (an account being created, say) is kept; the invitation stays as it was."""
+
+    USED = "used"  # used, withdrawn or expired by the time the row was locked
+    WRONG_ACCOUNT = "wrong_account"  # addressed to another email than the account's
+    ENDED = "ended"  # a coordinator ended this person's membership here
+    INACTIVE = "inactive"  # a pass-on link never brings back an ended membership
+    ALREADY_MEMBER = "already_member"  # a pass-on link never changes a member's role
+    HAS_ACCOUNT = "has_account"  # a sign-up for an email that has an account meanwhile
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _locked_usable(invitation: Invitation) -> Invitation:
+    """The invitation's row, locked until the transaction ends; refused if no longer usable.
+
+    Every use locks the row first, so of several people using one link at once exactly
+    one wins and the others see it used."""
+    locked = (
+        Invitation.objects.select_for_update().select_related("neighborhood").get(pk=invitation.pk)
+    )
+    if not locked.is_usable:
+        raise InvitationRefused(InvitationRefused.USED)
+    return locked
+
+
+def invitation_is_for(invitation: Invitation, user: User) -> bool:
+    """An invitation addressed to an email is for the account with that email only."""
+    return not invitation.email or invitation.email.lower() == user.email.lower()
+
+
+def invitation_refusal(
+    *, invitation: Invitation, user: User, membership: Membership | None = None
+) -> str | None:
+    """Why this person may not use this invitation (an InvitationRefused reason), or None.
+
+    Read alone it only answers (the page says so before anyone presses a button);
+    accept_invitation asks it again with the rows locked."""
     if not invitation.is_usable:
+        return InvitationRefused.USED
+    if not invitation_is_for(invitation, user):
+        return InvitationRefused.WRONG_ACCOUNT
+    if membership is None:
+        membership = user.memberships.filter(neighborhood_id=invitation.neighborhood_id).first()
+    if membership is None:
         return None
+    if membership.ended_by_coordinator:
+        return InvitationRefused.ENDED
+    if not invitation.email and membership.status == Membership.Status.INACTIVE:
+        return InvitationRefused.INACTIVE
+    if not invitation.email and membership.is_active:
+        return InvitationRefused.ALREADY_MEMBER
+    return None
+
+
+@transaction.atomic
+def accept_invitation(*, invitation: Invitation, user: User) -> Membership:
+    """Use the invitation once, or raise InvitationRefused and change nothing.
+
+    An invitation addressed to an email is for the account with that email (its link
+    was mailed there). A pass-on link (no email) is for anyone, but it only ever makes
+    new members: it never brings back an inactive membership and never changes an
+    existing member's role (and is not used up by them). No invitation brings back a
+    membership a coordinator ended: that takes the coordinator reactivating it.
+    """
+    invitation = _locked_usable(invitation)
+    membership = (
+        Membership.objects.select_for_update()
+        .filter(user=user, neighborhood=invitation.neighborhood)
+        .order_by("pk")  # no joins: lock the membership row alone
+        .first()
+    )
+    refusal = invitation_refusal(invitation=invitation, user=user, membership=membership)
+    if refusal is not None:
+        raise InvitationRefused(refusal)
     invitation.used_at, invitation.used_by = timezone.now(), user
     invitation.save(update_fields=["used_at", "used_by"])
-    membership, created = Membership.objects.get_or_create(
-        user=user, neighborhood=invitation.neighborhood, defaults={"role": invitation.role}
-    )
-    if not created and Role(invitation.role).includes(membership.role):
+    if membership is None:
+        membership = Membership.objects.create(
+            user=user, neighborhood=invitation.neighborhood, role=invitation.role
+        )
+    elif membership.is_pending or Role(invitation.role).includes(membership.role):
+        # Not a member yet (pending), or the coordinator's invitation to this address
+        # raises the role: the invitation's role. An addressed one never lowers it.
         change_role(membership=membership, role=invitation.role, by=invitation.created_by)
     if not membership.is_active:
         membership.set_status(Membership.Status.ACTIVE)
@@ -197,10 +277,78 @@ def accept_invitation(*, invitation: Invitation, user: User) -> Membership | Non
 
 @transaction.atomic
 def sign_up_with_invitation(
-    *, invitation: Invitation, display_name: str, email: str, password: str
-) -> Membership | None:
-    user = User.objects.create_user(email=email, password=password, display_name=display_name)
+    *,
+    invitation: Invitation,
+    display_name: str,
+    email: str,
+    password: str = "",
+    password_hash: str = "",
+) -> Membership:
+    """A new account that uses the invitation, or InvitationRefused and no account.
+
+    The invitation's row is locked before the account is made: a link someone else
+    used a moment ago refuses here, and the whole transaction (the account too) rolls
+    back, so a lost race leaves no account without a membership behind.
+    """
+    invitation = _locked_usable(invitation)
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise InvitationRefused(InvitationRefused.HAS_ACCOUNT)
+    user = User.objects.create_user(
+        email=email, password=password or None, display_name=display_name
+    )
+    if password_hash:
+        user.password = password_hash
+        user.save(update_fields=["password"])
     return accept_invitation(invitation=invitation, user=user)
+
+
+SIGN_UP_SALT = "members.invitation-sign-up"
+SIGN_UP_MAX_AGE = 2 * 24 * 3600  # the confirmation link works two days
+
+
+def start_invitation_sign_up(
+    *, invitation: Invitation, display_name: str, email: str, password: str
+) -> None:
+    """A pass-on link's sign-up form, answered the same for every email address.
+
+    Whoever holds a pass-on link may type any address, so the answer must not tell
+    them whether it has an account. Nothing is created or used up here (a link that
+    turned "used" would tell as well): an address with an account gets a mail saying
+    to log in and open the link; a new address gets a mail with a link that confirms
+    it and creates the account (name and password hash travel signed in that link,
+    never in plain text, and expire). Both see the same "check your email" page. This
+    also makes a pass-on sign-up prove the address, as an addressed invitation's link
+    (mailed to that address) already does.
+    """
+    email = email.strip().lower()
+    owner = User.objects.filter(email__iexact=email).first()
+    url = settings.WCC_SITE_URL + invitation.get_absolute_url()
+    if owner is not None:
+        _mail(owner, "members/email/invitation_log_in", {"invitation": invitation, "url": url})
+        return
+    token = signing.dumps(
+        {"i": invitation.pk, "e": email, "n": display_name, "p": make_password(password)},
+        salt=SIGN_UP_SALT,
+        compress=True,
+    )
+    confirm = settings.WCC_SITE_URL + reverse("invitation_confirm", kwargs={"token": token})
+    # No account, so no language of its own: the mail is in the language of the page.
+    context = {"invitation": invitation, "url": confirm}
+    subject = render_to_string("members/email/invitation_confirm_subject.txt", context).strip()
+    body = render_to_string("members/email/invitation_confirm.txt", context)
+    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
+
+
+def read_invitation_sign_up(token: str) -> dict | None:
+    """The sign-up a confirmation link carries, or None if tampered with or expired."""
+    try:
+        data = signing.loads(token, salt=SIGN_UP_SALT, max_age=SIGN_UP_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or not {"i", "e", "n", "p"} <= set(data):
+        return None
+    return data
 
 
 # --- Sessions ----------------------------------------------------------------------------
