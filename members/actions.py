@@ -455,41 +455,80 @@ IMPORT_CHUNK = 50
 NEEDS_EMAIL = gettext_noop(
     "No one here has this phone number; a new person needs an email address."
 )
+ENDED_HERE = gettext_noop(
+    "A coordinator made this person inactive here; nothing was changed. To bring them "
+    "back, reactivate them in the member directory."
+)
 
 
 def _digits(phone: str) -> str:
     return "".join(ch for ch in phone if ch.isdigit())
 
 
-def _match(neighborhood: Neighborhood, row: dict) -> User | None:
-    """The same person: by email anywhere, else by phone among this neighborhood's people."""
-    if row["email"]:
-        return User.objects.filter(email__iexact=row["email"]).first()
-    wanted = _digits(row["phone"])
-    for user in User.objects.filter(memberships__neighborhood=neighborhood).exclude(phone=""):
-        if _digits(user.phone) == wanted:
-            return user
-    return None
+class ImportPlan:
+    """What an import does with each row, decided from this neighborhood's own records.
 
+    A row is matched only against the people who have a membership here (by email,
+    else by phone), so the plan, the preview and the counts never depend on whether
+    an address has an account elsewhere, and never show another neighborhood's data:
 
-def _import_row(member_import: MemberImport, row: dict, skills: dict[str, Skill]) -> str:
-    """Create or update one person; returns "created", "updated" or "unchanged"."""
-    neighborhood = member_import.neighborhood
-    by = member_import.created_by
-    user = _match(neighborhood, row)
-    outcome = "unchanged"
-    if user is None and not row["email"]:
-        return "skipped"  # a new person needs an email address to log in with
-    if user is None:
-        user = User.objects.create_user(
-            email=row["email"],
-            display_name=row["name"],
-            phone=row["phone"],
-            languages_spoken=row["languages"],
-            availability=row["availability"],
+    - a person here (active or pending) is updated ("update");
+    - a person a coordinator made inactive here is left alone, with a message ("skip");
+    - everyone else with an email is invited ("invite"): an invitation addressed to
+      that email, with the row's role, which they accept or ignore. Whether the address
+      already has an account makes no difference to the plan or to its answer: a new
+      person's account is made when they accept (never before, so the directory shows
+      no one who has not said yes, and shows new and known addresses alike). An open
+      invitation to the address already sent from here is not sent again ("unchanged");
+    - a row without an email that matches no one here is skipped: a new person needs an
+      email address to be invited.
+    """
+
+    UPDATE, INVITE, UNCHANGED, SKIP = "update", "invite", "unchanged", "skip"
+
+    def __init__(self, neighborhood: Neighborhood):
+        self.neighborhood = neighborhood
+        memberships = list(
+            Membership.objects.in_neighborhood(neighborhood).select_related("user").order_by("pk")
         )
-        outcome = "created"
-    elif not user.memberships.exclude(neighborhood=neighborhood).exists():
+        self.by_email = {m.user.email.lower(): m for m in memberships}
+        self.by_phone = {}
+        for membership in memberships:
+            if membership.user.phone:
+                self.by_phone.setdefault(_digits(membership.user.phone), membership)
+        self.invited = {
+            email.lower()
+            for email in Invitation.objects.of(neighborhood)
+            .usable()
+            .exclude(email="")
+            .values_list("email", flat=True)
+        }
+
+    def match(self, row: dict) -> Membership | None:
+        """The membership here this row names: by email, else by phone (here only)."""
+        if row["email"]:
+            return self.by_email.get(row["email"].lower())
+        return self.by_phone.get(_digits(row["phone"]))
+
+    def decide(self, row: dict) -> tuple[str, Membership | None, str]:
+        """(what to do, the membership here if any, the message of a skipped row)."""
+        membership = self.match(row)
+        if membership is not None and membership.ended_by_coordinator:
+            return self.SKIP, membership, ENDED_HERE
+        if membership is not None and membership.status != Membership.Status.INACTIVE:
+            return self.UPDATE, membership, ""
+        if not row["email"]:
+            return self.SKIP, None, NEEDS_EMAIL
+        if row["email"].lower() in self.invited:
+            return self.UNCHANGED, membership, ""
+        return self.INVITE, membership, ""
+
+
+def _update_member(member_import: MemberImport, membership: Membership, row: dict, skills) -> str:
+    """Update one person already here from their row; "updated" or "unchanged"."""
+    neighborhood, by, user = member_import.neighborhood, member_import.created_by, membership.user
+    outcome = "unchanged"
+    if not user.memberships.exclude(neighborhood=neighborhood).exists():
         # Only people who belong to this neighborhood alone: a coordinator's file
         # never rewrites the profile of someone another neighborhood also knows.
         wanted = {
@@ -504,26 +543,51 @@ def _import_row(member_import: MemberImport, row: dict, skills: dict[str, Skill]
                 setattr(user, key, wanted[key])
             user.save(update_fields=changed)
             outcome = "updated"
-    membership, created = Membership.objects.get_or_create(
-        user=user,
-        neighborhood=neighborhood,
-        defaults={"role": row["role"], "status": Membership.Status.ACTIVE},
-    )
-    if created:
-        membership.set_status(Membership.Status.ACTIVE)
-        _record(membership, MembershipChange.Kind.IMPORTED, by=by, to_value=membership.role)
-        outcome = "created" if outcome == "created" else "updated"
-    elif membership.role != row["role"]:
+    if membership.role != row["role"]:
         change_role(membership=membership, role=row["role"], by=by)
         outcome = "updated"
     for name in row["skills"]:
         if name not in skills:
             skills[name] = Skill.objects.get_or_create(neighborhood=neighborhood, name=name)[0]
-    wanted = {skills[name] for name in row["skills"]}
-    if wanted and not wanted <= set(membership.skills.all()):
-        membership.skills.add(*wanted)
-        outcome = "updated" if outcome == "unchanged" else outcome
+    wanted_skills = {skills[name] for name in row["skills"]}
+    if wanted_skills and not wanted_skills <= set(membership.skills.all()):
+        membership.skills.add(*wanted_skills)
+        outcome = "updated"
     return outcome
+
+
+def _import_row(
+    member_import: MemberImport, plan: ImportPlan, row: dict, skills: dict[str, Skill]
+) -> tuple[str, str]:
+    """Update, invite or skip one row; returns (outcome, the message of a skipped row)."""
+    action, membership, message = plan.decide(row)
+    if action == ImportPlan.UPDATE:
+        return _update_member(member_import, membership, row, skills), ""
+    if action == ImportPlan.INVITE:
+        invite(
+            neighborhood=member_import.neighborhood,
+            role=row["role"],
+            email=row["email"],
+            by=member_import.created_by,
+        )
+        plan.invited.add(row["email"].lower())
+        return "invited", ""
+    if action == ImportPlan.UNCHANGED:
+        return "unchanged", ""
+    return "skipped", message
+
+
+def preview_rows(member_import: MemberImport) -> list[dict]:
+    """Each confirmed-to-be row with what the import will do with it (nothing saved)."""
+    plan = ImportPlan(member_import.neighborhood)
+    previews = []
+    for row in member_import.rows:
+        action, _membership, message = plan.decide(row)
+        role = Role(row["role"]).label
+        previews.append({"row": row, "action": action, "message": message, "role": role})
+        if action == ImportPlan.INVITE:
+            plan.invited.add(row["email"].lower())
+    return previews
 
 
 def run_member_import(*, import_id: int) -> MemberImport:
@@ -535,18 +599,19 @@ def run_member_import(*, import_id: int) -> MemberImport:
         member_import.status = MemberImport.Status.RUNNING
         member_import.save(update_fields=["status"])
     rows = member_import.rows
-    counts = {"created": 0, "updated": 0, "unchanged": 0, "skipped": 0}
+    counts = {"invited": 0, "updated": 0, "unchanged": 0, "skipped": 0}
     skipped = []
     # The neighborhood's skills by name, read once for the whole file.
     skills = {skill.name: skill for skill in member_import.neighborhood.skills.all()}
     try:
         for start in range(member_import.processed, len(rows), IMPORT_CHUNK):
             with transaction.atomic():
+                plan = ImportPlan(member_import.neighborhood)
                 for row in rows[start : start + IMPORT_CHUNK]:
-                    outcome = _import_row(member_import, row, skills)
+                    outcome, message = _import_row(member_import, plan, row, skills)
                     counts[outcome] += 1
                     if outcome == "skipped":
-                        skipped.append({"line": row["line"], "messages": [NEEDS_EMAIL]})
+                        skipped.append({"line": row["line"], "messages": [message]})
                 MemberImport.objects.filter(pk=import_id).update(
                     processed=min(len(rows), start + IMPORT_CHUNK)
                 )
@@ -555,7 +620,7 @@ def run_member_import(*, import_id: int) -> MemberImport:
         raise
     MemberImport.objects.filter(pk=import_id).update(
         status=MemberImport.Status.DONE,
-        created_count=counts["created"],
+        invited_count=counts["invited"],
         updated_count=counts["updated"],
         unchanged_count=counts["unchanged"],
         skipped_count=counts["skipped"],
