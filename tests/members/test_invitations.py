@@ -304,3 +304,28 @@ def test_another_neighborhoods_coordinator_cannot_withdraw(client, world):
     assert client.post(url).status_code == 404
     invitation.refresh_from_db()
     assert invitation.is_usable
+
+
+def test_three_confirmations_of_one_link_at_once_let_one_in_and_tell_the_others(
+    transactional_db, world
+):
+    invitation = InvitationFactory(neighborhood=world.own)
+    links = []
+    for index in range(3):
+        data = {
+            "display_name": f"Racer {index}",
+            "email": f"racer{index}@example.org",
+            "password": "a-long-pass-phrase-42",
+        }
+        Client().post(invitation.get_absolute_url(), data)  # autocommit: the mail goes out
+        links.append(confirm_link(mail.outbox[-1]))
+
+    def confirm(link):
+        response = Client().post(link)
+        return response.status_code, "This link was just used" in response.content.decode()
+
+    outcomes, errors = run_at_once(confirm, links)
+    assert errors == []
+    assert sorted(outcomes) == [(302, False), (409, True), (409, True)]
+    assert User.objects.filter(email__startswith="racer").count() == 1
+    assert Membership.objects.filter(user__email__startswith="racer").count() == 1
