@@ -456,8 +456,8 @@ NEEDS_EMAIL = gettext_noop(
     "No one here has this phone number; a new person needs an email address."
 )
 ENDED_HERE = gettext_noop(
-    "A coordinator made this person inactive here; nothing was changed. To bring them "
-    "back, reactivate them in the member directory."
+    "A coordinator made this person inactive here, so the import leaves them as they "
+    "are. To bring them back, reactivate them in the member directory."
 )
 
 
