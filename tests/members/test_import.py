@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from members import actions, spreadsheets
-from members.models import Invitation, MemberImport, Membership, Role, User
+from members.models import Invitation, MemberImport, Membership, MembershipChange, Role, User
 from wcc.celery import app as celery_app
 
 pytestmark = pytest.mark.django_db
@@ -174,6 +174,7 @@ def test_confirming_invites_with_progress_and_reimporting_changes_nothing(
     assert ana.role == Role.VOLUNTEER and ana.is_active
     assert {s.name for s in ana.skills.all()} == {"Cooking", "Driving"}
     assert ana.user.phone == "+1 555 100 2000"
+    assert ana.changes.filter(kind=MembershipChange.Kind.INVITED).exists()
     ben = User.objects.get(email="ben@example.org")
     count = User.objects.count()
 
