@@ -81,7 +81,8 @@ def main():
             neighborhood=neighborhood, rows=parsed.rows, total=len(parsed.rows), status="queued"
         )
         done = timed(label, lambda mi=member_import: actions.run_member_import(import_id=mi.pk))
-        print(f"  created {done.created_count}, unchanged {done.unchanged_count}")
+        # Since issue 13 an import invites everyone not yet a member (nobody is added).
+        print(f"  invited {done.invited_count}, unchanged {done.unchanged_count}")
     bench_directory(neighborhood, coordinator)
 
 

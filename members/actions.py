@@ -10,7 +10,9 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.sessions.models import Session
+from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -49,7 +51,9 @@ def _record(membership, kind, *, by=None, from_value="", to_value="") -> Members
 
 @transaction.atomic
 def request_to_join(*, neighborhood: Neighborhood, user: User, message: str = "") -> Membership:
-    """A pending membership; asking again while pending or active changes nothing."""
+    """A pending membership; asking again while pending or active changes nothing,
+    and neither does asking after a coordinator ended the membership (only the
+    coordinator brings it back: see Membership.ended_by_coordinator)."""
     membership, created = Membership.objects.get_or_create(
         user=user,
         neighborhood=neighborhood,
@@ -57,7 +61,7 @@ def request_to_join(*, neighborhood: Neighborhood, user: User, message: str = ""
     )
     if created:
         _record(membership, MembershipChange.Kind.REQUESTED, by=user, to_value=membership.status)
-    elif membership.status == Membership.Status.INACTIVE:
+    elif membership.status == Membership.Status.INACTIVE and not membership.ended_by_coordinator:
         membership.join_message = message
         membership.save(update_fields=["join_message"])
         membership.set_status(Membership.Status.PENDING)
@@ -172,18 +176,93 @@ def _send_invitation(invitation_id: int) -> None:
     send_mail(subject, body, None, [invitation.email])
 
 
-@transaction.atomic
-def accept_invitation(*, invitation: Invitation, user: User) -> Membership | None:
-    """Use the invitation once; returns None when it was used or expired meanwhile."""
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+class InvitationRefused(Exception):
+    """Why an invitation was not used. Raised inside the transaction, so nothing
+    it began (an account being created, say) is kept; the invitation stays as it was."""
+
+    USED = "used"  # used, withdrawn or expired by the time the row was locked
+    WRONG_ACCOUNT = "wrong_account"  # addressed to another email than the account's
+    ENDED = "ended"  # a coordinator ended this person's membership here
+    INACTIVE = "inactive"  # a pass-on link never brings back an ended membership
+    ALREADY_MEMBER = "already_member"  # a pass-on link never changes a member's role
+    HAS_ACCOUNT = "has_account"  # a sign-up for an email that has an account meanwhile
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _locked_usable(invitation: Invitation) -> Invitation:
+    """The invitation's row, locked until the transaction ends; refused if no longer usable.
+
+    Every use locks the row first, so of several people using one link at once exactly
+    one wins and the others see it used."""
+    locked = (
+        Invitation.objects.select_for_update().select_related("neighborhood").get(pk=invitation.pk)
+    )
+    if not locked.is_usable:
+        raise InvitationRefused(InvitationRefused.USED)
+    return locked
+
+
+def invitation_is_for(invitation: Invitation, user: User) -> bool:
+    """An invitation addressed to an email is for the account with that email only."""
+    return not invitation.email or invitation.email.lower() == user.email.lower()
+
+
+def invitation_refusal(
+    *, invitation: Invitation, user: User, membership: Membership | None = None
+) -> str | None:
+    """Why this person may not use this invitation (an InvitationRefused reason), or None.
+
+    Read alone it only answers (the page says so before anyone presses a button);
+    accept_invitation asks it again with the rows locked."""
     if not invitation.is_usable:
+        return InvitationRefused.USED
+    if not invitation_is_for(invitation, user):
+        return InvitationRefused.WRONG_ACCOUNT
+    if membership is None:
+        membership = user.memberships.filter(neighborhood_id=invitation.neighborhood_id).first()
+    if membership is None:
         return None
+    if membership.ended_by_coordinator:
+        return InvitationRefused.ENDED
+    if not invitation.email and membership.status == Membership.Status.INACTIVE:
+        return InvitationRefused.INACTIVE
+    if not invitation.email and membership.is_active:
+        return InvitationRefused.ALREADY_MEMBER
+    return None
+
+
+@transaction.atomic
+def accept_invitation(*, invitation: Invitation, user: User) -> Membership:
+    """Use the invitation once, or raise InvitationRefused and change nothing.
+
+    An invitation addressed to an email is for the account with that email (its link
+    was mailed there). A pass-on link (no email) is for anyone, but it only ever makes
+    new members: it never brings back an inactive membership and never changes an
+    existing member's role (and is not used up by them). No invitation brings back a
+    membership a coordinator ended: that takes the coordinator reactivating it.
+    """
+    invitation = _locked_usable(invitation)
+    membership = (
+        Membership.objects.select_for_update()
+        .filter(user=user, neighborhood=invitation.neighborhood)
+        .order_by("pk")  # no joins: lock the membership row alone
+        .first()
+    )
+    refusal = invitation_refusal(invitation=invitation, user=user, membership=membership)
+    if refusal is not None:
+        raise InvitationRefused(refusal)
     invitation.used_at, invitation.used_by = timezone.now(), user
     invitation.save(update_fields=["used_at", "used_by"])
-    membership, created = Membership.objects.get_or_create(
-        user=user, neighborhood=invitation.neighborhood, defaults={"role": invitation.role}
-    )
-    if not created and Role(invitation.role).includes(membership.role):
+    if membership is None:
+        membership = Membership.objects.create(
+            user=user, neighborhood=invitation.neighborhood, role=invitation.role
+        )
+    elif membership.is_pending or Role(invitation.role).includes(membership.role):
+        # Not a member yet (pending), or the coordinator's invitation to this address
+        # raises the role: the invitation's role. An addressed one never lowers it.
         change_role(membership=membership, role=invitation.role, by=invitation.created_by)
     if not membership.is_active:
         membership.set_status(Membership.Status.ACTIVE)
@@ -199,10 +278,78 @@ def accept_invitation(*, invitation: Invitation, user: User) -> Membership | Non
 
 @transaction.atomic
 def sign_up_with_invitation(
-    *, invitation: Invitation, display_name: str, email: str, password: str
-) -> Membership | None:
-    user = User.objects.create_user(email=email, password=password, display_name=display_name)
+    *,
+    invitation: Invitation,
+    display_name: str,
+    email: str,
+    password: str = "",
+    password_hash: str = "",
+) -> Membership:
+    """A new account that uses the invitation, or InvitationRefused and no account.
+
+    The invitation's row is locked before the account is made: a link someone else
+    used a moment ago refuses here, and the whole transaction (the account too) rolls
+    back, so a lost race leaves no account without a membership behind.
+    """
+    invitation = _locked_usable(invitation)
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise InvitationRefused(InvitationRefused.HAS_ACCOUNT)
+    user = User.objects.create_user(
+        email=email, password=password or None, display_name=display_name
+    )
+    if password_hash:
+        user.password = password_hash
+        user.save(update_fields=["password"])
     return accept_invitation(invitation=invitation, user=user)
+
+
+SIGN_UP_SALT = "members.invitation-sign-up"
+SIGN_UP_MAX_AGE = 2 * 24 * 3600  # the confirmation link works two days
+
+
+def start_invitation_sign_up(
+    *, invitation: Invitation, display_name: str, email: str, password: str
+) -> None:
+    """A pass-on link's sign-up form, answered the same for every email address.
+
+    Whoever holds a pass-on link may type any address, so the answer must not tell
+    them whether it has an account. Nothing is created or used up here (a link that
+    turned "used" would tell as well): an address with an account gets a mail saying
+    to log in and open the link; a new address gets a mail with a link that confirms
+    it and creates the account (name and password hash travel signed in that link,
+    never in plain text, and expire). Both see the same "check your email" page. This
+    also makes a pass-on sign-up prove the address, as an addressed invitation's link
+    (mailed to that address) already does.
+    """
+    email = email.strip().lower()
+    owner = User.objects.filter(email__iexact=email).first()
+    url = settings.WCC_SITE_URL + invitation.get_absolute_url()
+    if owner is not None:
+        _mail(owner, "members/email/invitation_log_in", {"invitation": invitation, "url": url})
+        return
+    token = signing.dumps(
+        {"i": invitation.pk, "e": email, "n": display_name, "p": make_password(password)},
+        salt=SIGN_UP_SALT,
+        compress=True,
+    )
+    confirm = settings.WCC_SITE_URL + reverse("invitation_confirm", kwargs={"token": token})
+    # No account, so no language of its own: the mail is in the language of the page.
+    context = {"invitation": invitation, "url": confirm}
+    subject = render_to_string("members/email/invitation_confirm_subject.txt", context).strip()
+    body = render_to_string("members/email/invitation_confirm.txt", context)
+    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
+
+
+def read_invitation_sign_up(token: str) -> dict | None:
+    """The sign-up a confirmation link carries, or None if tampered with or expired."""
+    try:
+        data = signing.loads(token, salt=SIGN_UP_SALT, max_age=SIGN_UP_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or not {"i", "e", "n", "p"} <= set(data):
+        return None
+    return data
 
 
 # --- Sessions ----------------------------------------------------------------------------
@@ -360,41 +507,80 @@ IMPORT_CHUNK = 50
 NEEDS_EMAIL = gettext_noop(
     "No one here has this phone number; a new person needs an email address."
 )
+ENDED_HERE = gettext_noop(
+    "A coordinator made this person inactive here, so the import leaves them as they "
+    "are. To bring them back, reactivate them in the member directory."
+)
 
 
 def _digits(phone: str) -> str:
     return "".join(ch for ch in phone if ch.isdigit())
 
 
-def _match(neighborhood: Neighborhood, row: dict) -> User | None:
-    """The same person: by email anywhere, else by phone among this neighborhood's people."""
-    if row["email"]:
-        return User.objects.filter(email__iexact=row["email"]).first()
-    wanted = _digits(row["phone"])
-    for user in User.objects.filter(memberships__neighborhood=neighborhood).exclude(phone=""):
-        if _digits(user.phone) == wanted:
-            return user
-    return None
+class ImportPlan:
+    """What an import does with each row, decided from this neighborhood's own records.
 
+    A row is matched only against the people who have a membership here (by email,
+    else by phone), so the plan, the preview and the counts never depend on whether
+    an address has an account elsewhere, and never show another neighborhood's data:
 
-def _import_row(member_import: MemberImport, row: dict, skills: dict[str, Skill]) -> str:
-    """Create or update one person; returns "created", "updated" or "unchanged"."""
-    neighborhood = member_import.neighborhood
-    by = member_import.created_by
-    user = _match(neighborhood, row)
-    outcome = "unchanged"
-    if user is None and not row["email"]:
-        return "skipped"  # a new person needs an email address to log in with
-    if user is None:
-        user = User.objects.create_user(
-            email=row["email"],
-            display_name=row["name"],
-            phone=row["phone"],
-            languages_spoken=row["languages"],
-            availability=row["availability"],
+    - a person here (active or pending) is updated ("update");
+    - a person a coordinator made inactive here is left alone, with a message ("skip");
+    - everyone else with an email is invited ("invite"): an invitation addressed to
+      that email, with the row's role, which they accept or ignore. Whether the address
+      already has an account makes no difference to the plan or to its answer: a new
+      person's account is made when they accept (never before, so the directory shows
+      no one who has not said yes, and shows new and known addresses alike). An open
+      invitation to the address already sent from here is not sent again ("unchanged");
+    - a row without an email that matches no one here is skipped: a new person needs an
+      email address to be invited.
+    """
+
+    UPDATE, INVITE, UNCHANGED, SKIP = "update", "invite", "unchanged", "skip"
+
+    def __init__(self, neighborhood: Neighborhood):
+        self.neighborhood = neighborhood
+        memberships = list(
+            Membership.objects.in_neighborhood(neighborhood).select_related("user").order_by("pk")
         )
-        outcome = "created"
-    elif not user.memberships.exclude(neighborhood=neighborhood).exists():
+        self.by_email = {m.user.email.lower(): m for m in memberships}
+        self.by_phone = {}
+        for membership in memberships:
+            if membership.user.phone:
+                self.by_phone.setdefault(_digits(membership.user.phone), membership)
+        self.invited = {
+            email.lower()
+            for email in Invitation.objects.of(neighborhood)
+            .usable()
+            .exclude(email="")
+            .values_list("email", flat=True)
+        }
+
+    def match(self, row: dict) -> Membership | None:
+        """The membership here this row names: by email, else by phone (here only)."""
+        if row["email"]:
+            return self.by_email.get(row["email"].lower())
+        return self.by_phone.get(_digits(row["phone"]))
+
+    def decide(self, row: dict) -> tuple[str, Membership | None, str]:
+        """(what to do, the membership here if any, the message of a skipped row)."""
+        membership = self.match(row)
+        if membership is not None and membership.ended_by_coordinator:
+            return self.SKIP, membership, ENDED_HERE
+        if membership is not None and membership.status != Membership.Status.INACTIVE:
+            return self.UPDATE, membership, ""
+        if not row["email"]:
+            return self.SKIP, None, NEEDS_EMAIL
+        if row["email"].lower() in self.invited:
+            return self.UNCHANGED, membership, ""
+        return self.INVITE, membership, ""
+
+
+def _update_member(member_import: MemberImport, membership: Membership, row: dict, skills) -> str:
+    """Update one person already here from their row; "updated" or "unchanged"."""
+    neighborhood, by, user = member_import.neighborhood, member_import.created_by, membership.user
+    outcome = "unchanged"
+    if not user.memberships.exclude(neighborhood=neighborhood).exists():
         # Only people who belong to this neighborhood alone: a coordinator's file
         # never rewrites the profile of someone another neighborhood also knows.
         wanted = {
@@ -409,26 +595,51 @@ def _import_row(member_import: MemberImport, row: dict, skills: dict[str, Skill]
                 setattr(user, key, wanted[key])
             user.save(update_fields=changed)
             outcome = "updated"
-    membership, created = Membership.objects.get_or_create(
-        user=user,
-        neighborhood=neighborhood,
-        defaults={"role": row["role"], "status": Membership.Status.ACTIVE},
-    )
-    if created:
-        membership.set_status(Membership.Status.ACTIVE)
-        _record(membership, MembershipChange.Kind.IMPORTED, by=by, to_value=membership.role)
-        outcome = "created" if outcome == "created" else "updated"
-    elif membership.role != row["role"]:
+    if membership.role != row["role"]:
         change_role(membership=membership, role=row["role"], by=by)
         outcome = "updated"
     for name in row["skills"]:
         if name not in skills:
             skills[name] = Skill.objects.get_or_create(neighborhood=neighborhood, name=name)[0]
-    wanted = {skills[name] for name in row["skills"]}
-    if wanted and not wanted <= set(membership.skills.all()):
-        membership.skills.add(*wanted)
-        outcome = "updated" if outcome == "unchanged" else outcome
+    wanted_skills = {skills[name] for name in row["skills"]}
+    if wanted_skills and not wanted_skills <= set(membership.skills.all()):
+        membership.skills.add(*wanted_skills)
+        outcome = "updated"
     return outcome
+
+
+def _import_row(
+    member_import: MemberImport, plan: ImportPlan, row: dict, skills: dict[str, Skill]
+) -> tuple[str, str]:
+    """Update, invite or skip one row; returns (outcome, the message of a skipped row)."""
+    action, membership, message = plan.decide(row)
+    if action == ImportPlan.UPDATE:
+        return _update_member(member_import, membership, row, skills), ""
+    if action == ImportPlan.INVITE:
+        invite(
+            neighborhood=member_import.neighborhood,
+            role=row["role"],
+            email=row["email"],
+            by=member_import.created_by,
+        )
+        plan.invited.add(row["email"].lower())
+        return "invited", ""
+    if action == ImportPlan.UNCHANGED:
+        return "unchanged", ""
+    return "skipped", message
+
+
+def preview_rows(member_import: MemberImport) -> list[dict]:
+    """Each confirmed-to-be row with what the import will do with it (nothing saved)."""
+    plan = ImportPlan(member_import.neighborhood)
+    previews = []
+    for row in member_import.rows:
+        action, _membership, message = plan.decide(row)
+        role = Role(row["role"]).label
+        previews.append({"row": row, "action": action, "message": message, "role": role})
+        if action == ImportPlan.INVITE:
+            plan.invited.add(row["email"].lower())
+    return previews
 
 
 def run_member_import(*, import_id: int) -> MemberImport:
@@ -440,18 +651,19 @@ def run_member_import(*, import_id: int) -> MemberImport:
         member_import.status = MemberImport.Status.RUNNING
         member_import.save(update_fields=["status"])
     rows = member_import.rows
-    counts = {"created": 0, "updated": 0, "unchanged": 0, "skipped": 0}
+    counts = {"invited": 0, "updated": 0, "unchanged": 0, "skipped": 0}
     skipped = []
     # The neighborhood's skills by name, read once for the whole file.
     skills = {skill.name: skill for skill in member_import.neighborhood.skills.all()}
     try:
         for start in range(member_import.processed, len(rows), IMPORT_CHUNK):
             with transaction.atomic():
+                plan = ImportPlan(member_import.neighborhood)
                 for row in rows[start : start + IMPORT_CHUNK]:
-                    outcome = _import_row(member_import, row, skills)
+                    outcome, message = _import_row(member_import, plan, row, skills)
                     counts[outcome] += 1
                     if outcome == "skipped":
-                        skipped.append({"line": row["line"], "messages": [NEEDS_EMAIL]})
+                        skipped.append({"line": row["line"], "messages": [message]})
                 MemberImport.objects.filter(pk=import_id).update(
                     processed=min(len(rows), start + IMPORT_CHUNK)
                 )
@@ -460,7 +672,7 @@ def run_member_import(*, import_id: int) -> MemberImport:
         raise
     MemberImport.objects.filter(pk=import_id).update(
         status=MemberImport.Status.DONE,
-        created_count=counts["created"],
+        invited_count=counts["invited"],
         updated_count=counts["updated"],
         unchanged_count=counts["unchanged"],
         skipped_count=counts["skipped"],

@@ -182,7 +182,10 @@ class JoinMessageForm(forms.Form):
 
 
 class InvitationSignUpForm(JoinForm):
-    """Accepting an invitation with a new account (no message, no phone)."""
+    """Accepting an invitation with a new account (no message, no phone).
+
+    It never says whether an email address has an account: actions.start_invitation_sign_up
+    answers every address the same way, by mail."""
 
     def __init__(self, *args, invitation=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -190,14 +193,6 @@ class InvitationSignUpForm(JoinForm):
         if invitation is not None and invitation.email:
             self.fields["email"].initial = invitation.email
             self.fields["email"].disabled = True
-
-    def clean_email(self):
-        email = super().clean_email()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _("This email address has an account. Log in first, then open the link again.")
-            )
-        return email
 
 
 class InvitationForm(SubmitOnceForm, forms.ModelForm):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("n/<slug:slug>/join/", views.neighborhood_public, name="neighborhood_public"),
     path("n/<slug:slug>/join/thanks/", views.join_thanks, name="join_thanks"),
     path("invite/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("invite-confirm/<str:token>/", views.invitation_confirm, name="invitation_confirm"),
     # A member's own place in a neighborhood
     path("n/<slug:slug>/me/", views.my_membership, name="my_membership"),
     path("n/<slug:slug>/me/leave/", views.leave_neighborhood, name="leave_neighborhood"),

@@ -34,7 +34,9 @@ class MemberImport(models.Model):
     ignored_columns = models.JSONField(default=list, blank=True)
     total = models.PositiveIntegerField(default=0)
     processed = models.PositiveIntegerField(default=0)
+    # Before invitations (imports never add anyone now): people added straight away.
     created_count = models.PositiveIntegerField(default=0)
+    invited_count = models.PositiveIntegerField(default=0, db_default=0)
     updated_count = models.PositiveIntegerField(default=0)
     unchanged_count = models.PositiveIntegerField(default=0)
     skipped_count = models.PositiveIntegerField(default=0)

@@ -376,6 +376,25 @@ class Membership(models.Model):
         latest = self.changes.order_by("-changed_at", "-pk").first()
         return latest is not None and latest.kind == "left"
 
+    @property
+    def ended_by_coordinator(self) -> bool:
+        """Inactive because a coordinator ended it: only a coordinator brings it back.
+
+        Read from the trail: the last change of status decides. A declined request
+        may be asked again, and so may a membership the person ended themself (a
+        change made by the person, such as leaving); anything else that left the
+        membership inactive (made inactive by a coordinator, or no trail at all)
+        counts as ended by a coordinator, the safe default.
+        """
+        if self.status != self.Status.INACTIVE:
+            return False
+        from .joining import MembershipChange
+
+        last = self.changes.exclude(kind=MembershipChange.Kind.ROLE).first()
+        if last is None:
+            return True
+        return last.kind != MembershipChange.Kind.DECLINED and last.changed_by_id != self.user_id
+
     def set_status(self, status: str) -> None:
         """Move pending → active → inactive (and back to active), stamping the dates."""
         now = timezone.now()

@@ -16,6 +16,7 @@ from .general import LogoutView, home, neighborhood_home, profile, set_language
 from .imports import member_import, member_import_confirm, member_import_detail
 from .joining import (
     invitation_accept,
+    invitation_confirm,
     invitation_withdraw,
     invitations,
     join_thanks,
@@ -30,6 +31,7 @@ __all__ = [
     "erase_account",
     "home",
     "invitation_accept",
+    "invitation_confirm",
     "invitation_withdraw",
     "invitations",
     "join_thanks",

@@ -13,7 +13,7 @@ from mutualaid.models import ResourceRequest
 
 from ..access import neighborhood_view, neighborhoods_of
 from ..forms import LanguageForm, ProfileDetailsForm
-from ..models import Neighborhood, Role
+from ..models import Membership, Neighborhood, Role
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -27,7 +27,11 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "members/choose_neighborhood.html",
-        {"neighborhoods": neighborhoods, "pending": pending_memberships(request)},
+        {
+            "neighborhoods": neighborhoods,
+            "pending": pending_memberships(request),
+            "ended": ended_memberships(request),
+        },
     )
 
 
@@ -43,6 +47,12 @@ def pending_memberships(request: HttpRequest) -> list:
     if not request.user.is_authenticated:
         return []
     return list(request.user.memberships.pending().select_related("neighborhood"))
+
+
+def ended_memberships(request: HttpRequest) -> list:
+    """Memberships a coordinator ended: the person is told so, and whom to ask."""
+    inactive = request.user.memberships.filter(status=Membership.Status.INACTIVE)
+    return [m for m in inactive.select_related("neighborhood") if m.ended_by_coordinator]
 
 
 @login_required

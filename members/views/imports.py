@@ -1,5 +1,7 @@
 """Members from a spreadsheet: upload, a preview with each line's problems, confirm, progress."""
 
+from collections import Counter
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -35,7 +37,12 @@ def member_import_detail(request: HttpRequest, neighborhood: Neighborhood, pk: i
     template = "members/import_detail.html"
     if request.htmx:
         template += "#progress"
-    return render(request, template, {"member_import": member_import})
+    context = {"member_import": member_import}
+    if member_import.status == MemberImport.Status.PREVIEW:
+        previews = actions.preview_rows(member_import)
+        actions_planned = Counter(preview["action"] for preview in previews)
+        context |= {"previews": previews, "planned": actions_planned}
+    return render(request, template, context)
 
 
 @require_POST

@@ -7,7 +7,7 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 
 from members import actions
-from members.models import MemberImport, User
+from members.models import Invitation, MemberImport, User
 from tests.celery_broker import forget_broker_connections
 from wcc.celery import app as celery_app
 
@@ -63,5 +63,7 @@ def test_a_confirmed_import_is_done_by_the_worker(broker, transactional_db, worl
                 break
             time.sleep(0.1)
     assert member_import.status == "done"
-    assert member_import.created_count == len(ROWS)
-    assert User.objects.filter(email__startswith="worker").count() == len(ROWS)
+    assert member_import.invited_count == len(ROWS)
+    # An import adds no one: every new address is invited, and joins on accepting.
+    assert Invitation.objects.filter(email__startswith="worker").count() == len(ROWS)
+    assert not User.objects.filter(email__startswith="worker").exists()

@@ -1,5 +1,8 @@
 """Permission-matrix rows of the membership pages (joining, directory, data rights, network)."""
 
+from django.core import signing
+
+from members import actions
 from tests.matrix import LOGIN, Row, at_least, everyone, logged_in
 from tests.members.factories import InvitationFactory, MemberImportFactory, UserSessionFactory
 
@@ -24,6 +27,12 @@ def invitation_token(world) -> dict:
     return {"token": InvitationFactory(neighborhood=world.own).token}
 
 
+def sign_up_confirmation(world) -> dict:
+    invitation = InvitationFactory(neighborhood=world.own)
+    data = {"i": invitation.pk, "e": "new@example.org", "n": "New", "p": "!"}
+    return {"token": signing.dumps(data, salt=actions.SIGN_UP_SALT, compress=True)}
+
+
 def members_session(world) -> dict:
     return {"pk": UserSessionFactory(user=world.member).pk}
 
@@ -45,6 +54,7 @@ ROWS = [
     Row("neighborhood_public", everyone(200), kwargs=own),
     Row("join_thanks", everyone(200), kwargs=own),
     Row("invitation_accept", everyone(200), kwargs=invitation_token),
+    Row("invitation_confirm", everyone(200), kwargs=sign_up_confirmation),
     Row("my_membership", at_least("member"), kwargs=own),
     Row("leave_neighborhood", OWN_MEMBERS_ONLY, kwargs=own),
     Row(
