@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from members.actions import erase_visitor as erase_everywhere
 from members.models import Neighborhood
 from mutualaid.models import NeedCategory, ResourceRequest, Shift
+from mutualaid.needs_actions import post_need
 
 from .models import AccessLog, IntakeSession, Visit, VisitNeed, Visitor, VisitorMerge
 from .wcc_hooks import ERASED_VISITOR
@@ -184,12 +185,12 @@ def _set_needs(*, visit: Visit, needs, shared, summary: str, household_size, by)
         )
         if visit_need.request_id:
             continue
-        visit_need.request = ResourceRequest.objects.create(
-            neighborhood_id=category.neighborhood_id,
+        visit_need.request = post_need(
+            neighborhood=visit.session.neighborhood,
+            by=by,
             category=category,
             public_summary=summary or suggested_summary(category, household_size),
             source=ResourceRequest.Source.INTAKE,
-            created_by=by,
         )
         visit_need.save(update_fields=["request"])
 

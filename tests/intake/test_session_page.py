@@ -69,6 +69,10 @@ def test_a_shared_need_creates_an_open_request_with_the_public_summary(
     assert request.source == ResourceRequest.Source.INTAKE
     assert request.public_summary == "Groceries for a family of four"
     assert (request.category, request.created_by) == (groceries, volunteer)
+    assert request.requested_by is None  # the visitor is no member
+    # The need's trail starts as every need's does (mutualaid.needs_actions.post_need).
+    opened = request.status_changes.get()
+    assert (opened.from_status, opened.to_status, opened.changed_by) == ("", "open", volunteer)
     visit = Visit.objects.get()
     assert visit.visitor.share_consent_by == volunteer
     assert [vn.request for vn in visit.visit_needs.order_by("category__position")] == [
