@@ -10,10 +10,12 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.sessions.models import Session
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 
@@ -22,6 +24,8 @@ from .access import forget_roles
 from .models import (
     ErasureRecord,
     Invitation,
+    JoinConfirmation,
+    JoinRequestNotices,
     MemberImport,
     Membership,
     MembershipChange,
@@ -55,11 +59,13 @@ def request_to_join(*, neighborhood: Neighborhood, user: User, message: str = ""
     )
     if created:
         _record(membership, MembershipChange.Kind.REQUESTED, by=user, to_value=membership.status)
+        _announce(membership)
     elif membership.status == Membership.Status.INACTIVE:
         membership.join_message = message
         membership.save(update_fields=["join_message"])
         membership.set_status(Membership.Status.PENDING)
         _record(membership, MembershipChange.Kind.REQUESTED, by=user, to_value="pending")
+        _announce(membership)
     return membership
 
 
@@ -72,21 +78,231 @@ def sign_up_and_request(
     password: str,
     phone: str = "",
     message: str = "",
-) -> Membership | None:
-    """A new account with a pending membership. For an email that already has an
-    account, nothing is created and its owner gets a note to log in and ask there,
-    so the form never tells a stranger which addresses have accounts."""
+) -> None:
+    """Ask to join with a new account, once the address is shown to be theirs.
+
+    Every address gets the same answer and one mail, so the form never tells a
+    stranger which addresses have accounts: a new address gets a link to confirm it
+    (nothing else is made until the link is used, see ``confirm_join``); an address
+    with an account gets a note to log in and ask there (none when that account is
+    already in the neighborhood: a double submit). The password is hashed either way,
+    so both answers take as long.
+    """
     email = email.strip().lower()
+    password_hash = make_password(password)
     existing = User.objects.filter(email__iexact=email).first()
     if existing is not None:
-        if existing.memberships.filter(neighborhood=neighborhood).exists():
-            return None  # a double submit, or asked before: nothing new to say
-        _mail(existing, "members/email/already_have_account", {"neighborhood": neighborhood})
-        return None
-    user = User.objects.create_user(
-        email=email, password=password, display_name=display_name, phone=phone
+        if not existing.memberships.filter(neighborhood=neighborhood).exists():
+            _mail(existing, "members/email/already_have_account", {"neighborhood": neighborhood})
+        return
+    now = timezone.now()
+    confirmation, _created = JoinConfirmation.objects.update_or_create(
+        neighborhood=neighborhood,
+        email=email,
+        defaults={
+            "display_name": display_name,
+            "phone": phone,
+            "password": password_hash,
+            "message": message,
+            "language": translation.get_language() or settings.LANGUAGE_CODE,
+            "token": JoinConfirmation._meta.get_field("token").default(),
+            "created_at": now,
+            "expires_at": now + JoinConfirmation.VALID_FOR,
+        },
     )
-    return request_to_join(neighborhood=neighborhood, user=user, message=message)
+    _mail_address(
+        email,
+        confirmation.language,
+        "members/email/confirm_join",
+        {
+            "neighborhood": neighborhood,
+            "name": display_name,
+            "url": settings.WCC_SITE_URL + confirmation.get_absolute_url(),
+            "days": JoinConfirmation.VALID_FOR.days,
+        },
+    )
+
+
+def usable_join_confirmation(token: str) -> JoinConfirmation | None:
+    """The waiting request this link belongs to, unless it was used or expired."""
+    confirmation = (
+        JoinConfirmation.objects.select_related("neighborhood").filter(token=token).first()
+    )
+    return None if confirmation is None or confirmation.is_expired else confirmation
+
+
+@transaction.atomic
+def confirm_join(*, token: str) -> tuple[str, Membership | None]:
+    """Use a join link: the account and its pending membership, once.
+
+    Returns ("joined", membership); ("gone", None) for a link that is unknown, used
+    or expired; ("has_account", None) when the address got an account meanwhile (by
+    an invitation, say): its owner logs in and asks there.
+    """
+    confirmation = (
+        JoinConfirmation.objects.select_for_update()
+        .select_related("neighborhood")
+        .filter(token=token)
+        .first()
+    )
+    if confirmation is None:
+        return "gone", None
+    confirmation.delete()
+    if confirmation.is_expired:
+        return "gone", None
+    user = User(
+        email=confirmation.email,
+        display_name=confirmation.display_name,
+        phone=confirmation.phone,
+        preferred_language=confirmation.language,
+        password=confirmation.password,
+    )
+    try:
+        with transaction.atomic():
+            if User.objects.filter(email__iexact=confirmation.email).exists():
+                return "has_account", None
+            user.save()
+    except IntegrityError:  # the same address confirmed for another neighborhood at once
+        return "has_account", None
+    membership = request_to_join(
+        neighborhood=confirmation.neighborhood, user=user, message=confirmation.message
+    )
+    return "joined", membership
+
+
+# --- Telling people about requests to join ------------------------------------------------
+
+# More requests than this in a day, and coordinators hear of the rest in the daily summary.
+JOIN_NOTICES_PER_DAY = 3
+
+
+def _announce(membership: Membership) -> None:
+    """A new pending request: its coordinators hear of it after the commit. Should the
+    broker be down, the daily summary still tells them (nothing is marked announced)."""
+    from .tasks import announce_join_request
+
+    if membership.join_announced_at or membership.join_summarized_at:
+        membership.join_announced_at = membership.join_summarized_at = None
+        membership.save(update_fields=["join_announced_at", "join_summarized_at"])
+    transaction.on_commit(lambda: _queue(announce_join_request, membership.pk))
+
+
+def _coordinators(neighborhood: Neighborhood) -> list[User]:
+    memberships = Membership.objects.active().in_neighborhood(neighborhood)
+    return [m.user for m in memberships.filter(role=Role.COORDINATOR).select_related("user")]
+
+
+def _tell(user: User, template: str, context: dict, time_zone=None) -> bool:
+    """Send one message through notify; a failure is logged, not raised."""
+    from .notifications import notify
+
+    try:
+        return notify(user, template=template, context=context, time_zone=time_zone) != "none"
+    except Exception:  # the backends' many errors: one person's failure stops no one else
+        logger.warning("Could not send %s to person %s.", template, user.pk, exc_info=True)
+        return False
+
+
+@transaction.atomic
+def announce_join_request(*, membership_id: int) -> int:
+    """Tell the coordinators who want each request about this one; return how many
+    were told. Done once (the membership is marked); beyond JOIN_NOTICES_PER_DAY
+    requests in a day the neighborhood's requests wait for the daily summary."""
+    membership = (
+        Membership.objects.select_for_update(of=("self",))
+        .select_related("user", "neighborhood")
+        .filter(pk=membership_id, status=Membership.Status.PENDING)
+        .first()
+    )
+    if membership is None or membership.join_announced_at or membership.join_summarized_at:
+        return 0
+    asked_today = MembershipChange.objects.filter(
+        kind=MembershipChange.Kind.REQUESTED,
+        membership__neighborhood=membership.neighborhood,
+        changed_at__gte=timezone.now() - timedelta(days=1),
+    ).count()
+    if asked_today > JOIN_NOTICES_PER_DAY:
+        return 0
+    membership.join_announced_at = timezone.now()
+    membership.save(update_fields=["join_announced_at"])
+    neighborhood = membership.neighborhood
+    context = {
+        "neighborhood": neighborhood,
+        "membership": membership,
+        "url": _pending_url(neighborhood),
+    }
+    told = 0
+    for coordinator in _coordinators(neighborhood):
+        if coordinator.join_request_notices == JoinRequestNotices.EACH:
+            told += _tell(
+                coordinator, "members/email/join_request", context, neighborhood.time_zone
+            )
+    return told
+
+
+def _pending_url(neighborhood: Neighborhood) -> str:
+    return (
+        settings.WCC_SITE_URL
+        + reverse("member_directory", args=[neighborhood.slug])
+        + "?status=pending"
+    )
+
+
+def send_join_summaries() -> int:
+    """Daily (Celery beat): each neighborhood's coordinators get one summary of the
+    requests not yet in a summary, those who want each request only of the ones they
+    were not told of. Also deletes join links that expired. Returns the summaries sent."""
+    JoinConfirmation.objects.filter(expires_at__lte=timezone.now()).delete()
+    waiting = Membership.objects.pending().filter(join_summarized_at__isnull=True)
+    ids = waiting.values_list("neighborhood_id", flat=True).distinct()
+    return sum(_summarize(neighborhood_id) for neighborhood_id in list(ids))
+
+
+@transaction.atomic
+def _summarize(neighborhood_id: int) -> int:
+    neighborhood = Neighborhood.objects.get(pk=neighborhood_id)
+    requests = list(
+        Membership.objects.select_for_update(of=("self",))
+        .pending()
+        .filter(neighborhood=neighborhood, join_summarized_at__isnull=True)
+        .select_related("user")
+        .order_by("created_at", "pk")
+    )
+    if not requests:
+        return 0  # another run took them
+    Membership.objects.filter(pk__in=[m.pk for m in requests]).update(
+        join_summarized_at=timezone.now()
+    )
+    sent = 0
+    for coordinator in _coordinators(neighborhood):
+        choice = coordinator.join_request_notices
+        if choice == JoinRequestNotices.NEVER:
+            continue
+        news = [
+            m for m in requests if choice == JoinRequestNotices.DAILY or not m.join_announced_at
+        ]
+        if news:
+            context = {
+                "neighborhood": neighborhood,
+                "requests": news,
+                "count": len(news),
+                "url": _pending_url(neighborhood),
+            }
+            sent += _tell(
+                coordinator, "members/email/join_summary", context, neighborhood.time_zone
+            )
+    return sent
+
+
+def _tell_decision(membership: Membership, template: str) -> None:
+    neighborhood = membership.neighborhood
+    context = {
+        "neighborhood": neighborhood,
+        "url": settings.WCC_SITE_URL + neighborhood.get_absolute_url(),
+        "public_url": settings.WCC_SITE_URL + neighborhood.get_public_url(),
+    }
+    user = membership.user
+    transaction.on_commit(lambda: _tell(user, template, context, neighborhood.time_zone))
 
 
 @transaction.atomic
@@ -95,6 +311,8 @@ def approve(*, membership: Membership, by: User) -> Membership:
     membership.set_status(Membership.Status.ACTIVE)
     _record(membership, MembershipChange.Kind.APPROVED, by=by, from_value=old, to_value="active")
     forget_roles(membership.user)
+    if old == Membership.Status.PENDING:
+        _tell_decision(membership, "members/email/join_approved")
     return membership
 
 
@@ -103,6 +321,8 @@ def decline(*, membership: Membership, by: User) -> Membership:
     old = membership.status
     membership.set_status(Membership.Status.INACTIVE)
     _record(membership, MembershipChange.Kind.DECLINED, by=by, from_value=old, to_value="inactive")
+    if old == Membership.Status.PENDING:
+        _tell_decision(membership, "members/email/join_declined")
     return membership
 
 
@@ -442,11 +662,16 @@ def _queue(task, *args) -> None:
 
 
 def _mail(user: User, template: str, context: dict) -> None:
-    with translation.override(user.preferred_language):
-        context = {"user": user, "site_url": settings.WCC_SITE_URL, **context}
+    _mail_address(user.email, user.preferred_language, template, {"user": user, **context})
+
+
+def _mail_address(address: str, language: str, template: str, context: dict) -> None:
+    """A mail to an address, which may have no account (so not through notify)."""
+    with translation.override(language):
+        context = {"site_url": settings.WCC_SITE_URL, **context}
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         body = render_to_string(f"{template}.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, None, [user.email]))
+    transaction.on_commit(lambda: send_mail(subject, body, None, [address]))
 
 
 # --- Two-factor sign-in ------------------------------------------------------------------

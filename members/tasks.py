@@ -8,3 +8,14 @@ from . import actions
 @shared_task(ignore_result=True)
 def import_members(import_id: int) -> None:
     actions.run_member_import(import_id=import_id)
+
+
+@shared_task(ignore_result=True)
+def announce_join_request(membership_id: int) -> None:
+    actions.announce_join_request(membership_id=membership_id)
+
+
+@shared_task(ignore_result=True)
+def send_join_summaries() -> int:
+    """Daily (Celery beat): the summaries of requests to join not yet told."""
+    return actions.send_join_summaries()

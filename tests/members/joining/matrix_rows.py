@@ -1,7 +1,12 @@
 """Permission-matrix rows of the membership pages (joining, directory, data rights, network)."""
 
 from tests.matrix import LOGIN, Row, at_least, everyone, logged_in
-from tests.members.factories import InvitationFactory, MemberImportFactory, UserSessionFactory
+from tests.members.factories import (
+    InvitationFactory,
+    JoinConfirmationFactory,
+    MemberImportFactory,
+    UserSessionFactory,
+)
 
 
 def own(world) -> dict:
@@ -24,6 +29,10 @@ def invitation_token(world) -> dict:
     return {"token": InvitationFactory(neighborhood=world.own).token}
 
 
+def join_token(world) -> dict:
+    return {"token": JoinConfirmationFactory(neighborhood=world.own).token}
+
+
 def members_session(world) -> dict:
     return {"pk": UserSessionFactory(user=world.member).pk}
 
@@ -42,6 +51,8 @@ COORDINATORS_ANYWHERE = {**ADMINS_ONLY, "coordinator": 200, "other_coordinator":
 ROWS = [
     Row("neighborhood_public", everyone(200), kwargs=own),
     Row("join_thanks", everyone(200), kwargs=own),
+    Row("join_list", everyone(200)),
+    Row("join_confirm", everyone(200), kwargs=join_token),
     Row("invitation_accept", everyone(200), kwargs=invitation_token),
     Row("my_membership", at_least("member"), kwargs=own),
     Row("member_directory", at_least("coordinator"), kwargs=own),
