@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import actions
+from . import actions, join_notices
 
 
 @shared_task(ignore_result=True)
@@ -12,10 +12,10 @@ def import_members(import_id: int) -> None:
 
 @shared_task(ignore_result=True)
 def announce_join_request(membership_id: int) -> None:
-    actions.announce_join_request(membership_id=membership_id)
+    join_notices.announce_join_request(membership_id=membership_id)
 
 
 @shared_task(ignore_result=True)
 def send_join_summaries() -> int:
     """Daily (Celery beat): the summaries of requests to join not yet told."""
-    return actions.send_join_summaries()
+    return join_notices.send_join_summaries()

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
-from members import actions, tasks
+from members import actions, join_notices, tasks
 from members.models import JoinConfirmation, Membership, User
 from tests.factories import MembershipFactory, UserFactory
 from tests.members.factories import JoinConfirmationFactory
@@ -68,7 +68,7 @@ def test_a_confirmed_join_link_tells_the_coordinators(
 
 def test_a_join_request_is_announced_once(world, eager_celery, django_capture_on_commit_callbacks):
     [membership] = ask(world, django_capture_on_commit_callbacks)
-    assert actions.announce_join_request(membership_id=membership.pk) == 0
+    assert join_notices.announce_join_request(membership_id=membership.pk) == 0
     assert len(mail.outbox) == 1
 
 
@@ -78,7 +78,7 @@ def test_a_coordinator_who_chose_never_hears_of_no_request(
     world.coordinator.join_request_notices = "never"
     world.coordinator.save()
     ask(world, django_capture_on_commit_callbacks)
-    actions.send_join_summaries()
+    join_notices.send_join_summaries()
     assert mail.outbox == []
 
 
@@ -88,7 +88,7 @@ def test_a_coordinator_who_does_not_want_messages_gets_none(
     world.coordinator.contact_channel = "none"
     world.coordinator.save()
     ask(world, django_capture_on_commit_callbacks)
-    actions.send_join_summaries()
+    join_notices.send_join_summaries()
     assert mail.outbox == []
 
 
@@ -113,10 +113,10 @@ def test_more_than_three_requests_a_day_wait_for_the_summary(
     daily = UserFactory(email="daily@example.org", join_request_notices="daily")
     MembershipFactory(user=daily, neighborhood=world.own, role="coordinator")
     ask(world, django_capture_on_commit_callbacks, n=5)
-    assert len(mails_to("coordinator@example.org")) == actions.JOIN_NOTICES_PER_DAY
+    assert len(mails_to("coordinator@example.org")) == join_notices.JOIN_NOTICES_PER_DAY
     assert mails_to("daily@example.org") == []
 
-    actions.send_join_summaries()
+    join_notices.send_join_summaries()
     summary = mails_to("coordinator@example.org")[-1]
     assert summary.subject == "2 new requests to join Eastside"
     assert "Asker 3" in summary.body and "Asker 4" in summary.body
@@ -130,7 +130,7 @@ def test_a_request_not_announced_because_the_broker_was_down_comes_in_the_summar
 ):
     ask(world, django_capture_on_commit_callbacks)  # queued, never run: no eager worker
     assert mail.outbox == []
-    actions.send_join_summaries()
+    join_notices.send_join_summaries()
     assert [m.subject for m in mail.outbox] == ["1 new request to join Eastside"]
 
 
@@ -153,7 +153,7 @@ def test_the_daily_summary_deletes_join_links_that_expired(world):
         neighborhood=world.own, expires_at=timezone.now() - timedelta(seconds=1)
     )
     fresh = JoinConfirmationFactory(neighborhood=world.own)
-    actions.send_join_summaries()
+    join_notices.send_join_summaries()
     assert list(JoinConfirmation.objects.all()) == [fresh]
 
 

@@ -311,3 +311,33 @@ def test_deactivating_a_member_ends_their_sessions_at_once(coordinator_client, w
     response = client.get(reverse("profile"))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
     assert not UserSession.objects.filter(user=world.member).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_join_link_pressed_three_times_at_once_makes_one_account(world):
+    from members import actions
+    from tests.concurrency import run_at_once
+
+    confirmation = JoinConfirmationFactory(neighborhood=world.own, email="rosa@example.org")
+    results, errors = run_at_once(
+        lambda _: actions.confirm_join(token=confirmation.token)[0], range(3)
+    )
+    assert errors == []
+    assert sorted(results) == ["gone", "gone", "joined"]
+    assert User.objects.filter(email="rosa@example.org").count() == 1
+    assert Membership.objects.filter(user__email="rosa@example.org").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_address_confirmed_for_two_neighborhoods_at_once_makes_one_account(world):
+    from members import actions
+    from tests.concurrency import run_at_once
+
+    tokens = [
+        JoinConfirmationFactory(neighborhood=n, email="rosa@example.org").token
+        for n in (world.own, world.other)
+    ]
+    results, errors = run_at_once(lambda token: actions.confirm_join(token=token)[0], tokens)
+    assert errors == []
+    assert sorted(results) == ["has_account", "joined"]
+    assert User.objects.filter(email="rosa@example.org").count() == 1
