@@ -203,3 +203,24 @@ def test_deactivating_or_reactivating_a_member_sends_no_join_mail(
     decide(coordinator_client, membership, "deactivate", django_capture_on_commit_callbacks)
     decide(coordinator_client, membership, "reactivate", django_capture_on_commit_callbacks)
     assert mail.outbox == []
+
+
+def test_a_coordinator_who_chose_text_messages_gets_a_short_one(
+    world, settings, eager_celery, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    from members import sms
+
+    settings.SMS_BACKEND = "members.sms.backends.locmem.SmsBackend"
+    sms.outbox.clear()
+    world.coordinator.contact_channel = "sms"
+    world.coordinator.phone = "+1 555 000 2222"
+    world.coordinator.contact_consent_at = timezone.now()
+    world.coordinator.save()
+    ask(world, django_capture_on_commit_callbacks)
+    assert mail.outbox == []
+    [text] = sms.outbox
+    assert text.body.startswith("Asker 0 asks to join Eastside.")
+    assert "/n/eastside/members/?status=pending" in text.body
+    sms.outbox.clear()
