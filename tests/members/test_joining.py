@@ -341,3 +341,16 @@ def test_one_address_confirmed_for_two_neighborhoods_at_once_makes_one_account(w
     assert errors == []
     assert sorted(results) == ["has_account", "joined"]
     assert User.objects.filter(email="rosa@example.org").count() == 1
+
+
+def test_a_waiting_join_link_is_in_the_persons_data_and_goes_with_erasure(world):
+    from members import actions
+
+    JoinConfirmationFactory(
+        neighborhood=world.other, email="member@example.org", message="Marker-7731"
+    )
+    data = actions.personal_data(user=world.member)
+    assert data["join_links_waiting"][0]["message"] == "Marker-7731"
+    assert data["account"]["join_request_notices"] == "each"
+    actions.erase_person(user=world.member, by=None)
+    assert not JoinConfirmation.objects.exists()
