@@ -163,17 +163,33 @@ def _own_neighborhood(user, slug: str) -> Neighborhood | None:
     return getattr(user, _NEIGHBORHOODS_ATTR).get(slug)
 
 
-def neighborhood_view(role: Role = Role.MEMBER) -> Callable:
+def pending_membership(user, slug: str) -> Membership | None:
+    """The person's own request to join this neighborhood, if it is waiting."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    memberships = Membership.objects.pending().select_related("neighborhood")
+    return memberships.filter(user=user, neighborhood__slug=slug).first()
+
+
+def neighborhood_view(role: Role = Role.MEMBER, *, pending_view: Callable | None = None):
     """Decorate a view taking ``slug``: it receives the ``neighborhood`` instead.
 
     Also sets ``request.neighborhood`` and ``request.role`` for templates and navigation.
+    ``pending_view(request, membership)`` answers instead of the 404 a person whose
+    request to join waits would get (only their own request: others still get 404).
     """
 
     def decorator(view):
         @login_required
         @wraps(view)
         def wrapper(request: HttpRequest, slug: str, *args, **kwargs):
-            neighborhood = get_neighborhood_or_404(request.user, slug, role)
+            try:
+                neighborhood = get_neighborhood_or_404(request.user, slug, role)
+            except Http404:
+                waiting = pending_view and pending_membership(request.user, slug)
+                if not waiting:
+                    raise
+                return pending_view(request, waiting)
             request.neighborhood = neighborhood
             request.role = role_in(request.user, neighborhood)
             # Times on neighborhood pages read in the neighborhood's own clock.

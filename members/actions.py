@@ -14,17 +14,18 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.sessions.models import Session
 from django.core import signing
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 
-from . import registry
+from . import join_notices, registry
 from .access import forget_roles
 from .models import (
     ErasureRecord,
     Invitation,
+    JoinConfirmation,
     MemberImport,
     Membership,
     MembershipChange,
@@ -61,11 +62,13 @@ def request_to_join(*, neighborhood: Neighborhood, user: User, message: str = ""
     )
     if created:
         _record(membership, MembershipChange.Kind.REQUESTED, by=user, to_value=membership.status)
+        join_notices.announce(membership)
     elif membership.status == Membership.Status.INACTIVE and not membership.ended_by_coordinator:
         membership.join_message = message
         membership.save(update_fields=["join_message"])
         membership.set_status(Membership.Status.PENDING)
         _record(membership, MembershipChange.Kind.REQUESTED, by=user, to_value="pending")
+        join_notices.announce(membership)
     return membership
 
 
@@ -78,21 +81,96 @@ def sign_up_and_request(
     password: str,
     phone: str = "",
     message: str = "",
-) -> Membership | None:
-    """A new account with a pending membership. For an email that already has an
-    account, nothing is created and its owner gets a note to log in and ask there,
-    so the form never tells a stranger which addresses have accounts."""
+) -> None:
+    """Ask to join with a new account, once the address is shown to be theirs.
+
+    Every address gets the same answer and one mail, so the form never tells a
+    stranger which addresses have accounts: a new address gets a link to confirm it
+    (nothing else is made until the link is used, see ``confirm_join``); an address
+    with an account gets a note to log in and ask there (none when that account is
+    already in the neighborhood: a double submit). The password is hashed either way,
+    so both answers take as long.
+    """
     email = email.strip().lower()
+    password_hash = make_password(password)
     existing = User.objects.filter(email__iexact=email).first()
     if existing is not None:
-        if existing.memberships.filter(neighborhood=neighborhood).exists():
-            return None  # a double submit, or asked before: nothing new to say
-        _mail(existing, "members/email/already_have_account", {"neighborhood": neighborhood})
-        return None
-    user = User.objects.create_user(
-        email=email, password=password, display_name=display_name, phone=phone
+        if not existing.memberships.filter(neighborhood=neighborhood).exists():
+            _mail(existing, "members/email/already_have_account", {"neighborhood": neighborhood})
+        return
+    now = timezone.now()
+    confirmation, _created = JoinConfirmation.objects.update_or_create(
+        neighborhood=neighborhood,
+        email=email,
+        defaults={
+            "display_name": display_name,
+            "phone": phone,
+            "password": password_hash,
+            "message": message,
+            "language": translation.get_language() or settings.LANGUAGE_CODE,
+            "token": JoinConfirmation._meta.get_field("token").default(),
+            "created_at": now,
+            "expires_at": now + JoinConfirmation.VALID_FOR,
+        },
     )
-    return request_to_join(neighborhood=neighborhood, user=user, message=message)
+    _mail_address(
+        email,
+        confirmation.language,
+        "members/email/confirm_join",
+        {
+            "neighborhood": neighborhood,
+            "name": display_name,
+            "url": settings.WCC_SITE_URL + confirmation.get_absolute_url(),
+            "days": JoinConfirmation.VALID_FOR.days,
+        },
+    )
+
+
+def usable_join_confirmation(token: str) -> JoinConfirmation | None:
+    """The waiting request this link belongs to, unless it was used or expired."""
+    confirmation = (
+        JoinConfirmation.objects.select_related("neighborhood").filter(token=token).first()
+    )
+    return None if confirmation is None or confirmation.is_expired else confirmation
+
+
+@transaction.atomic
+def confirm_join(*, token: str) -> tuple[str, Membership | None]:
+    """Use a join link: the account and its pending membership, once.
+
+    Returns ("joined", membership); ("gone", None) for a link that is unknown, used
+    or expired; ("has_account", None) when the address got an account meanwhile (by
+    an invitation, say): its owner logs in and asks there.
+    """
+    confirmation = (
+        JoinConfirmation.objects.select_for_update()
+        .select_related("neighborhood")
+        .filter(token=token)
+        .first()
+    )
+    if confirmation is None:
+        return "gone", None
+    confirmation.delete()
+    if confirmation.is_expired:
+        return "gone", None
+    user = User(
+        email=confirmation.email,
+        display_name=confirmation.display_name,
+        phone=confirmation.phone,
+        preferred_language=confirmation.language,
+        password=confirmation.password,
+    )
+    try:
+        with transaction.atomic():
+            if User.objects.filter(email__iexact=confirmation.email).exists():
+                return "has_account", None
+            user.save()
+    except IntegrityError:  # the same address confirmed for another neighborhood at once
+        return "has_account", None
+    membership = request_to_join(
+        neighborhood=confirmation.neighborhood, user=user, message=confirmation.message
+    )
+    return "joined", membership
 
 
 @transaction.atomic
@@ -101,6 +179,8 @@ def approve(*, membership: Membership, by: User) -> Membership:
     membership.set_status(Membership.Status.ACTIVE)
     _record(membership, MembershipChange.Kind.APPROVED, by=by, from_value=old, to_value="active")
     forget_roles(membership.user)
+    if old == Membership.Status.PENDING:
+        join_notices.tell_decision(membership, "members/email/join_approved")
     return membership
 
 
@@ -109,6 +189,8 @@ def decline(*, membership: Membership, by: User) -> Membership:
     old = membership.status
     membership.set_status(Membership.Status.INACTIVE)
     _record(membership, MembershipChange.Kind.DECLINED, by=by, from_value=old, to_value="inactive")
+    if old == Membership.Status.PENDING:
+        join_notices.tell_decision(membership, "members/email/join_declined")
     return membership
 
 
@@ -707,11 +789,16 @@ def _queue(task, *args) -> None:
 
 
 def _mail(user: User, template: str, context: dict) -> None:
-    with translation.override(user.preferred_language):
-        context = {"user": user, "site_url": settings.WCC_SITE_URL, **context}
+    _mail_address(user.email, user.preferred_language, template, {"user": user, **context})
+
+
+def _mail_address(address: str, language: str, template: str, context: dict) -> None:
+    """A mail to an address, which may have no account (so not through notify)."""
+    with translation.override(language):
+        context = {"site_url": settings.WCC_SITE_URL, **context}
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         body = render_to_string(f"{template}.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, None, [user.email]))
+    transaction.on_commit(lambda: send_mail(subject, body, None, [address]))
 
 
 # --- Two-factor sign-in ------------------------------------------------------------------

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import (
     ErasureRecord,
     Invitation,
+    JoinConfirmation,
     MemberImport,
     Membership,
     MembershipChange,
@@ -138,3 +139,13 @@ class MemberImportAdmin(ReadOnlyAdmin):
     list_display = ["neighborhood", "file_name", "status", "total", "processed", "created_at"]
     list_filter = ["status", "neighborhood"]
     exclude = ["rows"]
+
+
+@admin.register(JoinConfirmation)
+class JoinConfirmationAdmin(ReadOnlyAdmin):
+    """Requests to join whose email link is not used yet (deleted when it is used, and
+    by the daily join summary once it expired). Never the password hash or the link."""
+
+    list_display = ["neighborhood", "email", "created_at", "expires_at"]
+    list_filter = ["neighborhood"]
+    exclude = ["password", "token"]

@@ -84,16 +84,20 @@ class ProfileDetailsForm(ProfileForm):
             "contact_channel",
             "languages_spoken",
             "availability",
+            "join_request_notices",
         ]
         widgets = {
             **ProfileForm.Meta.widgets,
             "contact_channel": forms.RadioSelect,
             "availability": forms.Textarea(attrs={"rows": 2}),
+            "join_request_notices": forms.RadioSelect,
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, coordinator: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contact_consent"].initial = self.instance.contact_consent_at is not None
+        if not coordinator:  # only coordinators hear of requests to join
+            del self.fields["join_request_notices"]
 
     def clean(self):
         cleaned = super().clean()

@@ -2,9 +2,20 @@
 
 from celery import shared_task
 
-from . import actions
+from . import actions, join_notices
 
 
 @shared_task(ignore_result=True)
 def import_members(import_id: int) -> None:
     actions.run_member_import(import_id=import_id)
+
+
+@shared_task(ignore_result=True)
+def announce_join_request(membership_id: int) -> None:
+    join_notices.announce_join_request(membership_id=membership_id)
+
+
+@shared_task(ignore_result=True)
+def send_join_summaries() -> int:
+    """Daily (Celery beat): the summaries of requests to join not yet told."""
+    return join_notices.send_join_summaries()

@@ -10,6 +10,8 @@ urlpatterns = [
     # Joining (public: no login)
     path("n/<slug:slug>/join/", views.neighborhood_public, name="neighborhood_public"),
     path("n/<slug:slug>/join/thanks/", views.join_thanks, name="join_thanks"),
+    path("join/", views.join_list, name="join_list"),
+    path("join/confirm/<str:token>/", views.join_confirm, name="join_confirm"),
     path("invite/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("invite-confirm/<str:token>/", views.invitation_confirm, name="invitation_confirm"),
     # A member's own place in a neighborhood

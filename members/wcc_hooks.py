@@ -18,6 +18,7 @@ from wcc.models import FormSubmission
 
 from .models import (
     Invitation,
+    JoinConfirmation,
     MemberImport,
     Membership,
     MembershipChange,
@@ -44,6 +45,7 @@ def account_data(user: User) -> dict:
         "preferred_language": user.preferred_language,
         "contact_channel": user.contact_channel,
         "contact_consent_at": _when(user.contact_consent_at),
+        "join_request_notices": user.join_request_notices,
         "languages_spoken": user.languages_spoken,
         "availability": user.availability,
         "date_joined": _when(user.date_joined),
@@ -223,6 +225,28 @@ def erase_account(user: User) -> int:
     user.groups.clear()
     user.user_permissions.clear()
     return 1
+
+
+@personal_data.register("join_links_waiting", covers=[JoinConfirmation])
+def join_link_data(user: User) -> list:
+    """Requests to join another neighborhood made with this address, link not yet used."""
+    confirmations = JoinConfirmation.objects.filter(email__iexact=user.email)
+    return [
+        {
+            "neighborhood": c.neighborhood.name,
+            "display_name": c.display_name,
+            "phone": c.phone,
+            "message": c.message,
+            "created_at": _when(c.created_at),
+            "expires_at": _when(c.expires_at),
+        }
+        for c in confirmations.select_related("neighborhood")
+    ]
+
+
+@person_erasers.register("join_links_waiting", covers=[JoinConfirmation])
+def erase_join_links(user: User) -> int:
+    return JoinConfirmation.objects.filter(email__iexact=user.email).delete()[0]
 
 
 @neighborhood_copiers.register("skills")

@@ -9,7 +9,7 @@ from members.access import neighborhoods_of, role_in
 from mutualaid.models import Signup
 from wcc.navigation import NEIGHBORHOOD_PAGES
 
-PUBLIC_PAGES = ["login", "password_reset", "home"]
+PUBLIC_PAGES = ["login", "password_reset", "home", "join_list"]
 
 
 def public_urls() -> list[str]:

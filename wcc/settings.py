@@ -320,6 +320,11 @@ CELERY_BEAT_SCHEDULE["needs-daily-digest"] = {
     "task": "mutualaid.tasks.send_needs_digests",
     "schedule": crontab(hour=7, minute=0),
 }
+# Members: the daily summary of requests to join (members.actions.send_join_summaries).
+CELERY_BEAT_SCHEDULE["members-join-summaries"] = {
+    "task": "members.tasks.send_join_summaries",
+    "schedule": crontab(hour=7, minute=30),
+}
 # Intake: anonymize visitors with no visit for Neighborhood.retention_months.
 CELERY_BEAT_SCHEDULE["intake-retention"] = {
     "task": "intake.tasks.apply_retention",

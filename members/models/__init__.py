@@ -2,9 +2,10 @@
 
 from .accounts import ErasureRecord, UserSession
 from .imports import MemberImport
-from .joining import Invitation, MembershipChange, new_invitation_token
+from .joining import Invitation, JoinConfirmation, MembershipChange, new_invitation_token
 from .people import (
     ContactChannel,
+    JoinRequestNotices,
     Membership,
     MembershipQuerySet,
     Neighborhood,
@@ -20,6 +21,8 @@ __all__ = [
     "ContactChannel",
     "ErasureRecord",
     "Invitation",
+    "JoinConfirmation",
+    "JoinRequestNotices",
     "MemberImport",
     "Membership",
     "MembershipChange",

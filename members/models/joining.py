@@ -65,6 +65,53 @@ class MembershipChange(models.Model):
         return self._label(self.to_value)
 
 
+def new_confirmation_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class JoinConfirmation(models.Model):
+    """A request to join from someone with no account, waiting for them to open the
+    link mailed to the address they typed (members.actions.sign_up_and_request).
+
+    Nothing else exists until then: the account and its pending membership are made
+    when the link is used (members.actions.confirm_join), which deletes this row, so a
+    link works once. Rows whose link expired are deleted by the daily join summary.
+    The password is kept only as Django's hash.
+    """
+
+    VALID_FOR = timedelta(days=3)
+
+    neighborhood = models.ForeignKey(Neighborhood, on_delete=models.CASCADE, related_name="+")
+    email = models.EmailField(_("email address"))
+    display_name = models.CharField(_("display name"), max_length=80)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    password = models.CharField(max_length=128)  # make_password's hash, never the password
+    message = models.TextField(blank=True, max_length=1000)
+    language = models.CharField(max_length=8, default=settings.LANGUAGE_CODE)
+    token = models.CharField(max_length=64, unique=True, default=new_confirmation_token)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("request to join waiting for its email link")
+        verbose_name_plural = _("requests to join waiting for their email link")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["neighborhood", "email"], name="one_join_confirmation_per_address"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.neighborhood} · {self.created_at:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("join_confirm", kwargs={"token": self.token})
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+
 def new_invitation_token() -> str:
     return secrets.token_urlsafe(24)
 

@@ -64,6 +64,14 @@ class ContactChannel(models.TextChoices):
     NONE = "none", _("do not contact me")
 
 
+class JoinRequestNotices(models.TextChoices):
+    """How a coordinator hears of requests to join their neighborhood."""
+
+    EACH = "each", _("an email for each one")
+    DAILY = "daily", _("one summary a day")
+    NEVER = "never", _("never (I look at the member list myself)")
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """A person with an account. Logs in by email. Staff users are network admins."""
 
@@ -99,6 +107,16 @@ class User(AbstractBaseUser, PermissionsMixin):
         max_length=300,
         blank=True,
         help_text=_("In words, for example “weekday evenings and every other Saturday”."),
+    )
+    join_request_notices = models.CharField(
+        _("tell me about requests to join"),
+        max_length=8,
+        choices=JoinRequestNotices.choices,
+        default=JoinRequestNotices.EACH,
+        db_default=JoinRequestNotices.EACH,
+        help_text=_(
+            "For coordinators. When many people ask on one day, they come in the daily summary."
+        ),
     )
     two_factor_enabled = models.BooleanField(
         _("signs in with a TOTP app"),
@@ -344,6 +362,10 @@ class Membership(models.Model):
     activated_at = models.DateTimeField(_("active since"), null=True, blank=True)
     deactivated_at = models.DateTimeField(_("inactive since"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # What the coordinators were told of a pending request (members.actions): an email
+    # of its own, and the daily summary. Both are emptied when the person asks again.
+    join_announced_at = models.DateTimeField(_("coordinators told"), null=True, blank=True)
+    join_summarized_at = models.DateTimeField(_("in a daily summary"), null=True, blank=True)
 
     objects = MembershipQuerySet.as_manager()
 

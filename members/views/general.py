@@ -35,10 +35,19 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@neighborhood_view()
+def neighborhood_waiting(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """The neighborhood's address for someone whose request to join waits: only that."""
+    context = {"neighborhood": membership.neighborhood, "membership": membership}
+    return render(request, "members/neighborhood_waiting.html", context)
+
+
+@neighborhood_view(pending_view=neighborhood_waiting)
 def neighborhood_home(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
     open_needs = ResourceRequest.objects.of(neighborhood).open().count()
     context = {"neighborhood": neighborhood, "open_needs": open_needs}
+    if request.role.includes(Role.COORDINATOR):
+        waiting = Membership.objects.in_neighborhood(neighborhood).pending().count()
+        context["waiting_to_join"] = waiting
     return render(request, "members/neighborhood_home.html", context)
 
 
@@ -57,7 +66,8 @@ def ended_memberships(request: HttpRequest) -> list:
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    form = ProfileDetailsForm(request.POST or None, instance=request.user)
+    coordinator = request.user.memberships.active().filter(role=Role.COORDINATOR).exists()
+    form = ProfileDetailsForm(request.POST or None, instance=request.user, coordinator=coordinator)
     if request.method == "POST" and form.is_valid():
         form.save()
         translation.activate(request.user.preferred_language)
@@ -65,8 +75,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         response = redirect("profile")
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, request.user.preferred_language)
         return response
-    may_use_two_factor = request.user.memberships.active().filter(role=Role.COORDINATOR).exists()
-    context = {"form": form, "may_use_two_factor": may_use_two_factor}
+    context = {"form": form, "may_use_two_factor": coordinator}
     return render(request, "members/profile.html", context)
 
 

@@ -17,8 +17,18 @@ from ..models import Invitation, Membership, Neighborhood, Role
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
+def join_list(request: HttpRequest) -> HttpResponse:
+    """The neighborhoods that take requests to join: where the login page sends newcomers."""
+    neighborhoods = Neighborhood.objects.filter(accepts_join_requests=True)
+    return render(request, "members/join_list.html", {"neighborhoods": neighborhoods})
+
+
 def neighborhood_public(request: HttpRequest, slug: str) -> HttpResponse:
-    """What anyone may know of a neighborhood, and the way to ask to join it."""
+    """What anyone may know of a neighborhood, and the way to ask to join it.
+
+    Someone with no session gets the same answer for every address (a link to confirm
+    it, or a note to log in: see actions.sign_up_and_request) and is not signed in.
+    """
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     membership = None
     if request.user.is_authenticated:
@@ -35,15 +45,14 @@ def neighborhood_public(request: HttpRequest, slug: str) -> HttpResponse:
                 neighborhood=neighborhood, user=request.user, message=form.cleaned_data["message"]
             )
         else:
-            membership = actions.sign_up_and_request(neighborhood=neighborhood, **form.cleaned_data)
-            if membership is not None:
-                login(request, membership.user, backend=BACKEND)
+            actions.sign_up_and_request(neighborhood=neighborhood, **form.cleaned_data)
         return redirect("join_thanks", slug=neighborhood.slug)
     context = {"neighborhood": neighborhood, "form": form, "membership": membership}
     return render(request, "members/neighborhood_public.html", context | {"can_ask": can_ask})
 
 
 def join_thanks(request: HttpRequest, slug: str) -> HttpResponse:
+    """After asking: "check your email" for everyone with no session, whatever they typed."""
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     return render(request, "members/join_thanks.html", {"neighborhood": neighborhood})
 
@@ -79,6 +88,23 @@ def refusal_message(reason: str, invitation: Invitation) -> str:
         ),
     }
     return texts[reason] % {"name": name}
+
+
+def join_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link mailed to a new address. Opening it shows one button; pressing it makes
+    the account and the request, and signs the person in. (A GET that used the link up
+    would let mail scanners, which open every link, spend it before the person does.)"""
+    if request.method == "POST":
+        outcome, membership = actions.confirm_join(token=token)
+        if outcome == "joined":
+            login(request, membership.user, backend=BACKEND)
+            return redirect(membership.neighborhood)
+        status = 200 if outcome == "has_account" else 410
+        return render(request, "members/join_confirm.html", {"outcome": outcome}, status=status)
+    confirmation = actions.usable_join_confirmation(token)
+    if confirmation is None:
+        return render(request, "members/join_confirm.html", {"outcome": "gone"}, status=410)
+    return render(request, "members/join_confirm.html", {"confirmation": confirmation})
 
 
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:

@@ -1,9 +1,12 @@
 """factory_boy factories for the membership features (the basics are in tests/factories.py)."""
 
-import factory
+from datetime import timedelta
 
-from members.models import Invitation, MemberImport, Skill, UserSession
-from tests.factories import NeighborhoodFactory, UserFactory
+import factory
+from django.utils import timezone
+
+from members.models import Invitation, JoinConfirmation, MemberImport, Skill, UserSession
+from tests.factories import NeighborhoodFactory, UserFactory, password_hash
 
 
 class SkillFactory(factory.django.DjangoModelFactory):
@@ -38,3 +41,14 @@ class UserSessionFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     session_key = factory.Sequence(lambda n: f"session-key-{n:020d}")
     device = "Test browser"
+
+
+class JoinConfirmationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JoinConfirmation
+
+    neighborhood = factory.SubFactory(NeighborhoodFactory)
+    email = factory.Sequence(lambda n: f"newcomer{n}@example.org")
+    display_name = "Nell Newcomer"
+    password = factory.LazyFunction(password_hash)
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=3))

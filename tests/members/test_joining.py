@@ -1,13 +1,19 @@
 """Asking to join on the public page, and coordinators deciding."""
 
+import re
+from datetime import timedelta
+
 import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from members.models import Membership, MembershipChange, Role, User, UserSession
+from members.models import JoinConfirmation, Membership, MembershipChange, Role, User, UserSession
+from tests.members.factories import JoinConfirmationFactory
+from tests.members.sameness import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -20,10 +26,6 @@ JOIN = {
 }
 
 
-def join_url(world):
-    return reverse("neighborhood_public", kwargs={"slug": world.own.slug})
-
-
 def test_public_page_shows_the_table_and_no_private_data(client, world):
     world.member.phone = "+1 555 000 1111"
     world.member.save()
@@ -33,37 +35,150 @@ def test_public_page_shows_the_table_and_no_private_data(client, world):
         assert private not in body
 
 
-def test_someone_asks_to_join_and_gets_a_pending_membership(client, world):
-    response = client.post(join_url(world), JOIN)
+def ask(client, data, capture):
+    """Post the join form (running the mails queued on commit); the answer."""
+    with capture(execute=True):
+        return client.post(join_url(world_slug="eastside"), data)
+
+
+def join_url(world=None, world_slug=None):
+    return reverse("neighborhood_public", kwargs={"slug": world_slug or world.own.slug})
+
+
+def link_in(message) -> str:
+    return re.search(r"https?://[^/\s]+(/join/confirm/\S+/)", message.body).group(1)
+
+
+def test_asking_to_join_signs_nobody_in_and_makes_nothing_until_the_link_is_used(
+    client, world, django_capture_on_commit_callbacks
+):
+    response = ask(client, JOIN, django_capture_on_commit_callbacks)
     assert response.status_code == 302
+    assert response.url == reverse("join_thanks", args=["eastside"])
+    assert "_auth_user_id" not in client.session
+    assert not User.objects.filter(email="rosa@example.org").exists()
+    thanks = client.get(response.url).content.decode()
+    assert "Check your email" in thanks and "Log out" not in thanks
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["rosa@example.org"]
+    assert "Confirm your email" in mail.outbox[0].subject
+    assert JoinConfirmation.objects.get().password != JOIN["password"]  # only its hash
+
+
+def test_opening_the_link_makes_the_request_signs_in_and_shows_it_waiting(
+    client, world, django_capture_on_commit_callbacks
+):
+    ask(client, JOIN, django_capture_on_commit_callbacks)
+    link = link_in(mail.outbox[0])
+    page = client.get(link)
+    assert page.status_code == 200
+    assert "Confirm and ask to join" in page.content.decode()
+    assert not User.objects.filter(email="rosa@example.org").exists()  # a GET spends nothing
+
+    response = client.post(link, follow=True)
     membership = Membership.objects.get(user__email="rosa@example.org")
     assert membership.status == Membership.Status.PENDING
     assert membership.join_message == "I can drive on weekends."
+    assert membership.user.phone == "+1 555 222 3333"
+    assert membership.user.check_password(JOIN["password"])
     assert membership.changes.get().kind == MembershipChange.Kind.REQUESTED
-    # Logged in straight away, seeing that the request waits.
-    home = client.get(reverse("home")).content.decode()
-    assert "is waiting for a coordinator" in home
+    assert int(client.session["_auth_user_id"]) == membership.user.pk
+    assert response.request["PATH_INFO"] == reverse("neighborhood_home", args=["eastside"])
+    assert "is waiting for a coordinator" in response.content.decode()
+    assert not JoinConfirmation.objects.exists()
 
 
-def test_asking_twice_creates_one_account_and_no_mail(client, world):
-    client.post(join_url(world), JOIN)
+def test_the_account_speaks_the_language_the_person_asked_in(
+    client, world, django_capture_on_commit_callbacks
+):
+    client.cookies["django_language"] = "es"
+    ask(client, JOIN, django_capture_on_commit_callbacks)
+    assert "Confirme su correo" in mail.outbox[0].subject
+    client.post(link_in(mail.outbox[0]))
+    assert User.objects.get(email="rosa@example.org").preferred_language == "es"
+
+
+def test_a_join_link_works_once(client, world, django_capture_on_commit_callbacks):
+    ask(client, JOIN, django_capture_on_commit_callbacks)
+    link = link_in(mail.outbox[0])
+    client.post(link)
     client.logout()
-    client.post(join_url(world), JOIN)
+    again = client.post(link)
+    assert again.status_code == 410
+    assert "This link no longer works" in again.content.decode()
+    assert client.get(link).status_code == 410
+    assert "_auth_user_id" not in client.session
     assert User.objects.filter(email="rosa@example.org").count() == 1
-    assert Membership.objects.filter(user__email="rosa@example.org").count() == 1
-    assert mail.outbox == []
+
+
+def test_an_expired_or_made_up_join_link_changes_nothing(client, world):
+    expired = JoinConfirmationFactory(
+        neighborhood=world.own, expires_at=timezone.now() - timedelta(minutes=1)
+    )
+    for token in (expired.token, "made-up-token", expired.token[:-1] + "x"):
+        url = reverse("join_confirm", args=[token])
+        assert client.get(url).status_code == 410
+        response = client.post(url)
+        assert response.status_code == 410
+        assert "This link no longer works" in response.content.decode()
+    assert not User.objects.filter(email=expired.email).exists()
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_join_link_for_an_address_that_got_an_account_meanwhile_says_log_in(client, world):
+    confirmation = JoinConfirmationFactory(neighborhood=world.own, email="member@example.org")
+    response = client.post(reverse("join_confirm", args=[confirmation.token]))
+    assert response.status_code == 200
+    assert "This email address has an account" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert not world.member.memberships.exclude(neighborhood=world.own).exists()
+
+
+def test_asking_twice_before_the_link_sends_a_new_link_and_the_old_one_stops(
+    client, world, django_capture_on_commit_callbacks
+):
+    ask(client, JOIN, django_capture_on_commit_callbacks)
+    ask(client, {**JOIN, "message": "Second try"}, django_capture_on_commit_callbacks)
+    first, second = (link_in(message) for message in mail.outbox)
+    assert client.post(first).status_code == 410
+    client.post(second)
+    assert User.objects.filter(email="rosa@example.org").count() == 1
+    assert Membership.objects.get(user__email="rosa@example.org").join_message == "Second try"
 
 
 def test_a_known_email_gets_a_mail_not_a_second_account(
     client, world, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(join_url(world), {**JOIN, "email": "WEST@example.org"})
+    response = ask(
+        client, {**JOIN, "email": "WEST@example.org"}, django_capture_on_commit_callbacks
+    )
     assert response.status_code == 302
     assert User.objects.filter(email__iexact="west@example.org").count() == 1
     assert not Membership.objects.filter(user=world.other_coordinator, neighborhood=world.own)
     assert len(mail.outbox) == 1
     assert "/n/eastside/join/" in mail.outbox[0].body
+    assert "/accounts/password/reset/" in mail.outbox[0].body
+    assert not JoinConfirmation.objects.exists()
+
+
+def test_the_join_form_answers_a_known_and_an_unknown_email_alike(
+    client, world, django_capture_on_commit_callbacks
+):
+    answers = []
+    for email in ("west@example.org", "nobody-yet@example.org"):
+        fresh = Client()
+        response = ask(fresh, {**JOIN, "email": email}, django_capture_on_commit_callbacks)
+        page = fresh.get(response.url)
+        answers.append(
+            (
+                response.status_code,
+                response.url,
+                "_auth_user_id" in fresh.session,
+                sorted(response.cookies),
+                page_text(page, email),
+            )
+        )
+    assert answers[0] == answers[1]
+    assert [m.to for m in mail.outbox] == [["west@example.org"], ["nobody-yet@example.org"]]
 
 
 def test_a_logged_in_person_asks_with_a_message_only(client, world):
@@ -196,3 +311,46 @@ def test_deactivating_a_member_ends_their_sessions_at_once(coordinator_client, w
     response = client.get(reverse("profile"))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
     assert not UserSession.objects.filter(user=world.member).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_join_link_pressed_three_times_at_once_makes_one_account(world):
+    from members import actions
+    from tests.concurrency import run_at_once
+
+    confirmation = JoinConfirmationFactory(neighborhood=world.own, email="rosa@example.org")
+    results, errors = run_at_once(
+        lambda _: actions.confirm_join(token=confirmation.token)[0], range(3)
+    )
+    assert errors == []
+    assert sorted(results) == ["gone", "gone", "joined"]
+    assert User.objects.filter(email="rosa@example.org").count() == 1
+    assert Membership.objects.filter(user__email="rosa@example.org").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_address_confirmed_for_two_neighborhoods_at_once_makes_one_account(world):
+    from members import actions
+    from tests.concurrency import run_at_once
+
+    tokens = [
+        JoinConfirmationFactory(neighborhood=n, email="rosa@example.org").token
+        for n in (world.own, world.other)
+    ]
+    results, errors = run_at_once(lambda token: actions.confirm_join(token=token)[0], tokens)
+    assert errors == []
+    assert sorted(results) == ["has_account", "joined"]
+    assert User.objects.filter(email="rosa@example.org").count() == 1
+
+
+def test_a_waiting_join_link_is_in_the_persons_data_and_goes_with_erasure(world):
+    from members import actions
+
+    JoinConfirmationFactory(
+        neighborhood=world.other, email="member@example.org", message="Marker-7731"
+    )
+    data = actions.personal_data(user=world.member)
+    assert data["join_links_waiting"][0]["message"] == "Marker-7731"
+    assert data["account"]["join_request_notices"] == "each"
+    actions.erase_person(user=world.member, by=None)
+    assert not JoinConfirmation.objects.exists()

@@ -94,3 +94,37 @@ def test_lockout_counts_an_address_in_any_case(client, world):
         email = "MEMBER@example.org" if attempt % 2 else "member@EXAMPLE.org"
         post_login(client, email, "wrong")
     assert post_login(client, "member@example.org", PASSWORD).status_code == 429
+
+
+def login_answer(email, password):
+    from django.test import Client
+
+    from tests.members.sameness import page_text
+
+    client = Client()
+    response = post_login(client, email, password)
+    return response.status_code, page_text(response, email)
+
+
+def test_login_answers_an_unknown_email_as_it_answers_a_wrong_password(world):
+    known = login_answer("member@example.org", "wrong")
+    assert known == login_answer("nobody@example.org", "wrong")
+    assert known[0] == 200
+
+
+def test_login_answers_a_switched_off_account_as_an_unknown_email(world):
+    world.member.is_active = False
+    world.member.save()
+    assert login_answer("member@example.org", PASSWORD) == login_answer(
+        "nobody@example.org", PASSWORD
+    )
+
+
+def test_lockout_answers_an_unknown_email_as_it_answers_a_known_one(world):
+    """django-axes counts failures by the typed address, account or not."""
+    for email in ("member@example.org", "nobody@example.org"):
+        for _ in range(settings.AXES_FAILURE_LIMIT):
+            login_answer(email, "wrong")
+    known = login_answer("member@example.org", "wrong")
+    assert known == login_answer("nobody@example.org", "wrong")
+    assert known[0] == 429

@@ -66,3 +66,18 @@ def test_change_password_needs_the_old_one(member_client, world):
     )
     assert response.status_code == 200
     assert "Your old password was entered incorrectly" in response.content.decode()
+
+
+def test_reset_answers_a_known_and_an_unknown_address_alike(world):
+    from django.test import Client
+
+    from tests.members.sameness import page_text
+
+    answers = []
+    for email in ("member@example.org", "nobody@example.org"):
+        client = Client()
+        response = client.post(reverse("password_reset"), {"email": email})
+        page = client.get(response.url)
+        answers.append((response.status_code, response.url, page_text(page, email)))
+    assert answers[0] == answers[1]
+    assert [m.to for m in mail.outbox] == [["member@example.org"]]

@@ -4,7 +4,12 @@ from django.core import signing
 
 from members import actions
 from tests.matrix import LOGIN, Row, at_least, everyone, logged_in
-from tests.members.factories import InvitationFactory, MemberImportFactory, UserSessionFactory
+from tests.members.factories import (
+    InvitationFactory,
+    JoinConfirmationFactory,
+    MemberImportFactory,
+    UserSessionFactory,
+)
 
 
 def own(world) -> dict:
@@ -33,6 +38,10 @@ def sign_up_confirmation(world) -> dict:
     return {"token": signing.dumps(data, salt=actions.SIGN_UP_SALT, compress=True)}
 
 
+def join_token(world) -> dict:
+    return {"token": JoinConfirmationFactory(neighborhood=world.own).token}
+
+
 def members_session(world) -> dict:
     return {"pk": UserSessionFactory(user=world.member).pk}
 
@@ -53,6 +62,8 @@ COORDINATORS_ANYWHERE = {**ADMINS_ONLY, "coordinator": 200, "other_coordinator":
 ROWS = [
     Row("neighborhood_public", everyone(200), kwargs=own),
     Row("join_thanks", everyone(200), kwargs=own),
+    Row("join_list", everyone(200)),
+    Row("join_confirm", everyone(200), kwargs=join_token),
     Row("invitation_accept", everyone(200), kwargs=invitation_token),
     Row("invitation_confirm", everyone(200), kwargs=sign_up_confirmation),
     Row("my_membership", at_least("member"), kwargs=own),
