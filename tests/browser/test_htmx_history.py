@@ -50,8 +50,11 @@ def test_back_shows_the_filters_of_the_address_and_the_next_change_keeps_them(
     expect(page).to_have_url(re.compile(rf"category={groceries}&urgency=$"))
     expect_whole_page_with_filters_as_in_address(page)
 
+    page.get_by_label("Urgency").focus()
     page.get_by_label("Urgency").select_option("normal")
     expect(page).to_have_url(re.compile(rf"category={groceries}&urgency=normal"))
+    # The filters were drawn anew; the keyboard stays where it was.
+    expect(page.get_by_label("Urgency")).to_be_focused()
     expect(page.get_by_label("Category")).to_have_value(groceries)
     expect(page.get_by_text("Hot meals for an older neighbor")).to_have_count(0)
 
