@@ -16,10 +16,11 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponseRedirect
 from django.http.response import HttpResponseBase
@@ -72,7 +73,12 @@ def _bounced_to_login(request: HttpRequest, response: HttpResponseBase) -> bool:
         return False
     if request.method in ("GET", "HEAD") and not _is_htmx(request):
         return False  # Django's own next (this page) is right
-    return urlsplit(response["Location"]).path == resolve_url(settings.LOGIN_URL)
+    # login_required's own answer: to the login, with next this very request (so not,
+    # say, the logout's redirect to the login page).
+    location = urlsplit(response["Location"])
+    return location.path == resolve_url(settings.LOGIN_URL) and parse_qs(location.query).get(
+        REDIRECT_FIELD_NAME
+    ) == [request.get_full_path()]
 
 
 def _is_htmx(request: HttpRequest) -> bool:

@@ -189,3 +189,9 @@ def test_every_page_loads_the_failure_script_with_translated_messages(member_cli
     offline = re.search(r'data-htmx-offline="([^"]+)"', page).group(1)
     assert error.startswith("Lo sentimos")
     assert offline.startswith("La conexión")
+
+
+def test_the_logouts_own_redirect_to_the_login_is_left_alone(member_client):
+    response = member_client.post(reverse("logout"), headers={"Referer": "http://testserver/"})
+    assert response.url == reverse("login")
+    assert "Clear-Site-Data" in response
