@@ -91,7 +91,7 @@ MIDDLEWARE = [
     "members.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
+    "wcc.htmx.HtmxMiddleware",  # django-htmx's, plus the edges (wcc/htmx.py)
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -53,13 +53,14 @@ def test_board_filters_by_category_and_urgency_from_the_query_string(member_clie
     assert f'<option value="{meals.pk}" selected>' in content
 
 
-def test_board_filter_with_htmx_returns_only_the_results_partial(member_client, world):
+def test_board_filter_with_htmx_returns_only_the_filters_and_results_partial(member_client, world):
     NeedFactory(neighborhood=world.own, public_summary="Partial soup")
 
     response = member_client.get(board_url(world), {"urgency": "normal"}, **HTMX)
 
     content = response.content.decode()
-    assert content.lstrip().startswith('<section id="needs-results"')
+    assert content.lstrip().startswith('<div id="needs-board">')
+    assert '<option value="normal" selected>' in content
     assert "Partial soup" in content
     assert "<html" not in content
 
