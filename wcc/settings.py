@@ -30,14 +30,23 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DEBUG")
 
+# The public development key: anyone can read it here, so anyone could forge sessions,
+# password-reset links and invitation tokens signed with it. DEBUG only.
+INSECURE_DEVELOPMENT_KEY = "wcc-insecure-development-key-do-not-use-in-production"
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not DEBUG and env_bool("WCC_ALLOW_INSECURE_KEY"):
+    raise ImproperlyConfigured(
+        "WCC_ALLOW_INSECURE_KEY is refused with DEBUG off: the built-in key is public. "
+        "Set SECRET_KEY (for development set DEBUG=1 instead)."
+    )
+if not DEBUG and SECRET_KEY == INSECURE_DEVELOPMENT_KEY:
+    raise ImproperlyConfigured("SECRET_KEY is the public development key; set a secret one.")
 if not SECRET_KEY:
-    if not DEBUG and not env_bool("WCC_ALLOW_INSECURE_KEY"):
+    if not DEBUG:
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. Set it in production; for development set DEBUG=1."
         )
-    # A fixed key for development and tests only: never used with DEBUG off in production.
-    SECRET_KEY = "wcc-insecure-development-key-do-not-use-in-production"
+    SECRET_KEY = INSECURE_DEVELOPMENT_KEY
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
