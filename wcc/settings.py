@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Signed-in pages answer Cache-Control: no-store, private unless a view says why not.
+    "wcc.middleware.PrivateByDefaultMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "members.middleware.PreferredLanguageMiddleware",
     "members.middleware.TwoFactorMiddleware",
