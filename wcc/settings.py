@@ -50,6 +50,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# A form sent without a valid token gets our own page (layout, language, a way back).
+CSRF_FAILURE_VIEW = "wcc.views.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
