@@ -3,6 +3,7 @@ from django.urls import path
 
 from . import views
 from .forms import EmailAuthenticationForm
+from .views import signin
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -61,7 +62,7 @@ urlpatterns = [
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/change/",
-        auth_views.PasswordChangeView.as_view(),
+        signin.PasswordChangeView.as_view(),
         name="password_change",
     ),
     path(
@@ -85,7 +86,7 @@ urlpatterns = [
     ),
     path(
         "accounts/password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        signin.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

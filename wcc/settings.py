@@ -193,7 +193,12 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # The login form posts the email address as "username"; count it case-insensitively.
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "members.forms.lockout_username"
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The lockout page says how many minutes are left, counted from the failure that locked
+# the account: tries during the wait are refused but do not restart it, so "wait N
+# minutes" holds. A new password (reset by email, or changed while signed in) lifts the
+# lockout at once (members/views/signin.py).
+AXES_LOCKOUT_CALLABLE = "members.views.signin.locked_out"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
