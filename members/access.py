@@ -13,6 +13,7 @@ below), so no view can forget a check. The rules:
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from functools import wraps
 
 from django.conf import settings
@@ -101,6 +102,19 @@ def two_factor_satisfied(user) -> bool:
     if is_verified is not None and is_verified():
         return True
     return not two_factor_required(user)
+
+
+def session_idle_limit(user, *, shared_device: bool = False) -> timedelta | None:
+    """How long a signed-in session may go unused before it ends, or None (the normal
+    session length). Volunteers, coordinators and network admins see other people's
+    details, so their sessions end after WCC_STAFF_IDLE_MINUTES; so does everyone's on
+    a device its person said is shared."""
+    limit = timedelta(minutes=settings.WCC_STAFF_IDLE_MINUTES)
+    if shared_device or user.is_staff:
+        return limit
+    if any(role.includes(Role.VOLUNTEER) for role in roles_of(user).values()):
+        return limit
+    return None
 
 
 def has_role(user, neighborhood: Neighborhood, role: Role = Role.MEMBER) -> bool:

@@ -2,7 +2,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views
-from .forms import EmailAuthenticationForm
 from .views import signin
 
 urlpatterns = [
@@ -54,9 +53,7 @@ urlpatterns = [
     path("accounts/profile/", views.profile, name="profile"),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(
-            authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True
-        ),
+        signin.LoginView.as_view(),
         name="login",
     ),
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),

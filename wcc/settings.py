@@ -100,6 +100,8 @@ MIDDLEWARE = [
     "members.middleware.PreferredLanguageMiddleware",
     "members.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # "Last seen" of each signed-in device; ends sessions left unused past their limit.
+    "members.middleware.SessionActivityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
@@ -208,7 +210,10 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_COOKIES = env_bool("SECURE_COOKIES", default=not DEBUG)
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
-SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 14  # members: two weeks
+# Sessions of volunteers, coordinators and network admins (and of anyone on a device
+# marked shared at login) end after this many minutes without use.
+WCC_STAFF_IDLE_MINUTES = int(os.environ.get("WCC_STAFF_IDLE_MINUTES", "240"))
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -342,6 +347,11 @@ CELERY_BEAT_SCHEDULE["mutualaid-short-alerts"] = {
 CELERY_BEAT_SCHEDULE["needs-daily-digest"] = {
     "task": "mutualaid.tasks.send_needs_digests",
     "schedule": crontab(hour=7, minute=0),
+}
+# Forget signed-in devices whose session ended, and delete expired sessions.
+CELERY_BEAT_SCHEDULE["members-forget-ended-sessions"] = {
+    "task": "members.tasks.forget_ended_sessions",
+    "schedule": crontab(hour=4, minute=0),
 }
 # Intake: anonymize visitors with no visit for Neighborhood.retention_months.
 CELERY_BEAT_SCHEDULE["intake-retention"] = {

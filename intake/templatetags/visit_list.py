@@ -28,7 +28,8 @@ def visit_rows(context, visits) -> SafeString:
     their page), "new" on a first visit, the time, the needs (marked when shared to the
     board) and a link to edit the visit."""
     root = reverse("intake_sessions", kwargs={"slug": context["request"].neighborhood.slug})
-    new = f'<span class="badge">{escape(gettext("new"))}</span>'
+    new = escape(gettext("new"))  # outside the f-string, where makemessages finds it
+    new = f'<span class="badge">{new}</span>'
     on_board = escape(gettext("on the board"))
     edit = escape(gettext("Edit"))
     rows = []

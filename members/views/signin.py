@@ -16,7 +16,27 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from ..forms import lockout_username
+from ..forms import EmailAuthenticationForm, lockout_username
+from ..models import UserSession
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login, plus "This is a shared device": such a session ends when the
+    browser closes, and after the idle limit whoever signs in (see
+    members.middleware.SessionActivityMiddleware)."""
+
+    authentication_form = EmailAuthenticationForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        shared = form.cleaned_data.get("shared_device", False)
+        if shared:
+            # Before logging in, so the device is recorded as shared (login keeps the data).
+            self.request.session[UserSession.SHARED_KEY] = True
+        response = super().form_valid(form)
+        if shared:
+            self.request.session.set_expiry(0)
+        return response
 
 
 def lift_lockout(user) -> int:

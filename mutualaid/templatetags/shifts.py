@@ -57,7 +57,8 @@ def coverage_rows(shifts: Iterable[Shift], shift_prefix: str) -> SafeString:
     under 1 ms (CPU, wcc_bench_city). The text is escaped as the template would; the
     markup is what the template wrote (tests/mutualaid/shifts/test_views.py pins it).
     """
-    covered_badge = f'<span class="badge badge--open">✓ {escape(gettext("Covered"))}</span>'
+    covered = escape(gettext("Covered"))  # outside the f-string, where makemessages finds it
+    covered_badge = f'<span class="badge badge--open">✓ {covered}</span>'
     short_badges = {}  # by the number of free places: their words are translated once
     rows = []
     for shift in shifts:
