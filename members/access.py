@@ -112,9 +112,15 @@ def session_idle_limit(user, *, shared_device: bool = False) -> timedelta | None
     limit = timedelta(minutes=settings.WCC_STAFF_IDLE_MINUTES)
     if shared_device or user.is_staff:
         return limit
-    if any(role.includes(Role.VOLUNTEER) for role in roles_of(user).values()):
-        return limit
-    return None
+    roles = getattr(user, _CACHE_ATTR, None)
+    if roles is None:
+        # Not read yet in this request: ask without caching, as this also runs while
+        # logging in, before a join or invitation flow changes the person's roles.
+        staff_roles = [Role.VOLUNTEER, Role.COORDINATOR]
+        helps = Membership.objects.filter(user=user, role__in=staff_roles).active().exists()
+    else:
+        helps = any(role.includes(Role.VOLUNTEER) for role in roles.values())
+    return limit if helps else None
 
 
 def has_role(user, neighborhood: Neighborhood, role: Role = Role.MEMBER) -> bool:
