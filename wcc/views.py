@@ -1,12 +1,14 @@
 import os
 import sys
 
+from django.contrib import messages
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from .celery import app as celery_app
@@ -65,9 +67,22 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     from when that is one of ours, else home. ``reason`` is Django's technical one, for
     the logs only (Django logs it already).
     """
-    back = request.META.get("HTTP_REFERER", "")
+    htmx = request.headers.get("HX-Request") == "true"
+    back = request.headers.get("HX-Current-URL" if htmx else "Referer", "")
     to_form = bool(back) and url_has_allowed_host_and_scheme(
         back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
-    context = {"back": back if to_form else reverse("home"), "to_form": to_form}
-    return render(request, "csrf_failure.html", context, status=403)
+    back = back if to_form else reverse("home")
+    if htmx:
+        # htmx swaps no 403: reload the page (a fresh token) with the explanation on it.
+        messages.error(
+            request,
+            _(
+                "The form could not be sent: the page was open for a long time, or your "
+                "browser is not keeping cookies for this site. Nothing was saved; send it again."
+            ),
+        )
+        response = HttpResponse(status=403)
+        response["HX-Redirect"] = back
+        return response
+    return render(request, "csrf_failure.html", {"back": back, "to_form": to_form}, status=403)

@@ -73,3 +73,24 @@ def test_an_anonymous_visitor_gets_the_csrf_page_too(world):
     response = client.post(reverse("login"), {"username": "a@example.org", "password": "x"})
     assert response.status_code == 403
     assert "The form could not be sent" in response.content.decode()
+
+
+def test_an_htmx_form_without_a_token_reloads_its_page_with_the_explanation(strict_client):
+    response = strict_client.post(
+        reverse("profile"),
+        {"display_name": "X"},
+        headers={"hx-request": "true", "hx-current-url": PROFILE},
+    )
+    assert response.status_code == 403
+    assert response["HX-Redirect"] == PROFILE
+    page = strict_client.get(PROFILE).content.decode()
+    assert "The form could not be sent: the page was open for a long time" in page
+
+
+def test_an_htmx_csrf_failure_never_redirects_to_another_site(strict_client):
+    response = strict_client.post(
+        reverse("profile"),
+        {"display_name": "X"},
+        headers={"hx-request": "true", "hx-current-url": "https://evil.example/"},
+    )
+    assert response["HX-Redirect"] == reverse("home")
