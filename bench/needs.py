@@ -38,7 +38,7 @@ DATABASE_URL = os.environ.get(
 )
 os.environ["DATABASE_URL"] = DATABASE_URL
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wcc.settings")
-os.environ.setdefault("WCC_ALLOW_INSECURE_KEY", "1")
+os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
 os.environ.setdefault("WCC_MANIFEST_STATIC", "0")
 # The test client speaks plain http: no redirect to https in a measurement.
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")

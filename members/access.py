@@ -13,6 +13,7 @@ below), so no view can forget a check. The rules:
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from functools import wraps
 
 from django.conf import settings
@@ -101,6 +102,25 @@ def two_factor_satisfied(user) -> bool:
     if is_verified is not None and is_verified():
         return True
     return not two_factor_required(user)
+
+
+def session_idle_limit(user, *, shared_device: bool = False) -> timedelta | None:
+    """How long a signed-in session may go unused before it ends, or None (the normal
+    session length). Volunteers, coordinators and network admins see other people's
+    details, so their sessions end after WCC_STAFF_IDLE_MINUTES; so does everyone's on
+    a device its person said is shared."""
+    limit = timedelta(minutes=settings.WCC_STAFF_IDLE_MINUTES)
+    if shared_device or user.is_staff:
+        return limit
+    roles = getattr(user, _CACHE_ATTR, None)
+    if roles is None:
+        # Not read yet in this request: ask without caching, as this also runs while
+        # logging in, before a join or invitation flow changes the person's roles.
+        staff_roles = [Role.VOLUNTEER, Role.COORDINATOR]
+        helps = Membership.objects.filter(user=user, role__in=staff_roles).active().exists()
+    else:
+        helps = any(role.includes(Role.VOLUNTEER) for role in roles.values())
+    return limit if helps else None
 
 
 def has_role(user, neighborhood: Neighborhood, role: Role = Role.MEMBER) -> bool:

@@ -4,6 +4,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from wcc.idempotency import SubmitOnceForm
 
@@ -18,6 +19,14 @@ from .models import (
     User,
     phone_validator,
 )
+
+
+def idle_time(minutes: int) -> str:
+    """ "4 hours" or "90 minutes", in the current language."""
+    if minutes % 60 == 0:
+        hours = minutes // 60
+        return ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
+    return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
 
 
 def lockout_username(request, credentials: dict | None) -> str | None:
@@ -35,6 +44,10 @@ class EmailAuthenticationForm(AuthenticationForm):
         max_length=254,
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
+    shared_device = forms.BooleanField(
+        label=_("This is a shared device"),
+        required=False,
+    )
     error_messages = {
         "invalid_login": _(
             "That email address and password do not match an account. "
@@ -42,6 +55,13 @@ class EmailAuthenticationForm(AuthenticationForm):
         ),
         "inactive": _("This account is switched off. Ask a coordinator."),
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["shared_device"].help_text = _(
+            "For a phone or computer that other people use too: you are signed out when "
+            "the browser closes, or after %(idle)s without use."
+        ) % {"idle": idle_time(settings.WCC_STAFF_IDLE_MINUTES)}
 
 
 class ProfileForm(forms.ModelForm):

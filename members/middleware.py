@@ -1,8 +1,15 @@
+import time
+from datetime import UTC, datetime
+
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
-from .access import two_factor_required
+from .access import session_idle_limit, two_factor_required
+from .models import UserSession
 
 
 class PreferredLanguageMiddleware:
@@ -72,3 +79,48 @@ class TwoFactorMiddleware:
         except Resolver404:
             return None
         return None if name in TWO_FACTOR_OPEN_PAGES else target
+
+
+class SessionActivityMiddleware:
+    """Keep each device's "last seen" and end a session left unused past its limit.
+
+    The time a device was last marked seen lives in its session, so a request within a
+    minute of the last mark costs nothing. After that, one UPDATE moves the device's
+    ``last_seen_at`` (and its idle limit, which follows the person's current roles);
+    a session whose limit (members.access.session_idle_limit) passed since the last
+    mark is ended first: its person is signed out and the request goes on as a
+    visitor's (a signed-in page then asks to log in, with ``next`` set). Goes after
+    AuthenticationMiddleware and MessageMiddleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            self._mark_seen(request, user)
+        return self.get_response(request)
+
+    def _mark_seen(self, request, user) -> None:
+        session = request.session
+        now = int(time.time())
+        seen = session.get(UserSession.SEEN_KEY)
+        if seen is not None and now - seen < UserSession.SEEN_EVERY_SECONDS:
+            return
+        shared = bool(session.get(UserSession.SHARED_KEY))
+        limit = session_idle_limit(user, shared_device=shared)
+        if seen is not None and limit is not None and now - seen > limit.total_seconds():
+            logout(request)
+            messages.info(
+                request,
+                _("You were signed out because this device was not used for a while."),
+            )
+            return
+        session[UserSession.SEEN_KEY] = now
+        if limit is not None and not shared:
+            # The session itself (cookie and database row) also ends after the limit.
+            session.set_expiry(int(limit.total_seconds()))
+        UserSession.objects.filter(session_key=session.session_key).update(
+            last_seen_at=datetime.fromtimestamp(now, UTC), idle_limit=limit
+        )

@@ -1,8 +1,14 @@
 """Thin Celery tasks: ids in, the action does the work."""
 
+from importlib import import_module
+
 from celery import shared_task
+from django.conf import settings
 
 from . import actions, join_notices
+from .models import UserSession
+
+SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 
 
 @shared_task(ignore_result=True)
@@ -19,3 +25,10 @@ def announce_join_request(membership_id: int) -> None:
 def send_join_summaries() -> int:
     """Daily (Celery beat): the summaries of requests to join not yet told."""
     return join_notices.send_join_summaries()
+
+
+@shared_task(ignore_result=True)
+def forget_ended_sessions() -> None:
+    """Daily: devices whose session expired or went idle are forgotten (and signed out)."""
+    UserSession.objects.ended().end_all()
+    SessionStore.clear_expired()

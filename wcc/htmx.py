@@ -33,7 +33,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
 
 # The page for a CSRF failure outside htmx. To chain another view, name it here.
-PLAIN_CSRF_FAILURE_VIEW = "django.views.csrf.csrf_failure"
+PLAIN_CSRF_FAILURE_VIEW = "wcc.views.csrf_failure"
 
 VARY = ("HX-Request", "HX-History-Restore-Request")
 
@@ -142,7 +142,11 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponseBase:
         return import_string(PLAIN_CSRF_FAILURE_VIEW)(request, reason=reason)
     if not request.user.is_authenticated:
         return login_redirect(request, status=403)
-    messages.warning(
-        request, _("This page had expired, so nothing was saved. Please try again now.")
+    messages.error(
+        request,
+        _(
+            "The form could not be sent: the page was open for a long time, or your "
+            "browser is not keeping cookies for this site. Nothing was saved; send it again."
+        ),
     )
     return _redirect(request, page_of(request), status=403)

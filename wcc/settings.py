@@ -33,17 +33,28 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DEBUG")
 
+# The public development key: anyone can read it here, so anyone could forge sessions,
+# password-reset links and invitation tokens signed with it. DEBUG only.
+INSECURE_DEVELOPMENT_KEY = "wcc-insecure-development-key-do-not-use-in-production"
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not DEBUG and env_bool("WCC_ALLOW_INSECURE_KEY"):
+    raise ImproperlyConfigured(
+        "WCC_ALLOW_INSECURE_KEY is refused with DEBUG off: the built-in key is public. "
+        "Set SECRET_KEY (for development set DEBUG=1 instead)."
+    )
+if not DEBUG and SECRET_KEY == INSECURE_DEVELOPMENT_KEY:
+    raise ImproperlyConfigured("SECRET_KEY is the public development key; set a secret one.")
 if not SECRET_KEY:
-    if not DEBUG and not env_bool("WCC_ALLOW_INSECURE_KEY"):
+    if not DEBUG:
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. Set it in production; for development set DEBUG=1."
         )
-    # A fixed key for development and tests only: never used with DEBUG off in production.
-    SECRET_KEY = "wcc-insecure-development-key-do-not-use-in-production"
+    SECRET_KEY = INSECURE_DEVELOPMENT_KEY
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# A form sent without a valid token gets our own page (layout, language, a way back).
+CSRF_FAILURE_VIEW = "wcc.htmx.csrf_failure"  # htmx back to its page; else wcc.views.csrf_failure
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -86,10 +97,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Signed-in pages answer Cache-Control: no-store, private unless a view says why not.
+    "wcc.middleware.PrivateByDefaultMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "members.middleware.PreferredLanguageMiddleware",
     "members.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # "Last seen" of each signed-in device; ends sessions left unused past their limit.
+    "members.middleware.SessionActivityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wcc.htmx.HtmxMiddleware",  # django-htmx's, plus the edges (wcc/htmx.py)
     # Last, as django-axes asks: it turns a lockout into the lockout page.
@@ -175,7 +190,12 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # The login form posts the email address as "username"; count it case-insensitively.
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "members.forms.lockout_username"
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The lockout page says how many minutes are left, counted from the failure that locked
+# the account: tries during the wait are refused but do not restart it, so "wait N
+# minutes" holds. A new password (reset by email, or changed while signed in) lifts the
+# lockout at once (members/views/signin.py).
+AXES_LOCKOUT_CALLABLE = "members.views.signin.locked_out"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
@@ -185,7 +205,10 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_COOKIES = env_bool("SECURE_COOKIES", default=not DEBUG)
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
-SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 14  # members: two weeks
+# Sessions of volunteers, coordinators and network admins (and of anyone on a device
+# marked shared at login) end after this many minutes without use.
+WCC_STAFF_IDLE_MINUTES = int(os.environ.get("WCC_STAFF_IDLE_MINUTES", "240"))
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -324,6 +347,11 @@ CELERY_BEAT_SCHEDULE["needs-daily-digest"] = {
 CELERY_BEAT_SCHEDULE["members-join-summaries"] = {
     "task": "members.tasks.send_join_summaries",
     "schedule": crontab(hour=7, minute=30),
+}
+# Forget signed-in devices whose session ended, and delete expired sessions.
+CELERY_BEAT_SCHEDULE["members-forget-ended-sessions"] = {
+    "task": "members.tasks.forget_ended_sessions",
+    "schedule": crontab(hour=4, minute=0),
 }
 # Intake: anonymize visitors with no visit for Neighborhood.retention_months.
 CELERY_BEAT_SCHEDULE["intake-retention"] = {

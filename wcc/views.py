@@ -3,7 +3,10 @@ import sys
 
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
 from .celery import app as celery_app
@@ -53,3 +56,19 @@ def server_error(request: HttpRequest) -> HttpResponse:
         response["Retry-After"] = "30"
         return response
     return HttpResponse(render_to_string("500.html"), status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """Our page for a form sent without a valid CSRF token (wcc.htmx.csrf_failure sends
+    htmx requests back to their page instead, since htmx swaps no 403).
+
+    In the site's layout and language, with a way back to the form: the page it came
+    from when that is one of ours, else home. ``reason`` is Django's technical one, for
+    the logs only (Django logs it already).
+    """
+    back = request.headers.get("Referer", "")
+    to_form = bool(back) and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    back = back if to_form else reverse("home")
+    return render(request, "csrf_failure.html", {"back": back, "to_form": to_form}, status=403)

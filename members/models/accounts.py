@@ -8,8 +8,34 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..useragents import Agent, describe
+
 
 class UserSessionQuerySet(models.QuerySet):
+    def _with_idle_end(self):
+        return self.annotate(
+            idle_ends_at=models.ExpressionWrapper(
+                models.F("last_seen_at") + models.F("idle_limit"),
+                output_field=models.DateTimeField(),
+            )
+        )
+
+    def live(self, now=None) -> UserSessionQuerySet:
+        """Devices still signed in: their session has not expired, nor gone idle too long."""
+        now = now or timezone.now()
+        unexpired = Session.objects.filter(
+            session_key=models.OuterRef("session_key"), expire_date__gt=now
+        )
+        return (
+            self._with_idle_end()
+            .filter(models.Exists(unexpired))
+            .filter(models.Q(idle_limit__isnull=True) | models.Q(idle_ends_at__gt=now))
+        )
+
+    def ended(self, now=None) -> UserSessionQuerySet:
+        """Devices whose session expired or went idle past its limit (to forget)."""
+        return self.exclude(pk__in=self.live(now).values("pk"))
+
     def end_all(self) -> int:
         """Sign these devices out now: delete their sessions and forget them."""
         keys = list(self.values_list("session_key", flat=True))
@@ -31,8 +57,18 @@ class UserSession(models.Model):
     device = models.CharField(_("device"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("signed in"), default=timezone.now)
     last_seen_at = models.DateTimeField(_("last seen"), default=timezone.now)
+    # How long this session may go unused before it ends (volunteers, coordinators and
+    # shared devices, see members.access.session_idle_limit); None: the normal length.
+    idle_limit = models.DurationField(null=True, blank=True)
 
     objects = UserSessionQuerySet.as_manager()
+
+    # Kept in the session itself, so most requests need no query: when this device was
+    # last marked seen (seconds since the epoch), and that its person said it is shared.
+    SEEN_KEY = "wcc_seen"
+    SHARED_KEY = "wcc_shared_device"
+    # "Last seen" moves at most once a minute (one UPDATE, not one per request).
+    SEEN_EVERY_SECONDS = 60
 
     class Meta:
         ordering = ["-last_seen_at", "-pk"]
@@ -41,6 +77,15 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return self.device or self.session_key[:8]
+
+    @property
+    def agent(self) -> Agent:
+        """The browser and system, by names a person recognizes ("Firefox", "Android")."""
+        return describe(self.device)
+
+    @property
+    def seen_just_now(self) -> bool:
+        return (timezone.now() - self.last_seen_at).total_seconds() < self.SEEN_EVERY_SECONDS
 
 
 class ErasureRecord(models.Model):

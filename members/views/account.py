@@ -56,7 +56,7 @@ def erase_account(request: HttpRequest) -> HttpResponse:
 @login_required
 def sessions(request: HttpRequest) -> HttpResponse:
     current = request.session.session_key
-    devices = UserSession.objects.filter(user=request.user)
+    devices = UserSession.objects.filter(user=request.user).live()
     return render(request, "members/sessions.html", {"devices": devices, "current": current})
 
 

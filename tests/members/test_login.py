@@ -52,7 +52,8 @@ def test_account_locks_after_the_configured_number_of_failures(client, world):
     response = post_login(client, "member@example.org", PASSWORD)
 
     assert response.status_code == 429
-    assert "locked after too many wrong passwords" in response.content.decode()
+    limit = settings.AXES_FAILURE_LIMIT
+    assert f"locked after {limit} wrong passwords" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 

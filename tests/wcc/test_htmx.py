@@ -160,7 +160,7 @@ def test_a_stale_csrf_token_on_htmx_sends_the_person_back_to_the_page_with_a_mes
     assert response.status_code == 403
     assert response["HX-Redirect"] == board_url(world) + "?urgency=urgent"
     shown = csrf_client.get(response["HX-Redirect"]).content.decode()
-    assert "This page had expired, so nothing was saved. Please try again now." in shown
+    assert "The form could not be sent: the page was open for a long time" in shown
 
 
 def test_a_stale_csrf_token_on_htmx_after_the_session_ended_goes_to_the_login(csrf_client, world):

@@ -85,3 +85,45 @@ def test_other_commands_still_refuse_without_a_secret_key(tmp_path):
     result = run_manage("check", WCC_VAR_DIR=str(tmp_path))
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_the_insecure_key_switch_is_refused_with_debug_off(tmp_path):
+    result = run_django("print('started')", WCC_ALLOW_INSECURE_KEY="1", WCC_VAR_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert "WCC_ALLOW_INSECURE_KEY is refused with DEBUG off" in result.stderr
+
+
+def test_the_insecure_key_switch_is_refused_even_beside_a_secret_key(tmp_path):
+    result = run_django(
+        "print('started')",
+        WCC_ALLOW_INSECURE_KEY="1",
+        SECRET_KEY="x" * 50,
+        WCC_VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode != 0
+    assert "WCC_ALLOW_INSECURE_KEY is refused" in result.stderr
+
+
+def test_the_public_development_key_is_refused_as_a_secret_key_with_debug_off(tmp_path):
+    key = "wcc-insecure-development-key-do-not-use-in-production"
+    result = run_django("print('started')", SECRET_KEY=key, WCC_VAR_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert "public development key" in result.stderr
+
+
+def test_check_deploy_flags_the_public_development_key(tmp_path):
+    result = run_manage("check", "--deploy", DEBUG="1", WCC_VAR_DIR=str(tmp_path))
+    assert "wcc.E001" in result.stderr
+    assert result.returncode != 0
+
+
+def test_check_deploy_flags_the_insecure_key_switch(tmp_path):
+    result = run_manage(
+        "check", "--deploy", DEBUG="1", WCC_ALLOW_INSECURE_KEY="1", WCC_VAR_DIR=str(tmp_path)
+    )
+    assert "wcc.E002" in result.stderr
+
+
+def test_check_deploy_is_quiet_about_keys_with_a_secret_key(tmp_path):
+    result = run_manage("check", "--deploy", SECRET_KEY="s" * 60, WCC_VAR_DIR=str(tmp_path))
+    assert "wcc.E00" not in result.stderr + result.stdout
