@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from members.actions import erase_visitor as erase_everywhere
 from members.models import Neighborhood
+from mutualaid.actions.needs import post_need
 from mutualaid.models import NeedCategory, ResourceRequest, Shift
-from mutualaid.needs_actions import post_need
 
 from .models import AccessLog, IntakeSession, Visit, VisitNeed, Visitor, VisitorMerge
 from .wcc_hooks import ERASED_VISITOR

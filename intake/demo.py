@@ -16,7 +16,7 @@ import uuid
 from django.utils import timezone
 
 from members.demo import DemoNetwork
-from mutualaid import shift_actions
+from mutualaid.actions import shifts as shift_actions
 from mutualaid.models import NeedCategory
 from wcc.idempotency import submit_once
 

@@ -1,4 +1,5 @@
-"""The intake app's part of erasures, downloads and the network overview.
+"""The intake app's part of erasures, downloads, the network overview and the
+neighborhood home.
 
 See members/registry.py. A visitor's erasure keeps every row that counts depend on
 (the visitor, its visits and needs, their dates) and empties what names the person;
@@ -8,9 +9,10 @@ the append-only access log holds no values and stays whole.
 from __future__ import annotations
 
 from django.db.models import Count, Max
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.registry import overview_figures, personal_data, visitor_erasers
+from members.registry import HomeCard, home_cards, overview_figures, personal_data, visitor_erasers
 
 from .models import IntakeSession, Visit, Visitor
 
@@ -80,3 +82,12 @@ def people_served_at_last_table(neighborhoods) -> dict[int, int]:
         if last.get(neighborhood_id) == row["session__date"]:
             counts[neighborhood_id] = row["people"]
     return counts
+
+
+@home_cards.register("next_table")
+def next_table_card(request, neighborhood) -> HomeCard:
+    """When and where the next table session is, for everyone in the neighborhood."""
+    today = timezone.localdate(timezone=neighborhood.zone)
+    upcoming = IntakeSession.objects.of(neighborhood).upcoming(today)
+    next_session = upcoming.order_by("date", "starts_at").first()
+    return HomeCard("intake/home/next_table.html", {"next_session": next_session}, order=10)

@@ -28,6 +28,9 @@ The registries:
   (categories, shift series patterns, message texts; never people or records).
 - ``overview_figures``: ``fn(neighborhoods) -> dict[neighborhood_id, int]``, one
   column of the network overview (open needs, shifts filled, people served ...).
+- ``home_cards``: ``fn(request, neighborhood) -> HomeCard | None``, one card of the
+  neighborhood home (the next table, the person's next shift, open needs ...), drawn
+  by the card's own template; ``None`` when the card is not for this person.
 
 Coverage by construction: ``personal_data``, ``person_erasers`` and ``visitor_erasers``
 parts name the models they cover (``covers=[Model, "app_label.Model"]``), and every
@@ -84,12 +87,23 @@ class Registry:
         return set().union(*self.covered.values())
 
 
+@dataclass(frozen=True)
+class HomeCard:
+    """A card an app adds to the neighborhood home: its template, what it shows, and
+    where it goes (cards are drawn in ``order``, lowest first)."""
+
+    template: str
+    context: dict
+    order: int = 50
+
+
 personal_data = Registry()
 person_erasers = Registry()
 visitor_erasers = Registry()
 neighborhood_copiers = Registry()
 overview_figures = Registry()
 membership_enders = Registry()
+home_cards = Registry()
 
 
 def exported_models() -> set[str]:

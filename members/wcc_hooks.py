@@ -1,4 +1,5 @@
-"""The members app's own parts of data rights, neighborhood copies and the overview.
+"""The members app's own parts of data rights, neighborhood copies, the overview and
+the neighborhood home.
 
 See members/registry.py for how other apps add theirs.
 """
@@ -23,11 +24,19 @@ from .models import (
     Membership,
     MembershipChange,
     Neighborhood,
+    Role,
     Skill,
     User,
     UserSession,
 )
-from .registry import neighborhood_copiers, overview_figures, person_erasers, personal_data
+from .registry import (
+    HomeCard,
+    home_cards,
+    neighborhood_copiers,
+    overview_figures,
+    person_erasers,
+    personal_data,
+)
 
 ERASED_NAME = "Erased person"
 
@@ -272,3 +281,12 @@ def pending_requests(neighborhoods) -> dict[int, int]:
         count=Count("memberships", filter=Q(memberships__status="pending"))
     )
     return {row.pk: row.count for row in rows}
+
+
+@home_cards.register("join_requests")
+def join_requests_card(request, neighborhood: Neighborhood) -> HomeCard | None:
+    """How many people wait for a coordinator's answer: coordinators only."""
+    if not request.role.includes(Role.COORDINATOR):
+        return None
+    waiting = Membership.objects.in_neighborhood(neighborhood).pending().count()
+    return HomeCard("members/home/join_requests.html", {"waiting": waiting}, order=30)

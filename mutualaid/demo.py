@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from members.demo import DemoNetwork
 
-from . import needs_actions as actions
-from . import shift_actions
+from .actions import needs as actions
+from .actions import shifts as shift_actions
 from .models import NeedCategory, Offer, ResourceRequest, Shift, ShiftSeries
 
 Urgency = ResourceRequest.Urgency

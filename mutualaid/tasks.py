@@ -2,7 +2,8 @@
 
 from celery import shared_task
 
-from . import digests, shift_actions
+from . import digests
+from .actions import shifts as shift_actions
 from .models import DigestSubscription, ShiftSeries
 
 

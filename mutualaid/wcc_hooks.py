@@ -1,5 +1,5 @@
-"""The mutualaid app's part of neighborhood copies, the network overview, and a
-person's download and erasure.
+"""The mutualaid app's part of neighborhood copies, the network overview, the
+neighborhood home, and a person's download and erasure.
 
 See members/registry.py.
 """
@@ -15,9 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from members.access import can_open_intake_from_shift
 from members.models import Membership, Neighborhood, Role
 from members.notifications import notify
 from members.registry import (
+    HomeCard,
+    home_cards,
     membership_enders,
     neighborhood_copiers,
     overview_figures,
@@ -25,7 +28,8 @@ from members.registry import (
     personal_data,
 )
 
-from . import needs_actions, shift_actions
+from .actions import needs as needs_actions
+from .actions import shifts as shift_actions
 from .models import (
     CalendarFeed,
     ContactReveal,
@@ -95,6 +99,12 @@ def open_needs(neighborhoods) -> dict[int, int]:
         count=Count("resource_requests", filter=Q(resource_requests__status="open"))
     )
     return {row.pk: row.count for row in rows}
+
+
+@home_cards.register("open_needs")
+def open_needs_card(request, neighborhood: Neighborhood) -> HomeCard:
+    open_count = ResourceRequest.objects.of(neighborhood).open().count()
+    return HomeCard("mutualaid/home/open_needs.html", {"open_needs": open_count}, order=40)
 
 
 # --- Shifts ---------------------------------------------------------------------------
@@ -447,3 +457,40 @@ def _tell_coordinators(user, neighborhood: Neighborhood, *, needs: list, shifts:
                 log.warning("Could not tell coordinator %s of freed places", coordinator.pk)
 
     transaction.on_commit(send)
+
+
+@home_cards.register("my_next_shift")
+def my_next_shift_card(request, neighborhood: Neighborhood) -> HomeCard:
+    """The person's own next shift here, with the intake button when it is the table's."""
+    signup = (
+        Signup.objects.active()
+        .filter(
+            user=request.user,
+            shift__neighborhood=neighborhood,
+            shift__status="scheduled",
+            shift__ends_at__gt=timezone.now(),
+        )
+        .select_related("shift")
+        # What the card shows and what deciding on the intake button reads.
+        .only(
+            "status",
+            "shift__role",
+            "shift__starts_at",
+            "shift__ends_at",
+            "shift__place",
+            "shift__status",
+            "shift__is_intake_table",
+            "shift__intake_session_id",
+            "shift__neighborhood_id",
+        )
+        .order_by("shift__starts_at")
+        .first()
+    )
+    can_open = False
+    if signup is not None:
+        signup.shift.neighborhood = neighborhood  # the page's own: no join to read it again
+        can_open = can_open_intake_from_shift(
+            request.user, signup.shift, confirmed=signup.status == Signup.Status.CONFIRMED
+        )
+    context = {"signup": signup, "can_open_intake": can_open}
+    return HomeCard("mutualaid/home/next_shift.html", context, order=20)

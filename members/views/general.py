@@ -9,8 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mutualaid.models import ResourceRequest
-
+from .. import registry
 from ..access import neighborhood_view, neighborhoods_of
 from ..forms import LanguageForm, ProfileDetailsForm
 from ..models import Membership, Neighborhood, Role
@@ -43,12 +42,12 @@ def neighborhood_waiting(request: HttpRequest, membership: Membership) -> HttpRe
 
 @neighborhood_view(pending_view=neighborhood_waiting)
 def neighborhood_home(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
-    open_needs = ResourceRequest.objects.of(neighborhood).open().count()
-    context = {"neighborhood": neighborhood, "open_needs": open_needs}
-    if request.role.includes(Role.COORDINATOR):
-        waiting = Membership.objects.in_neighborhood(neighborhood).pending().count()
-        context["waiting_to_join"] = waiting
-    return render(request, "members/neighborhood_home.html", context)
+    """Each app's cards (``registry.home_cards``): the home imports none of them."""
+    cards = [card(request, neighborhood) for _name, card in registry.home_cards.items()]
+    cards = sorted((card for card in cards if card is not None), key=lambda card: card.order)
+    return render(
+        request, "members/neighborhood_home.html", {"neighborhood": neighborhood, "cards": cards}
+    )
 
 
 def pending_memberships(request: HttpRequest) -> list:

@@ -20,7 +20,7 @@ from wcc.idempotency import submit_once
 from wcc.models import new_submission_key
 from wcc.paging import encode_cursor
 
-from .. import needs_actions as actions
+from ..actions import needs as actions
 from ..forms.needs import (
     BoardFilterForm,
     CloseForm,

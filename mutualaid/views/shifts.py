@@ -20,10 +20,9 @@ from members.access import can_open_intake_from_shift, can_see_private_details, 
 from members.models import Membership, Neighborhood, Role
 from wcc.idempotency import submit_once
 
-from .. import shift_actions as actions
+from ..actions import shifts as actions
 from ..calendar import calendar_response
-from ..models import CalendarFeed, Shift, ShiftSeries, Signup
-from ..shift_forms import (
+from ..forms.shifts import (
     AssignForm,
     AttendanceForm,
     CancelSignupForm,
@@ -33,6 +32,7 @@ from ..shift_forms import (
     SeriesForm,
     ShiftForm,
 )
+from ..models import CalendarFeed, Shift, ShiftSeries, Signup
 
 COVERAGE_PAGE_SIZE = 50
 

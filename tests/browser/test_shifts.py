@@ -10,7 +10,7 @@ from django.utils import timezone
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-import mutualaid.shift_actions
+import mutualaid.actions.shifts
 from members.models import Role
 from mutualaid.models import Shift, Signup
 from tests.factories import PASSWORD, MembershipFactory, UserFactory
@@ -20,9 +20,9 @@ from tests.factories import PASSWORD, MembershipFactory, UserFactory
 def worker_inline(monkeypatch):
     """Stand in for the Celery worker: the nudge after commit sends what is due."""
     monkeypatch.setattr(
-        mutualaid.shift_actions,
+        mutualaid.actions.shifts,
         "nudge_dispatcher",
-        lambda: mutualaid.shift_actions.send_due_reminders(time_budget=5),
+        lambda: mutualaid.actions.shifts.send_due_reminders(time_budget=5),
     )
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from intake import actions
 from intake.models import IntakeSession
 from members.access import can_open_intake_from_shift
-from mutualaid import shift_actions
+from mutualaid.actions import shifts as shift_actions
 from mutualaid.models import CalendarFeed, Signup
 from tests.concurrency import run_at_once
 from tests.mutualaid.shifts.factories import ShiftFactory, in_days, volunteers

@@ -70,7 +70,7 @@ def test_a_shared_need_creates_an_open_request_with_the_public_summary(
     assert request.public_summary == "Groceries for a family of four"
     assert (request.category, request.created_by) == (groceries, volunteer)
     assert request.requested_by is None  # the visitor is no member
-    # The need's trail starts as every need's does (mutualaid.needs_actions.post_need).
+    # The need's trail starts as every need's does (mutualaid.actions.needs.post_need).
     opened = request.status_changes.get()
     assert (opened.from_status, opened.to_status, opened.changed_by) == ("", "open", volunteer)
     visit = Visit.objects.get()

@@ -190,7 +190,8 @@ def test_visitor_erasure_runs_every_registered_part(world):
 
 
 def test_the_download_holds_offers_needs_shifts_and_sign_ins_in_format_2(canary, client, world):
-    from mutualaid import needs_actions, shift_actions
+    from mutualaid.actions import needs as needs_actions
+    from mutualaid.actions import shifts as shift_actions
     from tests.mutualaid.shifts.factories import ShiftFactory
 
     category = NeedCategory.objects.get(neighborhood=world.own, slug="food")

@@ -18,7 +18,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from intake.models import IntakeSession
 from members.models import ErasureRecord, MemberImport, Membership, User
-from mutualaid import needs_actions, shift_actions
+from mutualaid.actions import needs as needs_actions
+from mutualaid.actions import shifts as shift_actions
 from mutualaid.models import (
     CalendarFeed,
     DigestSubscription,

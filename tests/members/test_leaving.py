@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from members import actions
 from members.models import Membership, MembershipChange, UserSession
-from mutualaid import needs_actions, shift_actions
+from mutualaid.actions import needs as needs_actions
+from mutualaid.actions import shifts as shift_actions
 from mutualaid.models import DigestSubscription, RequestStatusChange, ResourceRequest, Signup
 from mutualaid.wcc_hooks import HELPER_LEFT
 from tests.factories import MembershipFactory

@@ -2,7 +2,7 @@
 
 import factory
 
-from mutualaid import needs_actions as actions
+from mutualaid.actions import needs as actions
 from mutualaid.models import NeedCategory, Offer, ResourceRequest
 from tests.factories import NeighborhoodFactory, UserFactory
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from mutualaid import needs_actions as actions
+from mutualaid.actions import needs as actions
 from mutualaid.models import NeedTransitionError, ResourceRequest
 from tests.concurrency import run_at_once
 from tests.factories import MembershipFactory, UserFactory

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from mutualaid import needs_actions as actions
+from mutualaid.actions import needs as actions
 from tests.factories import MembershipFactory, UserFactory
 
 from .factories import NeedFactory, OfferFactory, claimed_need

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from mutualaid import needs_actions as actions
+from mutualaid.actions import needs as actions
 from mutualaid.models import ContactReveal, NeedsSettings, ResourceRequest
 from mutualaid.views.needs import TRIAGE_ROWS
 

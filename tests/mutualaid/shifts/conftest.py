@@ -1,9 +1,9 @@
 import pytest
 
-import mutualaid.shift_actions
+import mutualaid.actions.shifts
 from members import sms
 
-REAL_NUDGE = mutualaid.shift_actions.nudge_dispatcher
+REAL_NUDGE = mutualaid.actions.shifts.nudge_dispatcher
 
 
 @pytest.fixture(autouse=True)
@@ -20,10 +20,10 @@ def no_broker(monkeypatch):
     """Unit tests do not talk to a broker: the nudge after commit is counted only.
     The tests that take ``real_broker`` send it through a real one."""
     calls = []
-    monkeypatch.setattr(mutualaid.shift_actions, "nudge_dispatcher", lambda: calls.append(1))
+    monkeypatch.setattr(mutualaid.actions.shifts, "nudge_dispatcher", lambda: calls.append(1))
     return calls
 
 
 @pytest.fixture
 def real_broker(no_broker, monkeypatch):
-    monkeypatch.setattr(mutualaid.shift_actions, "nudge_dispatcher", REAL_NUDGE)
+    monkeypatch.setattr(mutualaid.actions.shifts, "nudge_dispatcher", REAL_NUDGE)

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from mutualaid import shift_actions as actions
+from mutualaid.actions import shifts as actions
 from mutualaid.models import Reminder, Shift, Signup
 
 from .factories import ShiftFactory, in_days, volunteers

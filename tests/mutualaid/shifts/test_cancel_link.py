@@ -12,7 +12,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mutualaid import shift_actions as actions
+from mutualaid.actions import shifts as actions
 from mutualaid.models import Reminder, Signup
 
 from .factories import ShiftFactory, in_days, volunteers

@@ -2,7 +2,7 @@
 
 import pytest
 
-from mutualaid import shift_actions as actions
+from mutualaid.actions import shifts as actions
 from mutualaid.models import Signup
 from tests.concurrency import run_at_once
 

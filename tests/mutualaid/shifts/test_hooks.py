@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from members import actions as member_actions
-from mutualaid import shift_actions
+from mutualaid.actions import shifts as shift_actions
 from mutualaid.models import CalendarFeed, Reminder, Shift, ShiftSeries, Signup
 from mutualaid.wcc_hooks import shift_places, shift_places_filled
 from tests.members.factories import SkillFactory

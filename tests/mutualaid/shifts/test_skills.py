@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from members.models import Membership
-from mutualaid import shift_actions as actions
+from mutualaid.actions import shifts as actions
 from mutualaid.models import Signup
 from tests.members.factories import SkillFactory
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from members import sms
 from members.notifications import channel_for, notify
-from mutualaid import shift_actions as actions
+from mutualaid.actions import shifts as actions
 from mutualaid.models import Reminder
 
 from .factories import ShiftFactory, volunteers

@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from mutualaid import shift_actions as actions
 from mutualaid import tasks
+from mutualaid.actions import shifts as actions
 from mutualaid.models import Reminder, ShiftSeries
 
 from .factories import ShiftFactory, in_days

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from icalendar import Calendar
 
-from mutualaid import shift_actions as actions
+from mutualaid.actions import shifts as actions
 from mutualaid.models import CalendarFeed, Signup
 from tests.factories import UserFactory
 

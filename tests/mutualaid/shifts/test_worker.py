@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from members.models import User
-from mutualaid import shift_actions as actions
+from mutualaid.actions import shifts as actions
 from mutualaid.models import Reminder, Signup
 from tests.celery_broker import forget_broker_connections
 from tests.factories import password_hash

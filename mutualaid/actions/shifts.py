@@ -23,7 +23,7 @@ from members import sms
 from members.models import Membership, Role, User
 from members.notifications import notify
 
-from .models import Reminder, Shift, ShiftSeries, Signup
+from ..models import Reminder, Shift, ShiftSeries, Signup
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ SHIFT_FROM_SERIES = ("role", "place", "capacity", "notes", "skill", "is_intake_t
 def nudge_dispatcher() -> None:
     """Ask a worker to send due messages now. Never fails and never waits long:
     with the broker down, the minute beat sends them once it is back."""
-    from .tasks import dispatch_due_reminders
+    from ..tasks import dispatch_due_reminders
 
     try:
         dispatch_due_reminders.apply_async(retry=False)

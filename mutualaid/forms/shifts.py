@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Membership, Skill, User
 from wcc.idempotency import SubmitOnceForm
 
-from .models import Shift, Signup
-from .models.shifts import MAX_HORIZON_WEEKS, MAX_SERIES_YEARS
+from ..models import Shift, Signup
+from ..models.shifts import MAX_HORIZON_WEEKS, MAX_SERIES_YEARS
 
 WEEKDAYS = [
     ("MO", _("Monday")),

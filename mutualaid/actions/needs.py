@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from members.models import Neighborhood
 
-from .models import ContactReveal, DigestSubscription, NeedCategory, Offer, ResourceRequest
+from ..models import ContactReveal, DigestSubscription, NeedCategory, Offer, ResourceRequest
 
 
 def _locked(need: ResourceRequest) -> ResourceRequest:

@@ -1,0 +1,182 @@
+"""The people served at the table (visitors), their merges, and finding likely
+duplicates."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.conf import settings
+from django.db import connection, models
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Neighborhood, phone_validator
+
+
+def normalized(text: str) -> str:
+    """Lower case without accents, so "José" and "jose" read alike."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).lower().split())
+
+
+def digits_of(text: str) -> str:
+    return "".join(c for c in text or "" if c.isdigit())
+
+
+class VisitorQuerySet(models.QuerySet):
+    SIMILAR = 0.4  # word similarity from which a name counts as a match despite typos
+
+    def of(self, neighborhood: Neighborhood):
+        return self.filter(neighborhood=neighborhood)
+
+    def current(self):
+        """Not merged into another visitor."""
+        return self.filter(merged_into__isnull=True)
+
+    def search(self, text: str, limit: int = 8):
+        """Returning visitors by a few letters of a name or digits of a phone number,
+        tolerant of accents, case and small typos (trigram similarity)."""
+        name, digits = normalized(text), digits_of(text)
+        if len(name) < 2:
+            return self.none()
+        if len(digits) >= 3 and not any(c.isalpha() for c in name):
+            return self.filter(phone_digits__contains=digits).order_by("-last_visit_on", "pk")[
+                :limit
+            ]
+        found = Q(search_name__contains=name)
+        from django.contrib.postgres.lookups import Unaccent
+        from django.contrib.postgres.search import TrigramWordSimilarity
+
+        with connection.cursor() as cursor:  # what "similar" means for the indexed operator
+            cursor.execute(
+                "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
+                [str(self.SIMILAR)],
+            )
+        # The operator (not the function) lets the GIN trigram index pick candidates;
+        # only those are scored.
+        return (
+            self.filter(found | Q(search_name__trigram_word_similar=name))
+            .annotate(similarity=TrigramWordSimilarity(Unaccent(models.Value(name)), "search_name"))
+            .order_by("-similarity", "-last_visit_on", "pk")[:limit]
+        )
+
+
+class Visitor(models.Model):
+    """A person served at the table. Need not be a member; a first name is enough."""
+
+    class ContactBy(models.TextChoices):
+        PHONE = "phone", _("phone call")
+        SMS = "sms", _("text message")
+        IN_PERSON = "in-person", _("only in person")
+
+    neighborhood = models.ForeignKey(Neighborhood, on_delete=models.CASCADE, related_name="+")
+    first_name = models.CharField(_("first name or nickname"), max_length=80)
+    last_name = models.CharField(_("last name"), max_length=80, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True, validators=[phone_validator])
+    household_size = models.PositiveSmallIntegerField(_("household size"), null=True, blank=True)
+    languages = models.CharField(_("languages spoken"), max_length=120, blank=True)
+    contact_by = models.CharField(
+        _("how to contact"), max_length=12, choices=ContactBy.choices, blank=True
+    )
+    contact_consent_at = models.DateTimeField(null=True, blank=True)
+    contact_consent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    share_consent_at = models.DateTimeField(null=True, blank=True)
+    share_consent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    first_visit_on = models.DateField(null=True, blank=True)
+    last_visit_on = models.DateField(null=True, blank=True)
+    # Derived, for search: the name without accents or case, and the phone's digits.
+    search_name = models.CharField(max_length=170, editable=False, default="")
+    phone_digits = models.CharField(max_length=32, editable=False, blank=True, default="")
+    # Optimistic concurrency: every change bumps it; a save from a stale render conflicts.
+    version = models.PositiveIntegerField(default=1)
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = VisitorQuerySet.as_manager()
+
+    EDITABLE = ["first_name", "last_name", "phone", "household_size", "languages", "contact_by"]
+
+    class Meta:
+        verbose_name = _("visitor")
+        verbose_name_plural = _("visitors")
+        ordering = ["first_name", "last_name", "pk"]
+        indexes = [
+            models.Index(fields=["neighborhood", "phone_digits"], name="visitor_phone_idx"),
+            models.Index(fields=["neighborhood", "search_name"], name="visitor_name_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def refresh_search_fields(self) -> None:
+        self.search_name = normalized(f"{self.first_name} {self.last_name}")
+        self.phone_digits = digits_of(self.phone)
+
+    @property
+    def contact_consent(self) -> bool:
+        return self.contact_consent_at is not None
+
+    @property
+    def share_consent(self) -> bool:
+        return self.share_consent_at is not None
+
+
+class VisitorMerge(models.Model):
+    """A recorded merge: every visit of ``merged`` moved to ``kept``."""
+
+    kept = models.ForeignKey(Visitor, on_delete=models.CASCADE, related_name="+")
+    merged = models.ForeignKey(Visitor, on_delete=models.CASCADE, related_name="+")
+    visits_moved = models.PositiveIntegerField()
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    merged_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-merged_at"]
+
+    def __str__(self) -> str:
+        return f"{self.merged_id} → {self.kept_id}"
+
+
+def likely_duplicates(neighborhood: Neighborhood, limit: int = 50) -> list[tuple]:
+    """Pairs of current visitors with the same phone or very similar names."""
+    visitors = Visitor.objects.of(neighborhood).current()
+    pairs = list(
+        visitors.exclude(phone_digits="")
+        .filter(
+            phone_digits__in=visitors.exclude(phone_digits="")
+            .values("phone_digits")
+            .annotate(n=Count("pk"))
+            .filter(n__gt=1)
+            .values("phone_digits")
+        )
+        .order_by("phone_digits", "pk")
+        .values_list("phone_digits", "pk")
+    )
+    found: set[tuple[int, int]] = set()
+    for (phone_a, a), (phone_b, b) in zip(pairs, pairs[1:], strict=False):
+        if phone_a == phone_b:
+            found.add((a, b))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # %% (the trigram operator) lets the GIN index find candidates.
+            """SELECT a.id, b.id FROM intake_visitor a JOIN intake_visitor b
+               ON b.search_name %% a.search_name AND a.id < b.id
+               AND b.neighborhood_id = a.neighborhood_id
+               WHERE a.neighborhood_id = %s AND a.merged_into_id IS NULL
+               AND b.merged_into_id IS NULL
+               AND similarity(a.search_name, b.search_name) >= 0.6 LIMIT %s""",
+            [neighborhood.pk, limit],
+        )
+        found |= set(cursor.fetchall())
+    by_pk = Visitor.objects.in_bulk({pk for pair in found for pk in pair})
+    return [(by_pk[a], by_pk[b]) for a, b in sorted(found)[:limit]]
