@@ -180,7 +180,15 @@ def _own_neighborhood(user, slug: str) -> Neighborhood | None:
     if not user.is_authenticated or user.is_staff:
         return None
     roles_of(user)
-    return getattr(user, _NEIGHBORHOODS_ATTR).get(slug)
+    return getattr(user, _NEIGHBORHOODS_ATTR, {}).get(slug)
+
+
+def without_read_neighborhoods(user):
+    """The person with their roles but not the neighborhood rows read with them: those
+    rows change under triggers (``choices_stamp``) that no signal sees, so a copy kept
+    past this request must read its neighborhood again (members.signed_in)."""
+    user.__dict__.pop(_NEIGHBORHOODS_ATTR, None)
+    return user
 
 
 def pending_membership(user, slug: str) -> Membership | None:

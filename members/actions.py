@@ -11,7 +11,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.contrib.sessions.models import Session
 from django.core import signing
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -446,8 +445,7 @@ def end_all_sessions(*, user: User, keep: str | None = None) -> int:
 
 
 def end_session(*, session: UserSession) -> None:
-    Session.objects.filter(session_key=session.session_key).delete()
-    session.delete()
+    UserSession.objects.filter(pk=session.pk).end_all()
 
 
 # --- People's data rights ------------------------------------------------------------

@@ -96,7 +96,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, reading who is signed in from the session cache (members/signed_in.py).
+    "members.signed_in.CachedAuthenticationMiddleware",
     # Signed-in pages answer Cache-Control: no-store, private unless a view says why not.
     "wcc.middleware.PrivateByDefaultMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -146,10 +147,27 @@ DATABASES = {
 DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Caches live in each web process's memory: nothing depends on them being shared (the
-# web tier holds no state). "choices": what pages make of a neighborhood's need
-# categories and volunteers, keyed by its choices_stamp (members/choices.py).
+# "default" and "choices" live in each web process's memory: nothing depends on them
+# being shared. "choices": what pages make of a neighborhood's need categories and
+# volunteers, keyed by its choices_stamp (members/choices.py). "sessions" must be shared
+# by every process (a session ended in one must be ended in all): Redis at
+# SESSION_CACHE_URL in production, else a file cache under var/ that the demo's web
+# server and worker both read.
+SESSION_CACHE_URL = os.environ.get("SESSION_CACHE_URL", "")
+if SESSION_CACHE_URL:
+    SESSION_CACHE = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": SESSION_CACHE_URL,
+        "KEY_PREFIX": os.environ.get("SESSION_CACHE_PREFIX", "wcc"),
+    }
+else:
+    SESSION_CACHE = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache" / "sessions"),
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
 CACHES = {
+    "sessions": SESSION_CACHE,
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "choices": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -206,6 +224,10 @@ SECURE_COOKIES = env_bool("SECURE_COOKIES", default=not DEBUG)
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14  # members: two weeks
+# Each request reads its session (and who is signed in: members.signed_in) from the
+# shared "sessions" cache; the database keeps every session too, so none is lost.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_CACHE_ALIAS = "sessions"
 # Sessions of volunteers, coordinators and network admins (and of anyone on a device
 # marked shared at login) end after this many minutes without use.
 WCC_STAFF_IDLE_MINUTES = int(os.environ.get("WCC_STAFF_IDLE_MINUTES", "240"))

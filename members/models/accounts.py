@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from importlib import import_module
+
 from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.core.cache import caches
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -37,8 +40,16 @@ class UserSessionQuerySet(models.QuerySet):
         return self.exclude(pk__in=self.live(now).values("pk"))
 
     def end_all(self) -> int:
-        """Sign these devices out now: delete their sessions and forget them."""
+        """Sign these devices out now: delete their sessions (the rows and the cached
+        copies, which would otherwise keep a device signed in) and forget them."""
+        from ..signed_in import forget_sessions
+
         keys = list(self.values_list("session_key", flat=True))
+        store = import_module(settings.SESSION_ENGINE).SessionStore
+        caches[settings.SESSION_CACHE_ALIAS].delete_many(
+            [store(session_key=key).cache_key for key in keys]
+        )
+        forget_sessions(keys)
         Session.objects.filter(session_key__in=keys).delete()
         return self.delete()[0]
 

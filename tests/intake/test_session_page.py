@@ -175,11 +175,12 @@ def test_the_session_page_query_count_is_flat(
         visit.visit_needs.create(category=categories["groceries"])
     # The first view in a process draws the blank form (two queries: the categories and
     # who can own a follow-up); later ones take it from memory (members/choices.py).
-    # Then: session, person, roles, the intake session, the page of visits (with their
+    # The session, the person and their roles come from the session cache
+    # (members/signed_in.py). Then: the intake session, the page of visits (with their
     # visitors' names and the count), their needs, and the access log's one INSERT. A
     # session opened from a shift reads that shift too.
     volunteer_client.get(url(session))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         response = volunteer_client.get(url(session))
     assert response.content.decode().count('class="visit"') == min(rows, VISITS_PER_PAGE)
     assert f"{rows} visit" in response.content.decode()

@@ -7,7 +7,10 @@ Runs in child processes against its own embedded server under a temporary var/.
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -65,7 +68,17 @@ print(connection.vendor, version // 10000, *extensions)
 """
 
 
-def test_demo_runs_on_embedded_postgresql_and_every_demo_page_answers_200(tmp_path):
+@pytest.fixture
+def var_dir():
+    """Not pytest's ``tmp_path``: pytest makes its root directory private again whenever
+    another pytest run starts on the machine, and the embedded server runs as its own
+    system user, which must still reach its data directory when it is stopped."""
+    with tempfile.TemporaryDirectory(prefix="wcc-embedded-") as path:
+        yield Path(path)
+
+
+def test_demo_runs_on_embedded_postgresql_and_every_demo_page_answers_200(var_dir):
+    tmp_path = var_dir
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CELERY_BROKER_URL"}}
     env.update(DEBUG="1", WCC_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="wcc.settings")
 
