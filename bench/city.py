@@ -82,6 +82,8 @@ SERVER_ENV = {
     "SECURE_SSL_REDIRECT": "0",
     "SECURE_COOKIES": "0",
     "CELERY_BROKER_URL": "memory://",
+    # Sessions and who is signed in, in Redis as in production (members/signed_in.py).
+    "SESSION_CACHE_URL": os.environ.get("BENCH_SESSION_CACHE_URL", "redis://127.0.0.1:6379/9"),
     "LOG_LEVEL": "WARNING",
 }
 SERVER_ENV.pop("DEBUG", None)
