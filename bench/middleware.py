@@ -75,9 +75,8 @@ def signed_in_client():
 
 def per_request(client, middleware: list[str]) -> tuple[float, float]:
     """Median over rounds of (CPU ms, wall ms) per request with this middleware list."""
-    from django.test.utils import override_settings
-
     from django.test import Client
+    from django.test.utils import override_settings
 
     cpu, wall = [], []
     with override_settings(MIDDLEWARE=middleware):

@@ -3,10 +3,12 @@ from datetime import UTC, datetime
 
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+
+from wcc.htmx import is_htmx, page_of, redirect_page
 
 from .access import session_idle_limit, two_factor_required
 from .models import UserSession
@@ -60,7 +62,11 @@ class TwoFactorMiddleware:
         if user is not None and user.is_authenticated and not user.is_verified():
             target = self._redirect_to(request, user)
             if target:
-                return redirect(f"{target}?next={request.get_full_path()}")
+                # Back to the page afterwards, never to a POST-only address (htmx's or a
+                # form's: the page it was sent from, wcc.htmx.page_of).
+                plain_get = request.method in ("GET", "HEAD") and not is_htmx(request)
+                back = request.get_full_path() if plain_get else page_of(request)
+                return redirect_page(request, f"{target}?{urlencode({'next': back})}")
         return self.get_response(request)
 
     def _redirect_to(self, request, user) -> str | None:

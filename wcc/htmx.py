@@ -71,7 +71,7 @@ def _bounced_to_login(request: HttpRequest, response: HttpResponseBase) -> bool:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return False
-    if request.method in ("GET", "HEAD") and not _is_htmx(request):
+    if request.method in ("GET", "HEAD") and not is_htmx(request):
         return False  # Django's own next (this page) is right
     # login_required's own answer: to the login, with next this very request (so not,
     # say, the logout's redirect to the login page).
@@ -81,10 +81,13 @@ def _bounced_to_login(request: HttpRequest, response: HttpResponseBase) -> bool:
     ) == [request.get_full_path()]
 
 
-def _is_htmx(request: HttpRequest) -> bool:
+def is_htmx(request: HttpRequest) -> bool:
     """An htmx request that will swap its answer in (not a history restore)."""
     htmx = getattr(request, "htmx", None)
-    return bool(htmx) if htmx is not None else False
+    if htmx is None:  # asked by a middleware before HtmxMiddleware: read the headers
+        headers = request.headers
+        return headers.get("HX-Request") == "true" and not headers.get("HX-History-Restore-Request")
+    return bool(htmx)
 
 
 def _same_origin_path(request: HttpRequest, url: str | None) -> str | None:
@@ -103,7 +106,7 @@ def page_of(request: HttpRequest) -> str:
     htmx says (HX-Current-URL); a plain form post has its Referer; a plain GET is its
     own page. Else the neighborhood's home, else the site's.
     """
-    candidates = [request.headers.get("HX-Current-URL")] if _is_htmx(request) else []
+    candidates = [request.headers.get("HX-Current-URL")] if is_htmx(request) else []
     candidates.append(request.headers.get("Referer"))
     for url in candidates:
         path = _same_origin_path(request, url)
@@ -120,8 +123,9 @@ def page_of(request: HttpRequest) -> str:
     return resolve_url("home")
 
 
-def _redirect(request: HttpRequest, url: str, status: int | None = None) -> HttpResponseBase:
-    if not _is_htmx(request):
+def redirect_page(request: HttpRequest, url: str, status: int | None = None) -> HttpResponseBase:
+    """A redirect the browser follows as a whole page, htmx or not (HX-Redirect)."""
+    if not is_htmx(request):
         return HttpResponseRedirect(url)
     response = HttpResponseClientRedirect(url)
     if status:
@@ -132,13 +136,13 @@ def _redirect(request: HttpRequest, url: str, status: int | None = None) -> Http
 def login_redirect(request: HttpRequest, status: int | None = None) -> HttpResponseBase:
     """To the login page, then back to the page the person was on."""
     url = redirect_to_login(page_of(request))["Location"]
-    return _redirect(request, url, status)
+    return redirect_page(request, url, status)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponseBase:
     """CSRF_FAILURE_VIEW: for htmx, back to the page (fresh token) with a message, or to
     the login when the session ended; otherwise the plain failure page."""
-    if not _is_htmx(request):
+    if not is_htmx(request):
         return import_string(PLAIN_CSRF_FAILURE_VIEW)(request, reason=reason)
     if not request.user.is_authenticated:
         return login_redirect(request, status=403)
@@ -149,4 +153,4 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponseBase:
             "browser is not keeping cookies for this site. Nothing was saved; send it again."
         ),
     )
-    return _redirect(request, page_of(request), status=403)
+    return redirect_page(request, page_of(request), status=403)

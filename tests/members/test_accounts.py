@@ -122,3 +122,25 @@ def test_lockout_still_works_with_two_factor_installed(world, settings):
         client.post(reverse("login"), {"username": world.member.email, "password": "wrong"})
     response = client.post(reverse("login"), {"username": world.member.email, "password": PASSWORD})
     assert response.status_code == 429
+
+
+def test_a_post_before_the_second_factor_comes_back_to_its_page_not_the_post_address(world):
+    world.own.coordinators_need_two_factor = True
+    world.own.save()
+    client = log_in(world.coordinator)
+    page = "/n/eastside/members/"
+    response = client.post(
+        reverse("needs_stale_days", kwargs={"slug": "eastside"}),
+        {"stale_after_days": "9"},
+        HTTP_REFERER=f"http://testserver{page}",
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("two_factor") + "?next=%2Fn%2Feastside%2Fmembers%2F"
+    htmx = client.post(
+        reverse("needs_stale_days", kwargs={"slug": "eastside"}),
+        {"stale_after_days": "9"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL=f"http://testserver{page}",
+    )
+    # htmx follows a redirect inside the swap: it is told to load the whole page instead.
+    assert htmx["HX-Redirect"] == reverse("two_factor") + "?next=%2Fn%2Feastside%2Fmembers%2F"
