@@ -38,8 +38,9 @@ def _locked(need: ResourceRequest) -> ResourceRequest:
 
 
 def _tell_helper(need: ResourceRequest, helper_id: int | None, message: str, **context) -> None:
-    """Once the change is committed, tell the helper who had taken the need on, in
-    their language and by their channel (``mutualaid/needs/messages/<message>``)."""
+    """Once the change is committed, tell the person (the helper who had taken the need
+    on, or the member who asked) in their language and by their channel
+    (``mutualaid/needs/messages/<message>``)."""
     if helper_id is None:
         return
     claims_url = settings.WCC_SITE_URL + reverse(
@@ -94,9 +95,11 @@ def post_need(
 
 
 def claim_need(*, need: ResourceRequest, member) -> ResourceRequest:
+    """The member takes the need on; a member who asked for it is told someone offered."""
     with transaction.atomic():
         locked = _locked(need)
         locked.claim(by=member)
+        _tell_helper(locked, locked.requested_by_id, "claimed")
     return locked
 
 

@@ -285,3 +285,25 @@ def test_the_text_list_has_a_copy_button_and_the_text_box_without_javascript(mem
     assert "Copy the text" in body and 'data-copy="needs-text"' in body
     assert " hidden " in body  # shown by the script; without it the box is the way to copy
     assert "js/copy.js" in body and "Soup for Sunday" in body
+
+
+def test_the_member_who_asked_is_told_when_a_neighbor_offers_to_help(
+    volunteer_client, world, django_capture_on_commit_callbacks
+):
+    need = asked_by(world.member, world, public_summary="A fan for a hot flat")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        volunteer_client.post(url("needs_claim", need))
+
+    assert [m.to for m in mail.outbox] == [[world.member.email]]
+    assert "A fan for a hot flat" in mail.outbox[0].subject
+    assert "Val Volunteer" not in mail.outbox[0].body  # the helper is not named
+
+
+def test_a_need_recorded_by_a_coordinator_tells_nobody_when_claimed(
+    volunteer_client, world, django_capture_on_commit_callbacks
+):
+    need = NeedFactory(neighborhood=world.own)
+    with django_capture_on_commit_callbacks(execute=True):
+        volunteer_client.post(url("needs_claim", need))
+    assert mail.outbox == []
