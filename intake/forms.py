@@ -263,6 +263,14 @@ class MergeForm(forms.Form):
         )
 
 
+class SessionListForm(forms.Form):
+    """Which sessions the list shows: all, or those of past days still open."""
+
+    show = forms.ChoiceField(
+        choices=[("", _("All")), ("to-close", _("Still open from past days"))], required=False
+    )
+
+
 class FollowUpFilterForm(forms.Form):
     show = forms.ChoiceField(
         choices=[("due", _("Due")), ("overdue", _("Overdue")), ("done", _("Done"))],

@@ -30,6 +30,7 @@ from .forms import (
     PickForm,
     SearchForm,
     SessionForm,
+    SessionListForm,
     StatusForm,
     VisitForm,
     VisitorForm,
@@ -63,11 +64,15 @@ def get_visit_or_404(request: HttpRequest, neighborhood: Neighborhood, pk: int) 
 
 
 def _render_sessions(request, neighborhood, form) -> HttpResponse:
+    show_form = SessionListForm(request.GET)
+    to_close = show_form.is_valid() and show_form.cleaned_data["show"] == "to-close"
+    sessions = IntakeSession.objects.of(neighborhood)
+    if to_close:  # the coordinator's home links here with its count
+        sessions = sessions.to_close(actions.today_in(neighborhood))
     context = {
         # Aggregates drop Meta.ordering (Django 3.1+): order explicitly, newest first.
-        "sessions": IntakeSession.objects.of(neighborhood)
-        .with_counts()
-        .order_by("-date", "-starts_at")[:30],
+        "sessions": sessions.with_counts().order_by("-date", "-starts_at")[:30],
+        "to_close": to_close,
         "form": form,
         "can_coordinate": can_coordinate(request.user, neighborhood),
     }

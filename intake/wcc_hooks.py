@@ -12,6 +12,7 @@ from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from members.models import Role
 from members.registry import HomeCard, home_cards, overview_figures, personal_data, visitor_erasers
 
 from .models import IntakeSession, Visit, Visitor
@@ -91,3 +92,23 @@ def next_table_card(request, neighborhood) -> HomeCard:
     upcoming = IntakeSession.objects.of(neighborhood).upcoming(today)
     next_session = upcoming.order_by("date", "starts_at").first()
     return HomeCard("intake/home/next_table.html", {"next_session": next_session}, order=10)
+
+
+@home_cards.register("overdue_follow_ups")
+def overdue_follow_ups_card(request, neighborhood) -> HomeCard | None:
+    """Follow-ups past their date and not done: coordinators only."""
+    if not request.role.includes(Role.COORDINATOR):
+        return None
+    today = timezone.localdate(timezone=neighborhood.zone)
+    overdue = Visit.objects.of(neighborhood).follow_ups_overdue(today).count()
+    return HomeCard("intake/home/overdue_follow_ups.html", {"overdue": overdue}, 3, True)
+
+
+@home_cards.register("sessions_to_close")
+def sessions_to_close_card(request, neighborhood) -> HomeCard | None:
+    """Table sessions of past days still open: closing one makes its summary."""
+    if not request.role.includes(Role.COORDINATOR):
+        return None
+    today = timezone.localdate(timezone=neighborhood.zone)
+    to_close = IntakeSession.objects.of(neighborhood).to_close(today).count()
+    return HomeCard("intake/home/sessions_to_close.html", {"to_close": to_close}, 5, True)

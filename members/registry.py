@@ -30,7 +30,10 @@ The registries:
   column of the network overview (open needs, shifts filled, people served ...).
 - ``home_cards``: ``fn(request, neighborhood) -> HomeCard | None``, one card of the
   neighborhood home (the next table, the person's next shift, open needs ...), drawn
-  by the card's own template; ``None`` when the card is not for this person.
+  by the card's own template; ``None`` when the card is not for this person. A card
+  with ``to_do=True`` is one line of the coordinator's "What needs doing first" list at
+  the top of the home (a count with a link to the filtered list): its template is a
+  ``<li>``.
 
 Coverage by construction: ``personal_data``, ``person_erasers`` and ``visitor_erasers``
 parts name the models they cover (``covers=[Model, "app_label.Model"]``), and every
@@ -90,11 +93,13 @@ class Registry:
 @dataclass(frozen=True)
 class HomeCard:
     """A card an app adds to the neighborhood home: its template, what it shows, and
-    where it goes (cards are drawn in ``order``, lowest first)."""
+    where it goes (cards are drawn in ``order``, lowest first; ``to_do`` cards are lines
+    of the "What needs doing first" list above the others)."""
 
     template: str
     context: dict
     order: int = 50
+    to_do: bool = False
 
 
 personal_data = Registry()

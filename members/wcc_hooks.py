@@ -289,4 +289,4 @@ def join_requests_card(request, neighborhood: Neighborhood) -> HomeCard | None:
     if not request.role.includes(Role.COORDINATOR):
         return None
     waiting = Membership.objects.in_neighborhood(neighborhood).pending().count()
-    return HomeCard("members/home/join_requests.html", {"waiting": waiting}, order=30)
+    return HomeCard("members/home/join_requests.html", {"waiting": waiting}, order=4, to_do=True)

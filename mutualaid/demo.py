@@ -66,6 +66,18 @@ EASTSIDE_NEEDS = [
         "fulfilled",
     ),
     ("household-items", "A small table and two chairs", "", Urgency.LOW, 12, "closed"),
+    # A claimed need of low urgency no coordinator has connected yet: the home's
+    # "waits for you to connect" count leads to it (issue 14).
+    (
+        "medical",
+        "Company on the way to a dentist appointment",
+        "Tomás, 555-0177, prefers a call in the morning",
+        Urgency.LOW,
+        10,
+        "claimed-by-member-waiting",
+    ),
+    # Asked by the demo member: they see it as their own (change it, withdraw it).
+    ("household-items", "A working fan for a hot apartment", "", Urgency.NORMAL, 1, "asked"),
 ]
 WESTSIDE_NEEDS = [
     (
@@ -98,14 +110,15 @@ def _seed_needs(neighborhood, rows, network: DemoNetwork, recorder) -> None:
             neighborhood=neighborhood, public_summary=summary
         ).exists():
             continue
+        asked = fate == "asked"
         need = actions.post_need(
             neighborhood=neighborhood,
-            by=recorder,
+            by=network.member if asked else recorder,
             category=_category(neighborhood, slug),
             public_summary=summary,
             private_details=private,
             urgency=urgency,
-            source=ResourceRequest.Source.COORDINATOR,
+            source=ResourceRequest.Source.MEMBER if asked else ResourceRequest.Source.COORDINATOR,
         )
         need.created_at = now - timedelta(days=age)
         need.save(update_fields=["created_at"])
@@ -116,6 +129,8 @@ def _seed_needs(neighborhood, rows, network: DemoNetwork, recorder) -> None:
             actions.connect_claimant(
                 need=need, by=recorder, shared_contact="Rosa, 555-0144 (text first)"
             )
+        elif fate == "claimed-by-member-waiting":
+            actions.claim_need(need=need, member=network.member)
         elif fate == "fulfilled":
             actions.claim_need(need=need, member=network.volunteer)
             actions.fulfil_need(need=need, member=network.volunteer)

@@ -107,7 +107,35 @@ def open_needs_card(request, neighborhood: Neighborhood) -> HomeCard:
     return HomeCard("mutualaid/home/open_needs.html", {"open_needs": open_count}, order=40)
 
 
+@home_cards.register("needs_to_connect")
+def needs_to_connect_card(request, neighborhood: Neighborhood) -> HomeCard | None:
+    """Claimed needs whose helper waits for a coordinator to connect them."""
+    if not request.role.includes(Role.COORDINATOR):
+        return None
+    waiting = ResourceRequest.objects.of(neighborhood).waiting_for_connection().count()
+    return HomeCard("mutualaid/home/needs_to_connect.html", {"waiting": waiting}, 2, True)
+
+
 # --- Shifts ---------------------------------------------------------------------------
+
+SHORT_SHIFT_DAYS = 7  # "in the next days" on the coordinator's home: a week
+
+
+@home_cards.register("short_shifts")
+def short_shifts_card(request, neighborhood: Neighborhood) -> HomeCard | None:
+    """Shifts of the coming week still short of people, linked to a week of coverage."""
+    if not request.role.includes(Role.COORDINATOR):
+        return None
+    now = timezone.now()
+    short = (
+        Shift.objects.of(neighborhood)
+        .upcoming(now)
+        .filter(starts_at__lte=now + timedelta(days=SHORT_SHIFT_DAYS))
+        .short_of_people()
+        .count()
+    )
+    context = {"short": short, "days": SHORT_SHIFT_DAYS}
+    return HomeCard("mutualaid/home/short_shifts.html", context, 1, True)
 
 
 def _next_date(series: ShiftSeries, today):

@@ -3,6 +3,11 @@
 Each app adds its pages to NEIGHBORHOOD_PAGES; an entry shows only to people whose
 role includes ``role``. The access rules themselves live in members.access.
 
+The pages are grouped by what each role does there (``group``): the few everyone
+uses most are always in the bar (``Group.BAR``), the others sit in the "Menu" beside
+them, under a heading per group, so a 360 px phone shows every destination without
+scrolling sideways (a ``<details>`` menu: no JavaScript needed).
+
 Every page draws these links (a dozen a page for a coordinator), so each address is
 worked out once per process: the URLconf does not change while it runs
 (docs/performance.md).
@@ -19,26 +24,43 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Role
 
 
+class Group:
+    BAR = "bar"
+    MINE = "mine"
+    TABLE = "table"
+    COORDINATING = "coordinating"
+
+
+# The menu's headings, in the order the menu shows them.
+GROUP_TITLES = {
+    Group.MINE: _("Yours"),
+    Group.TABLE: _("At the table"),
+    Group.COORDINATING: _("Coordinating"),
+}
+
+
 @dataclass(frozen=True)
 class NavPage:
     label: str | Promise
     url_name: str
     role: Role = Role.MEMBER
+    group: str = Group.MINE
 
 
 NEIGHBORHOOD_PAGES: list[NavPage] = [
-    NavPage(_("Home"), "neighborhood_home"),
-    NavPage(_("Needs"), "needs_board"),
+    NavPage(_("Home"), "neighborhood_home", group=Group.BAR),
+    NavPage(_("Needs"), "needs_board", group=Group.BAR),
+    NavPage(_("Shifts"), "shift_list", group=Group.BAR),
     NavPage(_("My claims"), "needs_my_claims"),
-    NavPage(_("Shifts"), "shift_list"),
     NavPage(_("My shifts"), "my_shifts"),
-    NavPage(_("Intake table"), "intake_sessions", Role.VOLUNTEER),
-    NavPage(_("Follow-ups"), "intake_followups", Role.VOLUNTEER),
-    NavPage(_("Triage"), "needs_triage", Role.COORDINATOR),
-    NavPage(_("Coverage"), "shift_coverage", Role.COORDINATOR),
-    NavPage(_("Members"), "member_directory", Role.COORDINATOR),
-    NavPage(_("Invitations"), "invitations", Role.COORDINATOR),
     NavPage(_("My membership"), "my_membership"),
+    NavPage(_("Intake table"), "intake_sessions", Role.VOLUNTEER, Group.TABLE),
+    NavPage(_("Follow-ups"), "intake_followups", Role.VOLUNTEER, Group.TABLE),
+    NavPage(_("Triage"), "needs_triage", Role.COORDINATOR, Group.COORDINATING),
+    NavPage(_("All needs"), "needs_list", Role.COORDINATOR, Group.COORDINATING),
+    NavPage(_("Coverage"), "shift_coverage", Role.COORDINATOR, Group.COORDINATING),
+    NavPage(_("Members"), "member_directory", Role.COORDINATOR, Group.COORDINATING),
+    NavPage(_("Invitations"), "invitations", Role.COORDINATOR, Group.COORDINATING),
 ]
 
 
@@ -54,14 +76,19 @@ def address(url_name: str, slug: str | None = None) -> str:
 
 
 def navigation(request: HttpRequest) -> dict:
+    """``nav_pages``: the bar's links; ``nav_groups``: (heading, links) for the menu,
+    only the groups the person's role has pages in; ``nav_menu_current``: whether the
+    page shown is one of the menu's (the menu's button then says so)."""
     neighborhood = getattr(request, "neighborhood", None)
     role = getattr(request, "role", None)
     if neighborhood is None or role is None:
-        return {"nav_pages": []}
+        return {"nav_pages": [], "nav_groups": [], "nav_menu_current": False}
     current = request.path
-    pages = []
+    grouped: dict[str, list[dict]] = {Group.BAR: [], **{key: [] for key in GROUP_TITLES}}
     for page in NEIGHBORHOOD_PAGES:
         if role.includes(page.role):
             url = address(page.url_name, neighborhood.slug)
-            pages.append({"label": page.label, "url": url, "current": url == current})
-    return {"nav_pages": pages}
+            grouped[page.group].append({"label": page.label, "url": url, "current": url == current})
+    groups = [(GROUP_TITLES[key], grouped[key]) for key in GROUP_TITLES if grouped[key]]
+    in_menu = any(link["current"] for _title, links in groups for link in links)
+    return {"nav_pages": grouped[Group.BAR], "nav_groups": groups, "nav_menu_current": in_menu}

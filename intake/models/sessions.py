@@ -28,6 +28,10 @@ class IntakeSessionQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status=IntakeSession.Status.OPEN)
 
+    def to_close(self, today: datetime.date):
+        """Sessions of past days nobody closed yet (closing makes the summary)."""
+        return self.exclude(status=IntakeSession.Status.CLOSED).filter(date__lt=today)
+
     def upcoming(self, today: datetime.date):
         return self.exclude(status=IntakeSession.Status.CLOSED).filter(date__gte=today)
 

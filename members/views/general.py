@@ -45,9 +45,12 @@ def neighborhood_home(request: HttpRequest, neighborhood: Neighborhood) -> HttpR
     """Each app's cards (``registry.home_cards``): the home imports none of them."""
     cards = [card(request, neighborhood) for _name, card in registry.home_cards.items()]
     cards = sorted((card for card in cards if card is not None), key=lambda card: card.order)
-    return render(
-        request, "members/neighborhood_home.html", {"neighborhood": neighborhood, "cards": cards}
-    )
+    context = {
+        "neighborhood": neighborhood,
+        "to_do": [card for card in cards if card.to_do],
+        "cards": [card for card in cards if not card.to_do],
+    }
+    return render(request, "members/neighborhood_home.html", context)
 
 
 def pending_memberships(request: HttpRequest) -> list:

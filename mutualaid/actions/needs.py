@@ -7,16 +7,61 @@ it, the second finds it claimed and gets NeedTransitionError.
 
 from __future__ import annotations
 
+import logging
+
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from members.models import Neighborhood
+from members.models import Neighborhood, User
+from members.notifications import notify
 
-from ..models import ContactReveal, DigestSubscription, NeedCategory, Offer, ResourceRequest
+from ..models import (
+    ContactReveal,
+    DigestSubscription,
+    NeedCategory,
+    NeedTransitionError,
+    Offer,
+    ResourceRequest,
+)
+
+# The trail's reason when the asker changes the words (stored in English).
+EDITED_BY_ASKER = "Changed by the member who asked"
+
+
+log = logging.getLogger(__name__)
 
 
 def _locked(need: ResourceRequest) -> ResourceRequest:
     return ResourceRequest.objects.select_for_update().get(pk=need.pk)
+
+
+def _tell_helper(need: ResourceRequest, helper_id: int | None, message: str, **context) -> None:
+    """Once the change is committed, tell the person (the helper who had taken the need
+    on, or the member who asked) in their language and by their channel
+    (``mutualaid/needs/messages/<message>``)."""
+    if helper_id is None:
+        return
+    claims_url = settings.WCC_SITE_URL + reverse(
+        "needs_my_claims", kwargs={"slug": need.neighborhood.slug}
+    )
+
+    def send():
+        helper = User.objects.filter(pk=helper_id, is_active=True).first()
+        if helper is None:
+            return
+        try:
+            notify(
+                helper,
+                template=f"mutualaid/needs/messages/{message}",
+                context={"need": need, "claims_url": claims_url, **context},
+                time_zone=need.neighborhood.time_zone,
+            )
+        except Exception:  # the change is made; one lost message is logged
+            log.warning("Could not tell helper %s about need %s", helper_id, need.pk)
+
+    transaction.on_commit(send)
 
 
 def post_need(
@@ -50,9 +95,11 @@ def post_need(
 
 
 def claim_need(*, need: ResourceRequest, member) -> ResourceRequest:
+    """The member takes the need on; a member who asked for it is told someone offered."""
     with transaction.atomic():
         locked = _locked(need)
         locked.claim(by=member)
+        _tell_helper(locked, locked.requested_by_id, "claimed")
     return locked
 
 
@@ -71,9 +118,22 @@ def fulfil_need(*, need: ResourceRequest, member) -> ResourceRequest:
 
 
 def close_need(*, need: ResourceRequest, by, reason: str, note: str = "") -> ResourceRequest:
+    """A coordinator closes the need; a helper who had taken it on is told."""
     with transaction.atomic():
         locked = _locked(need)
+        helper_id = locked.claimed_by_id if locked.is_claimed else None
         locked.close(by=by, reason=reason, note=note)
+        _tell_helper(locked, helper_id, "closed")
+    return locked
+
+
+def withdraw_need(*, need: ResourceRequest, by) -> ResourceRequest:
+    """The member who asked takes the need back; a helper who had taken it on is told."""
+    with transaction.atomic():
+        locked = _locked(need)
+        helper_id = locked.claimed_by_id if locked.is_claimed else None
+        locked.withdraw(by=by)
+        _tell_helper(locked, helper_id, "withdrawn")
     return locked
 
 
@@ -84,10 +144,20 @@ def reopen_need(*, need: ResourceRequest, by, reason: str = "") -> ResourceReque
     return locked
 
 
-def edit_need(*, need: ResourceRequest, fields: dict) -> ResourceRequest:
-    """A coordinator's edit of what a need says (not its status)."""
+def edit_need(*, need: ResourceRequest, fields: dict, by=None) -> ResourceRequest:
+    """An edit of what a need says (not its status), by a coordinator or by the member
+    who asked while it is still open (the trail records the asker's edit)."""
     with transaction.atomic():
         locked = _locked(need)
+        if by is not None and locked.is_asked_by(by):
+            if not locked.may_be_changed_by_asker:
+                raise NeedTransitionError(locked.status)
+            locked.status_changes.create(
+                from_status=locked.status,
+                to_status=locked.status,
+                reason=EDITED_BY_ASKER,
+                changed_by=by,
+            )
         for name, value in fields.items():
             setattr(locked, name, value)
         locked.save(update_fields=[*fields, "updated_at"])
@@ -103,6 +173,7 @@ def connect_claimant(*, need: ResourceRequest, by, shared_contact: str) -> Conta
         locked.shared_contact = shared_contact
         locked.connected_at = timezone.now()
         locked.save(update_fields=["shared_contact", "connected_at", "updated_at"])
+        _tell_helper(locked, locked.claimed_by_id, "connected")
         return ContactReveal.objects.create(
             request=locked,
             claimant_id=locked.claimed_by_id,

@@ -88,6 +88,77 @@ class BoardFilterForm(NeighborhoodCategoriesMixin, forms.Form):
         return urlencode(params)
 
 
+class NeedListFilterForm(NeighborhoodCategoriesMixin, forms.Form):
+    """The coordinator's list of every need: filters read from the query string, so
+    each filtered list is a link (the home's counts point at them)."""
+
+    AGES = {
+        # name: (at least, under) days since the need was posted
+        "week": (None, 7),
+        "two-weeks": (7, 14),
+        "older": (14, None),
+    }
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("Any status")), *ResourceRequest.Status.choices],
+        required=False,
+    )
+    waiting = forms.BooleanField(label=_("Only claimed needs not yet connected"), required=False)
+    age = forms.ChoiceField(
+        label=_("Posted"),
+        choices=[
+            ("", _("Any time")),
+            ("week", _("In the last 7 days")),
+            ("two-weeks", _("7 to 14 days ago")),
+            ("older", _("More than 14 days ago")),
+        ],
+        required=False,
+    )
+    category = CategoryChoiceField(
+        label=_("Category"),
+        queryset=NeedCategory.objects.none(),
+        required=False,
+        empty_label=_("All categories"),
+    )
+    q = forms.CharField(label=_("Words in the public summary"), max_length=100, required=False)
+    after = forms.CharField(required=False, widget=forms.HiddenInput, max_length=40)
+
+    def __init__(self, *args, categories: list[NeedCategory], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.set_categories(categories)
+
+    clean_after = BoardFilterForm.clean_after
+
+    def filter(self, needs):
+        """Apply the valid filters; an invalid one is ignored (its error shows by it)."""
+        self.is_valid()
+        data = self.cleaned_data
+        if data.get("status"):
+            needs = needs.filter(status=data["status"])
+        if data.get("waiting"):
+            needs = needs.waiting_for_connection()
+        if data.get("age"):
+            at_least, under = self.AGES[data["age"]]
+            needs = needs.opened_days_ago(at_least=at_least, under=under)
+        if data.get("category"):
+            needs = needs.filter(category=data["category"])
+        if data.get("q"):
+            needs = needs.search(data["q"])
+        if data.get("after"):
+            needs = older_than(needs, data["after"])
+        return needs
+
+    def query_without_cursor(self) -> str:
+        data = getattr(self, "cleaned_data", {})
+        params = {name: data[name] for name in ("status", "age", "q") if data.get(name)}
+        if data.get("waiting"):
+            params["waiting"] = "on"
+        if data.get("category"):
+            params["category"] = data["category"].pk
+        return urlencode(params)
+
+
 class NeedFieldsMixin(NeighborhoodCategoriesMixin):
     def clean_needed_by(self):
         needed_by = self.cleaned_data.get("needed_by")
@@ -159,6 +230,12 @@ class NeedEditForm(NeedFieldsMixin, forms.ModelForm):
 
     def changed_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class ConfirmForm(forms.Form):
+    """The second step of an action that closes or withdraws: the button says yes."""
+
+    confirmed = forms.BooleanField(required=True, widget=forms.HiddenInput)
 
 
 class ReleaseForm(forms.Form):

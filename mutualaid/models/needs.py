@@ -113,6 +113,11 @@ class NeedCategory(models.Model):
         )
 
 
+# The trail's reason when the asker withdraws a need (stored in English, like the
+# other reasons written by the system).
+WITHDRAWN = "Withdrawn by the member who asked"
+
+
 class NeedTransitionError(Exception):
     """A status change that the need's current status does not allow (someone was first)."""
 
@@ -130,6 +135,24 @@ def age_text(created_at, now=None) -> str:
     if hours >= 1:
         return ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
     return gettext("less than an hour")
+
+
+def since_text(moment, now=None) -> str:
+    """“just now”, “5 minutes ago”, “2 hours ago”, “3 days ago”: never “0 minutes”."""
+    elapsed = (now or timezone.now()) - moment
+    minutes = int(elapsed.total_seconds() // 60)
+    if minutes < 1:
+        return gettext("just now")
+    if minutes < 60:
+        return ngettext("%(count)d minute ago", "%(count)d minutes ago", minutes) % {
+            "count": minutes
+        }
+    if elapsed.days < 1:
+        hours = minutes // 60
+        return ngettext("%(count)d hour ago", "%(count)d hours ago", hours) % {"count": hours}
+    return ngettext("%(count)d day ago", "%(count)d days ago", elapsed.days) % {
+        "count": elapsed.days
+    }
 
 
 class ResourceRequestQuerySet(models.QuerySet):
@@ -164,6 +187,48 @@ class ResourceRequestQuerySet(models.QuerySet):
                 "needed_by",
                 "status",
                 "created_at",
+                "requested_by",
+            )
+            .order_by("-created_at", "-id")
+        )
+
+    def waiting_for_connection(self):
+        """Claimed needs whose helper no coordinator has connected yet."""
+        return self.filter(status=ResourceRequest.Status.CLAIMED, connected_at__isnull=True)
+
+    def opened_days_ago(self, *, at_least: int | None = None, under: int | None = None):
+        """Needs created at least ``at_least`` days ago and fewer than ``under`` days ago."""
+        now = timezone.now()
+        needs = self
+        if at_least is not None:
+            needs = needs.filter(created_at__lte=now - timedelta(days=at_least))
+        if under is not None:
+            needs = needs.filter(created_at__gt=now - timedelta(days=under))
+        return needs
+
+    def search(self, words: str):
+        """Needs whose public summary holds every word typed (never the private details)."""
+        needs = self
+        for word in words.split():
+            needs = needs.filter(public_summary__icontains=word)
+        return needs
+
+    def for_coordinator_list(self):
+        """Every need with what a row of the coordinator's list shows, newest first."""
+        return (
+            self.select_related("category")
+            .only(
+                "id",
+                "neighborhood_id",
+                "category__id",
+                "category__name",
+                "category__slug",
+                "public_summary",
+                "urgency",
+                "status",
+                "created_at",
+                "claimed_at",
+                "connected_at",
             )
             .order_by("-created_at", "-id")
         )
@@ -340,6 +405,22 @@ class ResourceRequest(models.Model):
     def age_text(self, now=None) -> str:
         return age_text(self.created_at, now)
 
+    def claimed_text(self) -> str:
+        """“You took this just now.” on the helper's card (never “0 minutes ago”)."""
+        return gettext("You took this %(since)s.") % {"since": since_text(self.claimed_at)}
+
+    def is_asked_by(self, user) -> bool:
+        return self.requested_by_id is not None and self.requested_by_id == user.pk
+
+    @property
+    def may_be_changed_by_asker(self) -> bool:
+        """The asker may change the words until someone has taken the need on."""
+        return self.status == self.Status.OPEN
+
+    @property
+    def may_be_withdrawn(self) -> bool:
+        return self.status in (self.Status.OPEN, self.Status.CLAIMED)
+
     def open_for_text(self) -> str:
         return gettext("Open for %(age)s") % {"age": self.age_text()}
 
@@ -393,6 +474,16 @@ class ResourceRequest(models.Model):
             by=by,
             reason=f"{label}: {note}" if note else str(label),
             close_reason=reason,
+        )
+
+    def withdraw(self, *, by) -> None:
+        """The member who asked no longer needs it: closed, with that on the trail."""
+        self._move(
+            allowed={self.Status.OPEN, self.Status.CLAIMED},
+            to=self.Status.CLOSED,
+            by=by,
+            reason=WITHDRAWN,
+            close_reason=self.CloseReason.NO_LONGER_NEEDED,
         )
 
     def reopen(self, *, by, reason: str = "") -> None:

@@ -24,10 +24,12 @@ from ..actions import needs as actions
 from ..forms.needs import (
     BoardFilterForm,
     CloseForm,
+    ConfirmForm,
     ConnectForm,
     DigestForm,
     NeedEditForm,
     NeedForm,
+    NeedListFilterForm,
     OfferForm,
     ReleaseForm,
     ReopenForm,
@@ -94,6 +96,7 @@ def board(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
         "needs": page[:PAGE_SIZE],
         "next_cursor": encode_cursor(page[PAGE_SIZE - 1]) if len(page) > PAGE_SIZE else None,
         "query": form.query_without_cursor(),
+        "coordinating": can_coordinate(request.user, neighborhood),
         # Asked only when "matches my offers" found nothing: none, or no offers at all?
         "has_offers": bool(page)
         or not matches_only
@@ -105,6 +108,18 @@ def board(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
     return render(request, BOARD, context)
 
 
+def _refusal(error: NeedTransitionError) -> tuple[str, str]:
+    """Why a claim did not go through, in words that match what happened."""
+    if isinstance(error, OwnNeedError):
+        return "refused", _("This is your own need: someone else will help with it.")
+    status = error.args[0] if error.args else ""
+    if status == ResourceRequest.Status.CLAIMED:
+        return "taken", _("Someone else took this one just before you. Thank you anyway!")
+    if status == ResourceRequest.Status.FULFILLED:
+        return "gone", _("This need was met meanwhile. Thank you anyway!")
+    return "gone", _("This need was closed meanwhile: it is no longer needed. Thank you anyway!")
+
+
 @require_POST
 @neighborhood_view()
 def claim(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
@@ -112,12 +127,16 @@ def claim(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResp
     try:
         need = actions.claim_need(need=need, member=request.user)
         outcome, text = "claimed", _("It is yours: thank you! Find it under “My claims”.")
-    except OwnNeedError:
-        outcome, text = "refused", _("This is your own need: someone else will help with it.")
-    except NeedTransitionError:
-        outcome, text = "taken", _("Someone else took this one just before you. Thank you anyway!")
+    except NeedTransitionError as error:
+        outcome, text = _refusal(error)
     if request.htmx:
-        context = {"need": need, "outcome": outcome, "outcome_text": text, "offer_ids": set()}
+        context = {
+            "need": need,
+            "outcome": outcome,
+            "outcome_text": text,
+            "offer_ids": set(),
+            "coordinating": can_coordinate(request.user, neighborhood),
+        }
         return render(request, f"{BOARD}#card", context)
     if outcome == "claimed":
         messages.success(request, text)
@@ -268,6 +287,72 @@ def text_list(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
 
 
 @neighborhood_view(Role.COORDINATOR)
+def needs_list(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
+    """Every need of the neighborhood, whatever its status, filtered: what the home's
+    counts and triage link to, so no need is out of a coordinator's reach."""
+    form = NeedListFilterForm(request.GET, categories=NeedCategory.in_use(neighborhood))
+    needs = form.filter(ResourceRequest.objects.of(neighborhood).for_coordinator_list())
+    page = list(needs[: PAGE_SIZE + 1])
+    context = {
+        "neighborhood": neighborhood,
+        "form": form,
+        "needs": page[:PAGE_SIZE],
+        "next_cursor": encode_cursor(page[PAGE_SIZE - 1]) if len(page) > PAGE_SIZE else None,
+        "query": form.query_without_cursor(),
+    }
+    template = "mutualaid/needs/list.html"
+    if request.htmx:
+        part = "page" if form.cleaned_data.get("after") else "results"
+        return render(request, f"{template}#{part}", context)
+    return render(request, template, context)
+
+
+def get_own_need_or_404(request: HttpRequest, neighborhood: Neighborhood, pk: int):
+    """A need the signed-in member asked for themselves; anyone else's is 404."""
+    return get_need_or_404(request, neighborhood, pk, requested_by=request.user)
+
+
+@neighborhood_view()
+def edit_own(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    need = get_own_need_or_404(request, neighborhood, pk)
+    if not need.may_be_changed_by_asker:
+        messages.warning(
+            request,
+            _("Someone is already helping with this need, so it can no longer be changed here."),
+        )
+        return redirect("needs_my_claims", slug=neighborhood.slug)
+    categories = NeedCategory.in_use(neighborhood)
+    form = NeedEditForm(request.POST or None, instance=need, categories=categories)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.edit_need(need=need, fields=form.changed_fields(), by=request.user)
+            messages.success(request, _("Your need is saved."))
+        except NeedTransitionError:
+            messages.warning(
+                request, _("Someone took this need on meanwhile; nothing was changed.")
+            )
+        return redirect("needs_my_claims", slug=neighborhood.slug)
+    context = {"neighborhood": neighborhood, "need": need, "form": form}
+    return render(request, "mutualaid/needs/edit_own.html", context)
+
+
+@neighborhood_view()
+def withdraw(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    """Asks first (GET, or a POST without the confirmation), then withdraws."""
+    need = get_own_need_or_404(request, neighborhood, pk)
+    form = ConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.withdraw_need(need=need, by=request.user)
+            messages.success(request, _("Your need is withdrawn and off the board."))
+        except NeedTransitionError:
+            messages.warning(request, _("This need was already closed or met; nothing was done."))
+        return redirect("needs_my_claims", slug=neighborhood.slug)
+    context = {"neighborhood": neighborhood, "need": need}
+    return render(request, "mutualaid/needs/withdraw.html", context)
+
+
+@neighborhood_view(Role.COORDINATOR)
 def triage(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
     return render(request, "mutualaid/needs/triage.html", _triage_context(neighborhood))
 
@@ -380,6 +465,15 @@ def _coordinator_step(request, neighborhood, pk, form_class, form_name, step, do
 @require_POST
 @neighborhood_view(Role.COORDINATOR)
 def close(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    """Asks first: the manage page's form posts here without ``confirmed``, and gets a
+    page that says what closing does and who is told; its button posts again with it."""
+    if not ConfirmForm(request.POST).is_valid():
+        need = get_need_or_404(request, neighborhood, pk)
+        form = CloseForm(request.POST)
+        if form.is_valid():
+            need = ResourceRequest.objects.select_related("claimed_by", "category").get(pk=need.pk)
+            context = {"neighborhood": neighborhood, "need": need, "form": form}
+            return render(request, "mutualaid/needs/close_confirm.html", context)
     return _coordinator_step(
         request,
         neighborhood,

@@ -69,6 +69,7 @@ def test_someone_asks_to_join_confirms_by_link_is_approved_and_sets_spanish_and_
     page.get_by_label("Password").fill("a-long-pass-phrase-42")
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Eastside")
+    page.get_by_text("Menu", exact=True).click()  # the navigation's grouped menu
     page.get_by_role("link", name="My profile").click()
     page.get_by_label("Preferred language").select_option("es")
     page.get_by_label("text message (SMS)").check()

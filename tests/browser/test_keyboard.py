@@ -141,7 +141,10 @@ def test_the_three_journeys_work_with_the_keyboard_alone(transactional_db, phone
     page.context.clear_cookies()
     log_in_with_the_keyboard(page, "coordinator@example.org")
     open_and_skip_to_main(page, "/n/eastside/")
-    tab(page, lambda f: f["tag"] == "A" and f["text"] == "Coverage", back=True)
+    # The navigation's menu opens with Enter on its button; Coverage is under it.
+    tab(page, lambda f: f["tag"] == "SUMMARY" and f["text"] == "Menu", back=True)
+    page.keyboard.press("Enter")
+    tab(page, lambda f: f["tag"] == "A" and f["text"] == "Coverage")
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/n/eastside/shifts/coverage/$"))
     expect(page.get_by_role("heading", level=1)).to_be_visible()

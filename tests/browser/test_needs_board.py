@@ -37,7 +37,7 @@ def test_member_filters_claims_and_fulfils_a_need_another_member_sees_it_gone(
     button.click()
     expect(page.locator("li.need-card", has_text=summary)).to_contain_text("It is yours")
 
-    page.get_by_role("link", name="My claims").first.click()
+    page.locator("li.need-card", has_text=summary).get_by_role("link", name="My claims").click()
     claim = page.locator("li.need-card", has_text=summary)
     claim.get_by_role("button", name="Mark fulfilled").click()
     expect(page.get_by_text("Marked as fulfilled")).to_be_visible()

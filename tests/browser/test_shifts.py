@@ -53,6 +53,7 @@ def test_series_full_shift_waitlist_and_promotion_by_email(
     saturday = today + timedelta(days=(5 - today.weekday()) % 7 or 7)
 
     log_in(page, world.coordinator.email)
+    page.get_by_text("Menu", exact=True).click()  # the navigation's grouped menu
     page.get_by_role("link", name="Coverage").click()
     page.get_by_role("link", name="New recurring shift").click()
     page.get_by_label("Role:", exact=True).fill("Intake table")
@@ -96,6 +97,7 @@ def test_series_full_shift_waitlist_and_promotion_by_email(
     assert "a place opened up" in mail.outbox[0].body
 
     log_in(page, second.email)
+    page.get_by_text("Menu", exact=True).click()  # the navigation's grouped menu
     page.get_by_role("link", name="My shifts").click()
     address = page.get_by_label("Calendar address").input_value()
     feed = page.request.get(address)

@@ -1,5 +1,6 @@
 """Permission-matrix rows for the needs board, claims, offers and triage."""
 
+from mutualaid.models import ResourceRequest
 from tests.matrix import LOGIN, Row, at_least
 
 from .factories import NeedFactory, OfferFactory, claimed_need, closed_need
@@ -35,6 +36,18 @@ ONLY_THE_MEMBER = {
     "admin": 404,
 }
 
+
+def need_asked_by_member(world) -> dict:
+    need = NeedFactory(
+        neighborhood=world.own, requested_by=world.member, source=ResourceRequest.Source.MEMBER
+    )
+    return {**own(world), "pk": need.pk}
+
+
+# Only the member who asked for the need: everyone else, coordinators too, gets 404
+# (coordinators change needs on the need's own page).
+ONLY_THE_ASKER = {**ONLY_THE_MEMBER, "member": 200}
+
 ROWS = [
     Row("needs_board", at_least("member"), kwargs=own),
     Row("needs_post", at_least("member"), kwargs=own),
@@ -53,6 +66,24 @@ ROWS = [
     Row("needs_fulfil", ONLY_THE_MEMBER, kwargs=need_claimed_by_member, method="post"),
     Row("needs_release", {**ONLY_THE_MEMBER, "member": 200}, kwargs=need_claimed_by_member),
     Row("needs_triage", at_least("coordinator"), kwargs=own),
+    Row("needs_list", at_least("coordinator"), kwargs=own),
+    Row("needs_edit_own", ONLY_THE_ASKER, kwargs=need_asked_by_member),
+    Row(
+        "needs_edit_own",
+        ONLY_THE_ASKER,
+        kwargs=need_asked_by_member,
+        method="post",
+        data={"category": "", "public_summary": ""},
+        label="POST needs_edit_own (bad input shown again)",
+    ),
+    Row("needs_withdraw", ONLY_THE_ASKER, kwargs=need_asked_by_member),
+    Row(
+        "needs_withdraw",
+        {**ONLY_THE_ASKER, "member": 302},
+        kwargs=need_asked_by_member,
+        method="post",
+        data={"confirmed": "on"},
+    ),
     Row(
         "needs_stale_days",
         at_least("coordinator", allowed=302),
@@ -66,7 +97,15 @@ ROWS = [
         at_least("coordinator", allowed=302),
         kwargs=open_need,
         method="post",
+        data={"reason": "duplicate", "confirmed": "on"},
+    ),
+    Row(
+        "needs_close",
+        at_least("coordinator"),
+        kwargs=open_need,
+        method="post",
         data={"reason": "duplicate"},
+        label="POST needs_close (asks first)",
     ),
     Row("needs_reopen", at_least("coordinator", allowed=302), kwargs=a_closed_need, method="post"),
     Row(

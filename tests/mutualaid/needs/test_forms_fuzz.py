@@ -84,7 +84,7 @@ def test_give_back_never_fails(member_client, world, data):
     ("url_name", "names"),
     [
         ("needs_manage", NEED_FIELDS),
-        ("needs_close", ["reason", "note"]),
+        ("needs_close", ["reason", "note", "confirmed"]),
         ("needs_reopen", ["reason"]),
         ("needs_connect", ["shared_contact"]),
     ],
@@ -100,6 +100,30 @@ def test_coordinator_need_forms_never_fail(coordinator_client, world, url_name, 
         )
         url = reverse(url_name, kwargs={"slug": "eastside", "pk": need.pk})
         check(coordinator_client.post(url, data))
+
+    run()
+
+
+@FUZZ
+@given(data=fields("status", "waiting", "age", "category", "q", "after"))
+def test_the_coordinators_needs_list_filters_never_fail(coordinator_client, world, data):
+    url = reverse("needs_list", kwargs={"slug": "eastside"})
+    check(coordinator_client.get(url, data))
+    check(coordinator_client.get(url, data, HTTP_HX_REQUEST="true"))
+
+
+@pytest.mark.parametrize(
+    ("url_name", "names"), [("needs_edit_own", NEED_FIELDS), ("needs_withdraw", ["confirmed"])]
+)
+def test_a_members_forms_on_their_own_need_never_fail(member_client, world, url_name, names):
+    @FUZZ
+    @given(data=fields(*names))
+    def run(data):
+        need = NeedFactory(
+            neighborhood=world.own, requested_by=world.member, source=ResourceRequest.Source.MEMBER
+        )
+        url = reverse(url_name, kwargs={"slug": "eastside", "pk": need.pk})
+        check(member_client.post(url, data))
 
     run()
 

@@ -117,7 +117,16 @@ def test_edit_saves_and_a_stale_form_gets_a_conflict_not_an_overwrite(coordinato
 def test_close_with_a_reason_and_reopen_leave_a_trail(coordinator_client, world):
     need = claimed_need(world.member, neighborhood=world.own)
 
-    coordinator_client.post(url("needs_close", need), {"reason": "could-not-reach", "note": "x3"})
+    asked = coordinator_client.post(
+        url("needs_close", need), {"reason": "could-not-reach", "note": "x3"}
+    )
+    assert "Close this need?" in asked.content.decode()
+    need.refresh_from_db()
+    assert need.status == "claimed"  # asked first: nothing changed yet
+
+    coordinator_client.post(
+        url("needs_close", need), {"reason": "could-not-reach", "note": "x3", "confirmed": "on"}
+    )
     need.refresh_from_db()
     assert (need.status, need.close_reason) == ("closed", "could-not-reach")
 
