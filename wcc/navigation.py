@@ -32,6 +32,8 @@ NEIGHBORHOOD_PAGES: list[NavPage] = [
     NavPage(_("My claims"), "needs_my_claims"),
     NavPage(_("Shifts"), "shift_list"),
     NavPage(_("My shifts"), "my_shifts"),
+    NavPage(_("Proposals"), "proposal_list"),
+    NavPage(_("Decisions"), "decision_log"),
     NavPage(_("Intake table"), "intake_sessions", Role.VOLUNTEER),
     NavPage(_("Follow-ups"), "intake_followups", Role.VOLUNTEER),
     NavPage(_("Triage"), "needs_triage", Role.COORDINATOR),

@@ -1,0 +1,122 @@
+"""The governance app's part of a person's download and erasure and of the
+neighborhood home. See members/registry.py.
+
+A secret ballot's choices are in no one's download and no one's erasure: no stored
+value says whose they are (``SecretChoice`` is exempt for that reason); the download
+says only that the person voted.
+"""
+
+from django.db.models import Q
+from django.utils import timezone
+
+from members.models import Neighborhood
+from members.registry import (
+    PERSONAL_DATA_EXEMPT,
+    HomeCard,
+    home_cards,
+    person_erasers,
+    personal_data,
+)
+
+from .models import (
+    Announcement,
+    BallotCast,
+    Comment,
+    CommentRevision,
+    Decision,
+    Proposal,
+    Vote,
+)
+
+PERSONAL_DATA_EXEMPT.update(
+    {
+        "governance.GovernanceSettings": "holds no one's personal data: a neighborhood's rules",
+        "governance.SecretChoice": (
+            "a secret ballot's choice: nothing stored links it to a person (no person, no "
+            "time, a random key; the seal is wiped when the ballot is counted), so it is "
+            "no one's to download or erase"
+        ),
+    }
+)
+
+
+def _when(value):
+    return value.isoformat() if value else None
+
+
+@personal_data.register(
+    "governance",
+    covers=[Proposal, Vote, BallotCast, Comment, CommentRevision, Decision, Announcement],
+)
+def governance_data(user) -> dict:
+    return {
+        "proposals_drafted": [
+            {
+                "proposal": p.pk,
+                "title": p.title,
+                "status": p.status,
+                "created_at": _when(p.created_at),
+            }
+            for p in Proposal.objects.filter(author=user).order_by("created_at", "pk")
+        ],
+        "open_ballot_votes": [
+            {"proposal": v.proposal_id, "choice": v.choice, "reason": v.reason}
+            for v in Vote.objects.filter(voter=user).order_by("proposal_id")
+        ],
+        # Only that the person voted: what they chose is stored apart from them.
+        "secret_ballots_voted_in": sorted(
+            BallotCast.objects.filter(voter=user).values_list("proposal_id", flat=True)
+        ),
+        "comments": [
+            {
+                "proposal": c.proposal_id,
+                "text": c.text,
+                "created_at": _when(c.created_at),
+                "earlier_texts": [r.text for r in c.revisions.all()],
+            }
+            for c in Comment.objects.filter(author=user).prefetch_related("revisions")
+        ],
+        "decisions_taken_or_ratified": sorted(
+            Decision.objects.filter(Q(taken_by=user) | Q(ratified_by=user)).values_list(
+                "pk", flat=True
+            )
+        ),
+        "decisions_announced_to_you": sorted(
+            Announcement.objects.filter(recipient=user).values_list("decision_id", flat=True)
+        ),
+    }
+
+
+@person_erasers.register(
+    "governance",
+    covers=[Proposal, Vote, BallotCast, Comment, CommentRevision, Decision, Announcement],
+)
+def erase_governance(user) -> int:
+    """The person's words go (comments with their earlier texts, the reasons of their
+    votes); the records of the network stay without their name (proposals they drafted,
+    decisions they took) and their votes stay counted, tied to the emptied account."""
+    touched, _rows = Comment.objects.filter(author=user).delete()
+    touched += Vote.objects.filter(voter=user).exclude(reason="").update(reason="")
+    touched += Proposal.objects.filter(author=user).update(author=None)
+    touched += Decision.objects.filter(taken_by=user).update(taken_by=None)
+    touched += Decision.objects.filter(ratified_by=user).update(ratified_by=None)
+    deleted, _rows = Announcement.objects.filter(recipient=user).delete()
+    return touched + deleted
+
+
+@home_cards.register("governance")
+def governance_card(request, neighborhood: Neighborhood) -> HomeCard:
+    """Open proposals (and whether the person has still to vote), and urgent decisions
+    waiting for the assembly."""
+    open_proposals = Proposal.objects.of(neighborhood).filter(
+        status=Proposal.Status.OPEN, deadline__gt=timezone.now()
+    )
+    awaiting = Decision.objects.of(neighborhood).awaiting_confirmation()
+    context = {
+        "open_proposals": open_proposals.count(),
+        "to_vote": open_proposals.exclude(
+            Q(votes__voter=request.user) | Q(ballot_casts__voter=request.user)
+        ).count(),
+        "awaiting": awaiting.count(),
+    }
+    return HomeCard("governance/home/card.html", context, order=45)
