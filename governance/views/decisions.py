@@ -51,6 +51,11 @@ def decision_detail(request: HttpRequest, neighborhood: Neighborhood, pk: int) -
         "decision": decision,
         "counts": counts,
         "supersedes": list(decision.supersedes.order_by("-decided_at")),
+        # Why it went as it did: the concerns and blocks, without names even for an
+        # open ballot (the proposal's page has the names of an open ballot's votes).
+        "reasons": [(CHOICE_LABELS[c], r) for c, r in decision.proposal.reasons()]
+        if decision.proposal
+        else [],
     }
     return render(request, "governance/decisions/detail.html", context)
 
