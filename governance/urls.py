@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import decisions, proposals
+from .views import decisions, meetings, proposals
 
 urlpatterns = [
     path("proposals/", proposals.proposal_list, name="proposal_list"),
@@ -22,4 +22,11 @@ urlpatterns = [
     path("decisions/<int:pk>/", decisions.decision_detail, name="decision_detail"),
     path("decisions/<int:pk>/ratify/", decisions.decision_ratify, name="decision_ratify"),
     path("rules/", decisions.governance_settings, name="governance_settings"),
+    path("meetings/", meetings.meeting_list, name="meeting_list"),
+    path("meetings/new/", meetings.meeting_create, name="meeting_create"),
+    path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/door/", meetings.meeting_door, name="meeting_door"),
+    path("meetings/<int:pk>/items/<int:item_pk>/", meetings.minutes_item, name="minutes_item"),
+    path("meetings/<int:pk>/publish/", meetings.minutes_publish, name="minutes_publish"),
+    path("action-points/<int:pk>/done/", meetings.action_point_done, name="action_point_done"),
 ]

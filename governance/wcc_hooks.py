@@ -19,11 +19,14 @@ from members.registry import (
 )
 
 from .models import (
+    ActionPoint,
     Announcement,
+    Attendance,
     BallotCast,
     Comment,
     CommentRevision,
     Decision,
+    Meeting,
     Proposal,
     Vote,
 )
@@ -31,6 +34,10 @@ from .models import (
 PERSONAL_DATA_EXEMPT.update(
     {
         "governance.GovernanceSettings": "holds no one's personal data: a neighborhood's rules",
+        "governance.AgendaItem": (
+            "a meeting's agenda and minutes: the organization's record, naming no one by a "
+            "link (action points, which do, are covered)"
+        ),
         "governance.SecretChoice": (
             "a secret ballot's choice: nothing stored links it to a person (no person, no "
             "time, a random key; the seal is wiped when the ballot is counted), so it is "
@@ -104,6 +111,39 @@ def erase_governance(user) -> int:
     return touched + deleted
 
 
+@personal_data.register("meetings", covers=[Meeting, Attendance, ActionPoint])
+def meetings_data(user) -> dict:
+    return {
+        "meetings_attended": sorted(
+            Attendance.objects.filter(person=user).values_list("meeting_id", flat=True)
+        ),
+        "meetings_run": sorted(
+            Meeting.objects.filter(Q(facilitator=user) | Q(note_taker=user)).values_list(
+                "pk", flat=True
+            )
+        ),
+        "action_points": [
+            {
+                "meeting": p.item.meeting_id,
+                "text": p.text,
+                "due_on": str(p.due_on),
+                "done_at": _when(p.done_at),
+            }
+            for p in ActionPoint.objects.filter(owner=user).select_related("item")
+        ],
+    }
+
+
+@person_erasers.register("meetings", covers=[Meeting, Attendance, ActionPoint])
+def erase_meetings(user) -> int:
+    """Attendance stays (the count present) on the emptied account; the meetings they
+    ran lose their name; their action points go with them."""
+    touched = Meeting.objects.filter(facilitator=user).update(facilitator=None)
+    touched += Meeting.objects.filter(note_taker=user).update(note_taker=None)
+    deleted, _rows = ActionPoint.objects.filter(owner=user).delete()
+    return touched + deleted
+
+
 @home_cards.register("governance")
 def governance_card(request, neighborhood: Neighborhood) -> HomeCard:
     """Open proposals (and whether the person has still to vote), and urgent decisions
@@ -120,3 +160,14 @@ def governance_card(request, neighborhood: Neighborhood) -> HomeCard:
         "awaiting": awaiting.count(),
     }
     return HomeCard("governance/home/card.html", context, order=45)
+
+
+@home_cards.register("my_action_points")
+def action_points_card(request, neighborhood: Neighborhood) -> HomeCard | None:
+    """The person's action points from published minutes, until they mark them done."""
+    points = list(
+        ActionPoint.objects.open_for(request.user, neighborhood).select_related("item__meeting")
+    )
+    if not points:
+        return None
+    return HomeCard("governance/home/action_points.html", {"points": points}, order=35)

@@ -34,6 +34,7 @@ NEIGHBORHOOD_PAGES: list[NavPage] = [
     NavPage(_("My shifts"), "my_shifts"),
     NavPage(_("Proposals"), "proposal_list"),
     NavPage(_("Decisions"), "decision_log"),
+    NavPage(_("Meetings"), "meeting_list"),
     NavPage(_("Intake table"), "intake_sessions", Role.VOLUNTEER),
     NavPage(_("Follow-ups"), "intake_followups", Role.VOLUNTEER),
     NavPage(_("Triage"), "needs_triage", Role.COORDINATOR),

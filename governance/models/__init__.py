@@ -1,7 +1,9 @@
 """The governance app's models, one module per noun: proposals (with their votes and
-comments) and decisions (the decision log and its announcements)."""
+comments), decisions (the decision log and its announcements) and meetings (agenda,
+attendance, minutes and action points)."""
 
 from .decisions import Announcement, Decision
+from .meetings import ActionPoint, AgendaItem, Attendance, Meeting
 from .proposals import (
     BallotCast,
     Comment,
@@ -14,6 +16,10 @@ from .proposals import (
 )
 
 __all__ = [
+    "ActionPoint",
+    "AgendaItem",
+    "Attendance",
+    "Meeting",
     "Announcement",
     "BallotCast",
     "Comment",

@@ -37,3 +37,24 @@ def members(neighborhood, count: int, *, language: str = "en") -> list:
         MembershipFactory(user=person, neighborhood=neighborhood, role=Role.MEMBER)
         people.append(person)
     return people
+
+
+def meeting_of(world, *, published: bool = False, days: float = -1):
+    """An assembly of the own neighborhood run by the volunteer (facilitator and
+    note-taker), with two agenda items."""
+    from governance.actions import meetings
+
+    made = meetings.create_meeting(
+        neighborhood=world.own,
+        agenda=["Welcome", "The Sunday table"],
+        title="December assembly",
+        kind="assembly",
+        starts_at=in_days(days),
+        place="Church hall",
+        call_link="",
+        facilitator=world.volunteer,
+        note_taker=world.volunteer,
+    )
+    if published:
+        meetings.publish_minutes(meeting=made)
+    return made

@@ -6,7 +6,7 @@ from governance.actions import decisions as decision_actions
 from governance.actions import proposals as actions
 from tests.matrix import Row, at_least, own_neighborhood
 
-from .factories import ProposalFactory, open_proposal
+from .factories import ProposalFactory, meeting_of, open_proposal
 
 
 def opened(world) -> dict:
@@ -35,6 +35,25 @@ def urgent(world) -> dict:
         reason="The hall is flooded today.",
     )
     return {"slug": world.own.slug, "pk": made.pk}
+
+
+def meeting(world) -> dict:
+    made = meeting_of(world)
+    return {"slug": world.own.slug, "pk": made.pk}
+
+
+def agenda_item(world) -> dict:
+    made = meeting_of(world)
+    return {"slug": world.own.slug, "pk": made.pk, "item_pk": made.items.first().pk}
+
+
+def action_point(world) -> dict:
+    """The member's action point in published minutes: only the member may close it."""
+    made = meeting_of(world, published=True)
+    point = made.items.first().action_points.create(
+        text="Ask the hall", owner=world.member, due_on=timezone.localdate()
+    )
+    return {"slug": world.own.slug, "pk": point.pk}
 
 
 def draft_owner_only() -> dict:
@@ -79,4 +98,12 @@ ROWS = [
     Row("urgent_decision_create", at_least("coordinator"), kwargs=own_neighborhood),
     Row("decision_ratify", at_least("coordinator"), kwargs=urgent),
     Row("governance_settings", at_least("coordinator"), kwargs=own_neighborhood),
+    Row("meeting_list", at_least("member"), kwargs=own_neighborhood),
+    Row("meeting_create", at_least("coordinator"), kwargs=own_neighborhood),
+    Row("meeting_detail", at_least("member"), kwargs=meeting),
+    # The facilitator is the volunteer: they and coordinators run the door and the minutes.
+    Row("meeting_door", at_least("volunteer"), kwargs=meeting),
+    Row("minutes_item", at_least("volunteer"), kwargs=agenda_item),
+    Row("minutes_publish", redirect_for("volunteer"), kwargs=meeting, method="post"),
+    Row("action_point_done", member_redirect_only(), kwargs=action_point, method="post"),
 ]
