@@ -3,18 +3,23 @@ them, and an owner closing their action point."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from members.access import can_coordinate, neighborhood_view
-from members.models import Neighborhood, Role
+from members.models import Membership, Neighborhood, Role
+from mutualaid.models import CalendarFeed
 
 from ..actions import meetings as actions
+from ..calendar import meetings_response
 from ..forms.meetings import (
     ActionPointForm,
     CheckInForm,
@@ -50,6 +55,7 @@ def meeting_list(request: HttpRequest, neighborhood: Neighborhood) -> HttpRespon
         "neighborhood": neighborhood,
         "upcoming": list(meetings.upcoming()[:20]),
         "past": list(meetings.past()[:20]),
+        "feed": CalendarFeed.for_user(request.user),
     }
     return render(request, "governance/meetings/list.html", context)
 
@@ -173,3 +179,23 @@ def action_point_done(request: HttpRequest, neighborhood: Neighborhood, pk: int)
     actions.mark_done(action_point=point)
     messages.success(request, _("Marked as done. Thank you!"))
     return redirect("neighborhood_home", slug=neighborhood.slug)
+
+
+@require_GET
+def meetings_feed(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """The neighborhood's meetings for a phone calendar: the secret token of the person's
+    calendar feed is the key, and only while they are an active member."""
+    feed = CalendarFeed.objects.filter(token=token, user__is_active=True).first()
+    membership = (
+        Membership.objects.active()
+        .filter(user_id=feed.user_id, neighborhood__slug=slug)
+        .select_related("neighborhood")
+        .first()
+        if feed
+        else None
+    )
+    if membership is None:
+        raise Http404
+    since = timezone.now() - timedelta(days=60)
+    meetings = Meeting.objects.of(membership.neighborhood).filter(starts_at__gte=since)
+    return meetings_response(meetings.order_by("starts_at"), name=membership.neighborhood.name)

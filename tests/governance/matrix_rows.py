@@ -4,7 +4,8 @@ from django.utils import timezone
 
 from governance.actions import decisions as decision_actions
 from governance.actions import proposals as actions
-from tests.matrix import Row, at_least, own_neighborhood
+from mutualaid.models import CalendarFeed
+from tests.matrix import Row, at_least, everyone, own_neighborhood
 
 from .factories import ProposalFactory, meeting_of, open_proposal
 
@@ -56,6 +57,12 @@ def action_point(world) -> dict:
     return {"slug": world.own.slug, "pk": point.pk}
 
 
+def meetings_feed(world) -> dict:
+    """The member's feed token: like the shifts' feed, the token is the key."""
+    meeting_of(world)
+    return {"slug": world.own.slug, "token": CalendarFeed.for_user(world.member).token}
+
+
 def draft_owner_only() -> dict:
     """Only the member who wrote the draft sees it; staff see others' drafts as 404 too."""
     expect = at_least("member", allowed=404)
@@ -105,5 +112,6 @@ ROWS = [
     Row("meeting_door", at_least("volunteer"), kwargs=meeting),
     Row("minutes_item", at_least("volunteer"), kwargs=agenda_item),
     Row("minutes_publish", redirect_for("volunteer"), kwargs=meeting, method="post"),
+    Row("meetings_feed", everyone(200), kwargs=meetings_feed),
     Row("action_point_done", member_redirect_only(), kwargs=action_point, method="post"),
 ]

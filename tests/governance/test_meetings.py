@@ -136,3 +136,18 @@ def test_a_meeting_page_reads_a_fixed_number_of_queries(
     volunteer_client.get(url("meeting_detail", world, pk=meeting.pk))
     with django_assert_num_queries(6):
         volunteer_client.get(url("meeting_detail", world, pk=meeting.pk))
+
+
+def test_the_calendar_feed_has_the_neighborhoods_meetings_by_the_token(client, world):
+    from icalendar import Calendar
+
+    from mutualaid.models import CalendarFeed
+
+    meeting_of(world, days=3)
+    token = CalendarFeed.for_user(world.member).token
+    response = client.get(url("meetings_feed", world, token=token))
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    assert [str(e["summary"]) for e in events] == ["December assembly"]
+    other = reverse("meetings_feed", kwargs={"slug": world.other.slug, "token": token})
+    assert client.get(other).status_code == 404  # not the member's neighborhood
+    assert client.get(url("meetings_feed", world, token="wrong")).status_code == 404
