@@ -39,7 +39,7 @@ def create_proposal(*, neighborhood: Neighborhood, author, **fields) -> Proposal
     return Proposal.objects.create(neighborhood=neighborhood, author=author, **fields)
 
 
-EDITABLE = ["title", "text", "change", "process", "threshold", "secret", "deadline"]
+EDITABLE = ["title", "text", "change", "process", "threshold", "secret", "deadline", "meeting"]
 
 
 @transaction.atomic
@@ -101,8 +101,12 @@ def cast_vote(*, proposal: Proposal, voter, choice: str, reason: str = "") -> No
     BallotCast.objects.get_or_create(proposal=current, voter=voter)
 
 
-def electorate_of(neighborhood: Neighborhood) -> int:
-    return Membership.objects.active().filter(neighborhood=neighborhood).count()
+def electorate_of(proposal: Proposal) -> int:
+    """Whom the quorum is a share of: the people checked in at the meeting the proposal
+    is decided in, else the neighborhood's active members."""
+    if proposal.meeting_id:
+        return proposal.meeting.attendances.count()
+    return Membership.objects.active().filter(neighborhood=proposal.neighborhood).count()
 
 
 @transaction.atomic
@@ -119,7 +123,7 @@ def close_proposal(*, proposal_id: int, now=None) -> Decision | None:
         process=proposal.process,
         threshold=proposal.threshold,
         quorum_percent=proposal.quorum_percent or 0,
-        electorate=electorate_of(proposal.neighborhood),
+        electorate=electorate_of(proposal),
         choices=proposal.choices_cast(),
     )
     proposal.status = Proposal.Status.PASSED if result.passed else Proposal.Status.FAILED

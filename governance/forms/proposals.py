@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wcc.idempotency import SubmitOnceForm
 
-from ..models import Comment, Decision, GovernanceSettings, Proposal
+from ..models import Comment, Decision, GovernanceSettings, Meeting, Proposal
 from ..models.proposals import CHOICE_LABELS, NEEDS_REASON
 
 
@@ -22,7 +22,16 @@ class DeadlineInput(forms.DateTimeInput):
 class ProposalForm(SubmitOnceForm, forms.ModelForm):
     class Meta:
         model = Proposal
-        fields = ["title", "text", "change", "process", "threshold", "secret", "deadline"]
+        fields = [
+            "title",
+            "text",
+            "change",
+            "process",
+            "threshold",
+            "secret",
+            "deadline",
+            "meeting",
+        ]
         widgets = {
             "process": forms.RadioSelect,
             "threshold": forms.RadioSelect,
@@ -30,6 +39,11 @@ class ProposalForm(SubmitOnceForm, forms.ModelForm):
             "text": forms.Textarea(attrs={"rows": 6}),
             "change": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, neighborhood, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.of(neighborhood).upcoming()
+        self.fields["meeting"].empty_label = _("No: all active members")
 
     def clean_deadline(self):
         deadline = self.cleaned_data["deadline"]

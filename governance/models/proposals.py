@@ -130,6 +130,17 @@ class Proposal(models.Model):
         help_text=_("Nobody, coordinators included, can see who chose what."),
     )
     deadline = models.DateTimeField(_("votes close at"))
+    meeting = models.ForeignKey(
+        "governance.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("decided at the meeting"),
+        help_text=_(
+            "Then the quorum is a share of the people checked in there, not of all members."
+        ),
+    )
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.DRAFT)
     # Raised by every edit; an edit made from an older version is refused (a conflict).
     version = models.PositiveIntegerField(default=1)

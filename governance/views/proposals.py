@@ -66,7 +66,7 @@ def proposal_list(request: HttpRequest, neighborhood: Neighborhood) -> HttpRespo
 def proposal_create(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
     if not may_propose(request.user, neighborhood):
         raise PermissionDenied
-    form = ProposalForm(request.POST or None)
+    form = ProposalForm(request.POST or None, neighborhood=neighborhood)
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "submission_key"}
         proposal = _create_once(
@@ -87,7 +87,9 @@ def proposal_create(request: HttpRequest, neighborhood: Neighborhood) -> HttpRes
 def proposal_edit(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
     proposal = get_own_draft_or_404(request, neighborhood, pk)
     initial = {"version": proposal.version}
-    form = ProposalEditForm(request.POST or None, instance=proposal, initial=initial)
+    form = ProposalEditForm(
+        request.POST or None, instance=proposal, initial=initial, neighborhood=neighborhood
+    )
     conflict = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

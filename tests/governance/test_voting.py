@@ -124,3 +124,25 @@ def test_every_member_is_told_the_outcome_once_in_their_language(
     assert "a member blocked it" in by_person[world.member.email].body
     assert "No se aprobó: Second table" in by_person[world.volunteer.email].subject
     assert Announcement.objects.filter(sent_at=None).count() == 0
+
+
+def test_a_proposal_decided_in_a_meeting_counts_the_quorum_of_those_present(world):
+    from governance.actions import meetings
+    from governance.models import GovernanceSettings
+
+    from .factories import meeting_of
+
+    GovernanceSettings.objects.create(neighborhood=world.own, quorum_percent=100)
+    meeting = meeting_of(world, days=1)
+    for person in (world.member, world.volunteer):
+        meetings.check_in(meeting=meeting, person=person)
+    proposal = open_proposal(world.own, world.member, meeting=meeting)
+    for person in (world.member, world.volunteer):
+        actions.cast_vote(proposal=proposal, voter=person, choice="agree")
+    past_deadline(proposal)
+
+    actions.close_due_proposals()
+
+    proposal.refresh_from_db()
+    # Two of the two present: quorum; of all four active members it would not be.
+    assert proposal.tally["electorate"] == 2 and proposal.status == "passed"
