@@ -13,6 +13,7 @@ from members.models import Membership, Neighborhood
 from members.notifications import notify
 
 from ..models import ActionPoint, AgendaItem, Attendance, Meeting
+from .proposals import EditConflictError
 
 log = logging.getLogger(__name__)
 
@@ -33,10 +34,19 @@ def check_in(*, meeting: Meeting, person) -> bool:
     return created
 
 
-def save_item_minutes(*, item: AgendaItem, notes: str, decisions: str) -> AgendaItem:
-    item.notes, item.decisions = notes, decisions
-    item.save(update_fields=["notes", "decisions"])
-    return item
+@transaction.atomic
+def save_item_minutes(
+    *, item: AgendaItem, notes: str, decisions: str, version: int | None = None
+) -> AgendaItem:
+    """Save an item's minutes written from ``version`` (None: whatever is saved now);
+    a newer save since then is a conflict, shown rather than written over."""
+    current = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    if version is not None and current.version != version:
+        raise EditConflictError(current)
+    current.notes, current.decisions = notes, decisions
+    current.version += 1
+    current.save(update_fields=["notes", "decisions", "version"])
+    return current
 
 
 def add_action_point(*, item: AgendaItem, text: str, owner, due_on) -> ActionPoint:

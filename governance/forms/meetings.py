@@ -61,6 +61,8 @@ class CheckInForm(forms.Form):
 
 
 class ItemMinutesForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
     class Meta:
         model = AgendaItem
         fields = ["notes", "decisions"]

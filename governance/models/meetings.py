@@ -78,6 +78,8 @@ class AgendaItem(models.Model):
     title = models.CharField(_("agenda item"), max_length=200)
     notes = models.TextField(_("notes"), blank=True, max_length=10000)
     decisions = models.TextField(_("decisions taken"), blank=True, max_length=4000)
+    # Raised by every save of the minutes; a save made from an older one is a conflict.
+    version = models.PositiveIntegerField(default=1, db_default=1)
 
     class Meta:
         ordering = ["position", "pk"]

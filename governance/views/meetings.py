@@ -19,6 +19,7 @@ from members.models import Membership, Neighborhood, Role
 from mutualaid.models import CalendarFeed
 
 from ..actions import meetings as actions
+from ..actions.proposals import EditConflictError
 from ..calendar import meetings_response
 from ..forms.meetings import (
     ActionPointForm,
@@ -133,17 +134,40 @@ def minutes_item(
     _run_or_403(request, neighborhood, meeting)
     item = get_object_or_404(meeting.items, pk=item_pk)
     minutes = ItemMinutesForm(
-        request.POST if "save_minutes" in request.POST else None, instance=item
+        request.POST if "save_minutes" in request.POST else None,
+        instance=item,
+        initial={"version": item.version},
     )
+    conflict = None
     point = ActionPointForm(
         request.POST if "add_point" in request.POST else None, neighborhood=neighborhood
     )
     if request.method == "POST":
         if "save_minutes" in request.POST and minutes.is_valid():
             data = minutes.cleaned_data
-            actions.save_item_minutes(item=item, notes=data["notes"], decisions=data["decisions"])
-            messages.success(request, _("The minutes of this item are saved."))
-            return redirect("minutes_item", slug=neighborhood.slug, pk=meeting.pk, item_pk=item.pk)
+            try:
+                actions.save_item_minutes(
+                    item=item,
+                    notes=data["notes"],
+                    decisions=data["decisions"],
+                    version=data["version"],
+                )
+            except EditConflictError as error:
+                conflict = error.current
+                minutes.add_error(
+                    None,
+                    _(
+                        "Someone saved these minutes while you were writing. Your text is "
+                        "kept below; the saved one is shown above it. Send again to replace it."
+                    ),
+                )
+                minutes.data = minutes.data.copy()
+                minutes.data["version"] = str(conflict.version)
+            else:
+                messages.success(request, _("The minutes of this item are saved."))
+                return redirect(
+                    "minutes_item", slug=neighborhood.slug, pk=meeting.pk, item_pk=item.pk
+                )
         if "add_point" in request.POST and point.is_valid():
             data = point.cleaned_data
             actions.add_action_point(
@@ -156,6 +180,7 @@ def minutes_item(
         "meeting": meeting,
         "item": item,
         "minutes": minutes,
+        "conflict": conflict,
         "point": point,
         "points": list(item.action_points.select_related("owner")),
     }

@@ -69,7 +69,12 @@ def test_minutes_are_seen_by_members_only_once_published(volunteer_client, world
     item = meeting.items.first()
     volunteer_client.post(
         url("minutes_item", world, pk=meeting.pk, item_pk=item.pk),
-        {"save_minutes": "1", "notes": "Canary notes", "decisions": "We open on Sundays"},
+        {
+            "save_minutes": "1",
+            "notes": "Canary notes",
+            "decisions": "We open on Sundays",
+            "version": 1,
+        },
     )
     member = Client()
     member.force_login(world.member)
@@ -151,3 +156,20 @@ def test_the_calendar_feed_has_the_neighborhoods_meetings_by_the_token(client, w
     other = reverse("meetings_feed", kwargs={"slug": world.other.slug, "token": token})
     assert client.get(other).status_code == 404  # not the member's neighborhood
     assert client.get(url("meetings_feed", world, token="wrong")).status_code == 404
+
+
+def test_minutes_saved_meanwhile_are_a_conflict_not_an_overwrite(volunteer_client, world):
+    meeting = meeting_of(world)
+    item = meeting.items.first()
+    actions.save_item_minutes(item=item, notes="The coordinator's notes", decisions="")
+
+    response = volunteer_client.post(
+        url("minutes_item", world, pk=meeting.pk, item_pk=item.pk),
+        {"save_minutes": "1", "notes": "My notes", "decisions": "", "version": 1},
+    )
+
+    page = response.content.decode()
+    assert "Someone saved these minutes" in page
+    assert "The coordinator&#x27;s notes" in page and "My notes" in page
+    item.refresh_from_db()
+    assert item.notes == "The coordinator's notes"
