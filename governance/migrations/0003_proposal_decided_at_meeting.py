@@ -15,6 +15,7 @@ class Migration(migrations.Migration):
             name="meeting",
             field=models.ForeignKey(
                 blank=True,
+                db_index=False,
                 help_text="Then the quorum is a share of the people checked in there, not of all members.",
                 null=True,
                 on_delete=django.db.models.deletion.SET_NULL,

@@ -136,6 +136,7 @@ class Proposal(models.Model):
         null=True,
         blank=True,
         related_name="proposals",
+        db_index=False,  # indexed concurrently (proposal_meeting_idx), not under a lock
         verbose_name=_("decided at the meeting"),
         help_text=_(
             "Then the quorum is a share of the people checked in there, not of all members."
@@ -164,7 +165,12 @@ class Proposal(models.Model):
                 fields=["deadline"],
                 condition=models.Q(status="open"),
                 name="proposal_open_deadline_idx",
-            )
+            ),
+            models.Index(
+                fields=["meeting"],
+                condition=models.Q(meeting__isnull=False),
+                name="proposal_meeting_idx",
+            ),
         ]
 
     def __str__(self) -> str:
