@@ -27,6 +27,7 @@ from members.models import Role
 class Group:
     BAR = "bar"
     MINE = "mine"
+    TOGETHER = "together"
     TABLE = "table"
     COORDINATING = "coordinating"
 
@@ -34,6 +35,7 @@ class Group:
 # The menu's headings, in the order the menu shows them.
 GROUP_TITLES = {
     Group.MINE: _("Yours"),
+    Group.TOGETHER: _("Deciding together"),
     Group.TABLE: _("At the table"),
     Group.COORDINATING: _("Coordinating"),
 }
@@ -54,6 +56,9 @@ NEIGHBORHOOD_PAGES: list[NavPage] = [
     NavPage(_("My claims"), "needs_my_claims"),
     NavPage(_("My shifts"), "my_shifts"),
     NavPage(_("My membership"), "my_membership"),
+    NavPage(_("Proposals"), "proposal_list", group=Group.TOGETHER),
+    NavPage(_("Decisions"), "decision_log", group=Group.TOGETHER),
+    NavPage(_("Meetings"), "meeting_list", group=Group.TOGETHER),
     NavPage(_("Intake table"), "intake_sessions", Role.VOLUNTEER, Group.TABLE),
     NavPage(_("Follow-ups"), "intake_followups", Role.VOLUNTEER, Group.TABLE),
     NavPage(_("Triage"), "needs_triage", Role.COORDINATOR, Group.COORDINATING),

@@ -75,12 +75,13 @@ INSTALLED_APPS = [
     "members",
     "mutualaid",
     "intake",
+    "governance",
 ]
 if env_bool("WCC_LINT_MIGRATIONS"):
     # django-migration-linter (a development tool): bin/test runs `lintmigrations`.
     INSTALLED_APPS.append("django_migration_linter")
 MIGRATION_LINTER_OPTIONS = {
-    "include_apps": ["members", "intake", "mutualaid", "wcc"],
+    "include_apps": ["members", "intake", "mutualaid", "governance", "wcc"],
     "warnings_as_errors": True,
     # Written before WCC was first deployed, when its tables were still empty;
     # every migration after these must pass the linter.
@@ -359,6 +360,15 @@ CELERY_BEAT_SCHEDULE["mutualaid-extend-series"] = {
 CELERY_BEAT_SCHEDULE["mutualaid-short-alerts"] = {
     "task": "mutualaid.tasks.alert_short_shifts",
     "schedule": 3600.0,
+}
+# Governance: proposals past their deadline are counted, once (the database says which).
+CELERY_BEAT_SCHEDULE["governance-close-proposals"] = {
+    "task": "governance.tasks.close_due_proposals",
+    "schedule": 60.0,
+}
+CELERY_BEAT_SCHEDULE["governance-announcements"] = {
+    "task": "governance.tasks.dispatch_announcements",
+    "schedule": 60.0,
 }
 # The daily digest of new needs that match members' offers (mutualaid.digests).
 CELERY_BEAT_SCHEDULE["needs-daily-digest"] = {

@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("members.urls")),
     path("n/<slug:slug>/intake/", include("intake.urls")),
     path("", include("mutualaid.urls")),
+    path("n/<slug:slug>/governance/", include("governance.urls")),
 ]

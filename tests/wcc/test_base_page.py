@@ -32,6 +32,8 @@ def test_navigation_shows_only_what_the_role_allows(client, world):
 
 
 def test_home_page_runs_a_fixed_number_of_queries(member_client, django_assert_max_num_queries):
-    # session, person, roles, neighborhood, open needs, next table, own next shift
-    with django_assert_max_num_queries(6):
+    # session, person, roles, neighborhood, open needs, next table, own next shift,
+    # governance's card (open proposals, those waiting for the person's vote and urgent
+    # decisions, in one) and the person's action points
+    with django_assert_max_num_queries(8):
         member_client.get(reverse("neighborhood_home", args=["eastside"]))

@@ -11,7 +11,7 @@ def row_counts() -> dict[str, int]:
     return {
         m._meta.label: m.objects.count()
         for m in apps.get_models()
-        if m._meta.app_label in {"members", "intake", "mutualaid"}
+        if m._meta.app_label in {"members", "intake", "mutualaid", "governance"}
     }
 
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+import governance.demo
 import intake.demo
 import members.demo
 import mutualaid.demo
@@ -17,6 +18,7 @@ class Command(BaseCommand):
         # Each app adds its demo data from its own demo.py, in dependency order.
         mutualaid.demo.seed(network)
         intake.demo.seed(network)
+        governance.demo.seed(network)
         if options["verbosity"]:
             password = settings.WCC_DEMO_PASSWORD
             self.stdout.write(f"Demo network ready. Demo logins (password for all: {password}):")

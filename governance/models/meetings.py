@@ -1,0 +1,132 @@
+"""Meetings of a neighborhood: the agenda, who came, and the minutes with their action
+points, published to the members when the note-taker marks them final."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Neighborhood
+
+
+class MeetingQuerySet(models.QuerySet):
+    def of(self, neighborhood: Neighborhood):
+        return self.filter(neighborhood=neighborhood)
+
+    def upcoming(self):
+        return self.filter(starts_at__gte=timezone.now()).order_by("starts_at", "pk")
+
+    def past(self):
+        return self.filter(starts_at__lt=timezone.now()).order_by("-starts_at", "-pk")
+
+
+class Meeting(models.Model):
+    class Kind(models.TextChoices):
+        ASSEMBLY = "assembly", _("general assembly")
+        WORKING_GROUP = "group", _("working-group meeting")
+
+    neighborhood = models.ForeignKey(
+        Neighborhood, on_delete=models.CASCADE, related_name="meetings"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.ASSEMBLY)
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts at"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    call_link = models.URLField(_("call link"), blank=True)
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("facilitator"),
+    )
+    note_taker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("note-taker"),
+    )
+    minutes_final_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        indexes = [models.Index(fields=["neighborhood", "starts_at"], name="meeting_time_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def minutes_published(self) -> bool:
+        return self.minutes_final_at is not None
+
+    def runs(self, user) -> bool:
+        """The facilitator and the note-taker run the meeting (coordinators too)."""
+        return user.pk in (self.facilitator_id, self.note_taker_id)
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField()
+    title = models.CharField(_("agenda item"), max_length=200)
+    notes = models.TextField(_("notes"), blank=True, max_length=10000)
+    decisions = models.TextField(_("decisions taken"), blank=True, max_length=4000)
+    # Raised by every save of the minutes; a save made from an older one is a conflict.
+    version = models.PositiveIntegerField(default=1, db_default=1)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ActionPointQuerySet(models.QuerySet):
+    def open_for(self, user, neighborhood: Neighborhood):
+        return self.filter(
+            owner=user, done_at=None, item__meeting__neighborhood=neighborhood
+        ).exclude(item__meeting__minutes_final_at=None)
+
+
+class ActionPoint(models.Model):
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="action_points")
+    text = models.CharField(_("action point"), max_length=300)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="action_points",
+        verbose_name=_("who does it"),
+    )
+    due_on = models.DateField(_("due on"))
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ActionPointQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Attendance(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meeting_attendances"
+    )
+    checked_in_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="one_check_in_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} at {self.meeting_id}"

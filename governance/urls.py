@@ -1,0 +1,33 @@
+"""URLs of the governance app, under /n/<slug>/governance/."""
+
+from django.urls import path
+
+from .views import decisions, meetings, proposals
+
+urlpatterns = [
+    path("proposals/", proposals.proposal_list, name="proposal_list"),
+    path("proposals/new/", proposals.proposal_create, name="proposal_create"),
+    path("proposals/<int:pk>/", proposals.proposal_detail, name="proposal_detail"),
+    path("proposals/<int:pk>/edit/", proposals.proposal_edit, name="proposal_edit"),
+    path("proposals/<int:pk>/open/", proposals.proposal_open, name="proposal_open"),
+    path("proposals/<int:pk>/vote/", proposals.proposal_vote, name="proposal_vote"),
+    path("proposals/<int:pk>/comments/", proposals.comment_add, name="comment_add"),
+    path(
+        "proposals/<int:pk>/comments/<int:comment_pk>/edit/",
+        proposals.comment_edit,
+        name="comment_edit",
+    ),
+    path("decisions/", decisions.decision_log, name="decision_log"),
+    path("decisions/urgent/", decisions.urgent_decision_create, name="urgent_decision_create"),
+    path("decisions/<int:pk>/", decisions.decision_detail, name="decision_detail"),
+    path("decisions/<int:pk>/ratify/", decisions.decision_ratify, name="decision_ratify"),
+    path("rules/", decisions.governance_settings, name="governance_settings"),
+    path("meetings/", meetings.meeting_list, name="meeting_list"),
+    path("meetings/new/", meetings.meeting_create, name="meeting_create"),
+    path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/door/", meetings.meeting_door, name="meeting_door"),
+    path("meetings/<int:pk>/items/<int:item_pk>/", meetings.minutes_item, name="minutes_item"),
+    path("meetings/<int:pk>/publish/", meetings.minutes_publish, name="minutes_publish"),
+    path("meetings/calendar/<str:token>.ics", meetings.meetings_feed, name="meetings_feed"),
+    path("action-points/<int:pk>/done/", meetings.action_point_done, name="action_point_done"),
+]
