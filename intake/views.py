@@ -183,7 +183,7 @@ def _save_visit(request: HttpRequest, session: IntakeSession) -> HttpResponse:
     conflict = None
     if form.is_valid():
         try:
-            submit_once(
+            visit, _created = submit_once(
                 key=form.cleaned_data["submission_key"],
                 user=request.user,
                 create=lambda: actions.record_visit(
@@ -197,7 +197,11 @@ def _save_visit(request: HttpRequest, session: IntakeSession) -> HttpResponse:
             if not request.htmx:
                 messages.success(request, _("Visit saved."))
                 return redirect("intake_session", slug=session.neighborhood.slug, pk=session.pk)
-            context = {**_session_context(request, session, None), "saved": True}
+            context = {
+                **_session_context(request, session, None),
+                "saved": True,
+                "saved_visit": visit.confirmation(),
+            }
             return render(request, "intake/session.html#saved", context)
     if request.htmx:  # htmx swaps only 2xx answers: the errors must show in place
         context = {"session": session, "form": form, "conflict": conflict}

@@ -131,6 +131,17 @@ class Visit(models.Model):
     def __str__(self) -> str:
         return f"{self.visitor} · {self.session}"
 
+    def confirmation(self) -> dict:
+        """What the volunteer reads beside Save: whose visit, with which needs."""
+        labels = [
+            vn.category.label
+            for vn in self.visit_needs.select_related("category").order_by("category__position")
+        ]
+        return {
+            "visitor_name": str(self.visitor),
+            "needs_text": " + ".join(labels) if labels else _("no needs ticked"),
+        }
+
     def mark_follow_up_done(self) -> None:
         self.follow_up_done_at = timezone.now()
         self.save(update_fields=["follow_up_done_at", "updated_at"])
