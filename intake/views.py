@@ -171,7 +171,8 @@ def session_page(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> H
     if visitor:
         form = NewVisitForm(initial=VisitForm.initial_for(visitor), neighborhood=neighborhood)
     if request.htmx and visitor:
-        return render(request, "intake/session.html#visit_form", {"form": form, "session": session})
+        context = {"form": form, "session": session, "picked": True}
+        return render(request, "intake/session.html#visit_form", context)
     context = _session_context(request, session, form, older=older)
     return render(request, "intake/session.html", context)
 

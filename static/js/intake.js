@@ -35,7 +35,7 @@ function focusFirstProblem(form) {
   return true;
 }
 
-function settleForm(form, trigger) {
+function settleForm(form) {
   applyRememberedFolds(form);
   if (form.dataset.saved === "yes") {
     form.dataset.saved = "done";
@@ -51,7 +51,10 @@ function settleForm(form, trigger) {
   if (focusFirstProblem(form)) return;
   // A returning visitor picked from the results: bring the form to the top of the
   // screen, so the needs and the Save bar pinned below them are in view.
-  if (trigger && trigger.closest("#search-results")) form.scrollIntoView({ block: "start" });
+  if (form.dataset.picked === "yes") {
+    form.dataset.picked = "done";
+    form.scrollIntoView({ block: "start" });
+  }
 }
 
 document.addEventListener("DOMContentLoaded", () => {
@@ -61,10 +64,10 @@ document.addEventListener("DOMContentLoaded", () => {
   focusFirstProblem(form);
 });
 
-// The event fires on each swapped-in element; detail.elt is the one that asked.
+// The event fires on each swapped-in element.
 document.addEventListener("htmx:afterSettle", (event) => {
   if (event.target.id !== "intake-form") return;
-  settleForm(event.target, event.detail.elt);
+  settleForm(event.target);
 });
 
 // Bad wifi: the visit was not sent. Say so beside Save; the form keeps everything typed,
