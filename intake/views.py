@@ -34,7 +34,14 @@ from .forms import (
     VisitForm,
     VisitorForm,
 )
-from .models import AccessLog, IntakeSession, Visit, Visitor, likely_duplicates
+from .models import (
+    AccessLog,
+    IntakeSession,
+    Visit,
+    Visitor,
+    attach_recent_visits,
+    likely_duplicates,
+)
 
 VOLUNTEER, COORDINATOR = Role.VOLUNTEER, Role.COORDINATOR
 
@@ -170,10 +177,11 @@ def session_page(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> H
     form = None  # the blank form
     if visitor:
         form = NewVisitForm(initial=VisitForm.initial_for(visitor), neighborhood=neighborhood)
+        attach_recent_visits([visitor], session=session, per_visitor=3)
     if request.htmx and visitor:
-        context = {"form": form, "session": session, "picked": True}
+        context = {"form": form, "session": session, "picked": visitor}
         return render(request, "intake/session.html#visit_form", context)
-    context = _session_context(request, session, form, older=older)
+    context = {**_session_context(request, session, form, older=older), "picked": visitor}
     return render(request, "intake/session.html", context)
 
 
@@ -221,8 +229,10 @@ def _conflicted(form, error: actions.VisitorConflict):
     return bound
 
 
-def _search(request, neighborhood, text: str) -> list[Visitor]:
-    results = list(Visitor.objects.of(neighborhood).current().search(text))
+def _search(request, session, text: str) -> list[Visitor]:
+    """The visitors found, each with their last visit and whether it is this session's."""
+    results = list(Visitor.objects.of(session.neighborhood).current().search(text))
+    attach_recent_visits(results, session=session, per_visitor=1)
     AccessLog.record(user=request.user, action=AccessLog.Action.VIEW, visitors=results)
     return results
 
@@ -236,7 +246,7 @@ def search(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpRes
     session = get_session_or_404(neighborhood, pk)
     form = SearchForm(request.POST)
     text = form.cleaned_data["q"] if form.is_valid() else ""
-    results = _search(request, neighborhood, text) if text else None
+    results = _search(request, session, text) if text else None
     if request.htmx:
         context = {"session": session, "results": results, "search_form": form}
         return render(request, "intake/session.html#search_results", context)
