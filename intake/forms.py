@@ -87,6 +87,7 @@ class VisitForm(forms.Form):
         queryset=Visitor.objects.none(), required=False, widget=forms.HiddenInput
     )
     visitor_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    visit_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
     first_name = forms.CharField(
         label=_("First name or nickname"),
         max_length=80,

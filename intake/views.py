@@ -229,6 +229,15 @@ def _conflicted(form, error: actions.VisitorConflict):
     return bound
 
 
+def _visit_conflicted(form, error: actions.VisitConflict):
+    """As ``_conflicted``, for the visit's own version."""
+    data = form.data.copy()
+    data[form.add_prefix("visit_version")] = error.current.version
+    bound = type(form)(data, neighborhood=error.current.session.neighborhood)
+    bound.is_valid()
+    return bound
+
+
 def _search(request, session, text: str) -> list[Visitor]:
     """The visitors found, each with their last visit and whether it is this session's."""
     results = list(Visitor.objects.of(session.neighborhood).current().search(text))
@@ -265,6 +274,7 @@ def visit_edit(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> Htt
         "shared": [vn.category_id for vn in visit.visit_needs.all() if vn.request_id],
         **{n: getattr(visit, n) for n in ["note", "follow_up", "follow_up_due"]},
         "follow_up_owner": visit.follow_up_owner_id,
+        "visit_version": visit.version,
     }
     form = VisitForm(request.POST or None, initial=initial, neighborhood=neighborhood)
     conflict = None
@@ -273,6 +283,8 @@ def visit_edit(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> Htt
             actions.update_visit(visit=visit, data=form.cleaned_data, by=request.user)
         except actions.VisitorConflict as error:
             conflict, form = error, _conflicted(form, error)
+        except actions.VisitConflict as error:
+            conflict, form = error, _visit_conflicted(form, error)
         else:
             messages.success(request, _("Visit updated."))
             return redirect("intake_session", slug=neighborhood.slug, pk=visit.session_id)

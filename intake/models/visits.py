@@ -162,6 +162,8 @@ class Visit(models.Model):
     )
     follow_up_due = models.DateField(_("follow-up: by when"), null=True, blank=True)
     follow_up_done_at = models.DateTimeField(null=True, blank=True)
+    # Optimistic concurrency, as a visitor's: every edit bumps it; a stale save conflicts.
+    version = models.PositiveIntegerField(default=1, db_default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
