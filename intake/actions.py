@@ -290,7 +290,9 @@ def update_visit(*, visit: Visit, data: dict, by) -> Visit:
     """Save an edited visit, unless someone saved it (or its visitor) since the form
     was drawn: then VisitConflict (or VisitorConflict) and nothing is written."""
     visit = (
-        Visit.objects.select_for_update().select_related("session__neighborhood").get(pk=visit.pk)
+        Visit.objects.select_for_update(of=("self",))
+        .select_related("session__neighborhood")
+        .get(pk=visit.pk)
     )
     differences = _visit_differences(visit, data)
     expected = data.get("visit_version")
