@@ -370,6 +370,8 @@ def session_summary(session: IntakeSession) -> dict:
         "by_category": sorted(by_category.items(), key=lambda kv: (-kv[1], kv[0])),
         "shared": shared,
         "follow_ups": [v for v in visits if v.follow_up],
+        "follow_ups_due": [v for v in visits if v.follow_up and not v.follow_up_done_at],
+        "follow_ups_done": [v for v in visits if v.follow_up and v.follow_up_done_at],
         "staff": list(session.staffed_by.order_by("display_name")),
         "recent": [(s.date, s.people_count) for s in reversed(recent)],
     }

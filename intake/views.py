@@ -7,6 +7,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -38,6 +39,7 @@ from .models import (
     AccessLog,
     IntakeSession,
     Visit,
+    VisitNeed,
     Visitor,
     attach_recent_visits,
     likely_duplicates,
@@ -124,7 +126,10 @@ VISITS_PER_PAGE = 25
 def _visit_rows(request, session, older=None) -> dict:
     """One page of the session's visit list, written to the access log as viewed."""
     page = session.viewed_visit_page(viewer=request.user, size=VISITS_PER_PAGE, older=older)
-    return {"session": session, "visits": page.visits, "page": page}
+    # A closed session's visits are a coordinator's to change: nobody else sees an edit
+    # link that would only answer "not for your role".
+    can_edit = session.is_open or can_coordinate(request.user, session.neighborhood)
+    return {"session": session, "visits": page.visits, "page": page, "can_edit": can_edit}
 
 
 def _form_context(session, form) -> dict:
@@ -317,7 +322,13 @@ def visitor_page(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> H
         else:
             messages.success(request, _("Visitor saved."))
             return redirect("intake_visitor", slug=neighborhood.slug, pk=visitor.pk)
-    visits = list(visitor.visits.select_related("session").order_by("-created_at")[:50])
+    visits = list(
+        visitor.visits.select_related("session")
+        .prefetch_related(
+            Prefetch("visit_needs", queryset=VisitNeed.objects.select_related("category"))
+        )
+        .order_by("-created_at")[:50]
+    )
     AccessLog.record(user=request.user, action=AccessLog.Action.VIEW, visits=visits)
     context = {"visitor": visitor, "form": form, "conflict": conflict, "visits": visits}
     return render(request, "intake/visitor.html", context, status=409 if conflict else 200)
@@ -384,6 +395,8 @@ def session_csv(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> Ht
         .select_related("follow_up_owner", "logged_by")
         .order_by("created_at")
     )
+    for visit in visits:
+        visit.session = session  # the date column, without a query a row
     AccessLog.record(user=request.user, action=AccessLog.Action.EXPORT, visits=visits)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="intake-{session.date}.csv"'
