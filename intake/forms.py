@@ -318,3 +318,24 @@ class EraseVisitorForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I understand this erases the visitor's details for good; counts stay.")
     )
+
+
+class AccessLogFilterForm(forms.Form):
+    """The neighborhood's access log, narrowed to one person and/or one day."""
+
+    person = ReadOnceModelChoiceField(
+        label=_("Person"), queryset=User.objects.none(), required=False, empty_label=_("Everyone")
+    )
+    day = forms.DateField(
+        label=_("Day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, neighborhood: Neighborhood, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = staff_of(neighborhood)
+
+    def clean_day(self):
+        day = self.cleaned_data.get("day")
+        if day and not (datetime.date(2000, 1, 1) <= day <= datetime.date(2100, 1, 1)):
+            raise forms.ValidationError(_("Enter a date between 2000 and 2100."))
+        return day

@@ -24,6 +24,7 @@ from wcc.paging import decode_cursor
 
 from . import actions, charts
 from .forms import (
+    AccessLogFilterForm,
     EraseVisitorForm,
     FollowUpFilterForm,
     MergeForm,
@@ -452,3 +453,21 @@ def merge(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResp
     else:
         messages.error(request, _("That visitor cannot be merged."))
     return redirect("intake_duplicates", slug=neighborhood.slug)
+
+
+ACCESS_LOG_ROWS = 500
+
+
+@never_cache
+@neighborhood_view(COORDINATOR)
+def access_log(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
+    """Who read or changed which visitor's record, neighborhood-wide, by person and day."""
+    form = AccessLogFilterForm(request.GET or None, neighborhood=neighborhood)
+    chosen = form.cleaned_data if form.is_valid() else {}
+    entries = (
+        AccessLog.objects.of(neighborhood)
+        .filtered(zone=neighborhood.zone, user=chosen.get("person"), day=chosen.get("day"))
+        .select_related("user", "visitor")[:ACCESS_LOG_ROWS]
+    )
+    context = {"form": form, "entries": entries, "limit": ACCESS_LOG_ROWS}
+    return render(request, "intake/access_log.html", context)
