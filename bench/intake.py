@@ -4,6 +4,10 @@ Seeds 200,000 visitors and 500,000 visits (with ~500,000 ticked needs) across 50
 neighborhoods into its own database with COPY, then measures through Django's test
 client (the whole middleware stack, as a logged-in volunteer):
 
+- the typo recall (issue 15): a fixed list of typo variants (swapped, dropped, doubled
+  and wrong letter in the first name, missing accent) of the names of 200 visitors
+  whose name no other visitor of the neighborhood has, each
+  searched as a volunteer would type it; the share whose visitor is in the top 5;
 - the returning-visitor search (htmx partial) for 3- to 6-letter prefixes, typos and
   phone digits, 300 requests after 30 warm-up requests;
 - the session page of a session with 150 visits, 120 requests after 5 warm-ups, taking
@@ -14,6 +18,7 @@ Run from the worktree (about 2 minutes to seed, once; later runs reuse the data)
 
     .venv/bin/python bench/intake.py            # seed if empty, then measure
     .venv/bin/python bench/intake.py --reseed   # drop and seed again
+    .venv/bin/python bench/intake.py --typos    # only the typo recall (issue 15)
 
 DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/wcc_bench_intake.
 """
@@ -25,6 +30,7 @@ import random
 import statistics
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -266,6 +272,70 @@ def seed() -> None:
     print(f"seeded in {time.perf_counter() - started:.0f} s")
 
 
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def typo_variants(name: str, rng: random.Random) -> list[tuple[str, str]]:
+    """One variant of ``name`` per kind of typo, in its first word (a short name is the
+    hard case: a letter is a large share of its trigrams), as (kind, text) pairs."""
+    import unicodedata
+
+    first, _, rest = name.partition(" ")
+
+    def spelled(word: str) -> str:
+        return f"{word} {rest}".strip()
+
+    variants = []
+    if len(first) >= 3:
+        i = rng.randrange(len(first) - 1)
+        if first[i] != first[i + 1]:
+            variants.append(
+                ("swapped", spelled(first[:i] + first[i + 1] + first[i] + first[i + 2 :]))
+            )
+        i = rng.randrange(1, len(first))
+        variants.append(("dropped", spelled(first[:i] + first[i + 1 :])))
+        i = rng.randrange(len(first))
+        variants.append(("doubled", spelled(first[: i + 1] + first[i] + first[i + 1 :])))
+        i = rng.randrange(1, len(first))
+        wrong = rng.choice([c for c in LETTERS if c != first[i].lower()])
+        variants.append(("wrong letter", spelled(first[:i] + wrong + first[i + 1 :])))
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    if plain != name:
+        variants.append(("missing accent", plain))
+    return variants
+
+
+def typo_recall(hood, rng: random.Random) -> None:
+    """Top-5 recall of the returning-visitor search over a fixed list of typo variants
+    of 200 visitors' names (the same seed gives the same list), and the search's own
+    time over them."""
+    from intake.models import Visitor
+
+    # Names no other visitor of the neighborhood has: for a name shared by several
+    # people, which of them the search puts first says nothing about typos.
+    visitors = list(Visitor.objects.of(hood).current().order_by("pk"))
+    count = Counter(v.search_name for v in visitors)
+    chosen = rng.sample([v for v in visitors if count[v.search_name] == 1], 200)
+    cases = [
+        (visitor.pk, kind, text)
+        for visitor in chosen
+        for kind, text in typo_variants(str(visitor), rng)
+    ]
+    found: dict[str, list[bool]] = {}
+    timings = []
+    for pk, kind, text in cases:
+        started = time.perf_counter()
+        top = [v.pk for v in Visitor.objects.of(hood).current().search(text, limit=5)]
+        timings.append((time.perf_counter() - started) * 1000)
+        found.setdefault(kind, []).append(pk in top)
+    every = [hit for hits in found.values() for hit in hits]
+    print(f"typo recall (top 5), {len(every)} variants of 200 names: {sum(every) / len(every):.1%}")
+    for kind, hits in found.items():
+        print(f"  {kind}: {sum(hits)}/{len(hits)} ({sum(hits) / len(hits):.1%})")
+    p50, p95 = percentiles(timings)
+    print(f"  search over the variants (ORM): p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+
+
 def measure() -> None:
     from django.conf import settings
     from django.db.models import Count
@@ -293,6 +363,9 @@ def measure() -> None:
         IntakeSession.objects.of(hood).annotate(n=Count("visits")).filter(n=PER_SESSION).first()
     )
     names = list(Visitor.objects.of(hood).values_list("first_name", "last_name", "phone_digits"))
+    typo_recall(hood, random.Random(15))
+    if "--typos" in sys.argv:
+        return
 
     def query() -> str:
         first, last, digits = rng.choice(names)

@@ -31,10 +31,52 @@ class Difference:
 class VisitorConflict(Exception):
     """Someone else saved this visitor since the form was rendered."""
 
+    subject = "visitor"
+
     def __init__(self, current: Visitor, differences: list[Difference]):
         super().__init__("stale visitor version")
         self.current = current
         self.differences = differences
+
+
+class VisitConflict(Exception):
+    """Someone else saved this visit since the form was rendered."""
+
+    subject = "visit"
+
+    def __init__(self, current: Visit, differences: list[Difference]):
+        super().__init__("stale visit version")
+        self.current = current
+        self.differences = differences
+
+
+VISIT_FIELDS = ["note", "follow_up", "follow_up_owner", "follow_up_due"]
+
+
+def _visit_differences(visit: Visit, data: dict) -> list[Difference]:
+    """What the form would change in the visit as saved now (its needs included)."""
+    differences = []
+    for name in VISIT_FIELDS:
+        saved = getattr(visit, name)
+        yours = data.get(name) or ("" if name in {"note", "follow_up"} else None)
+        if saved != yours:
+            label = str(Visit._meta.get_field(name).verbose_name)
+            differences.append(Difference(name, label, saved, yours))
+    saved_needs = sorted(
+        (vn.category for vn in visit.visit_needs.select_related("category")),
+        key=lambda c: c.position,
+    )
+    your_needs = sorted(data.get("needs") or [], key=lambda c: c.position)
+    if [c.pk for c in saved_needs] != [c.pk for c in your_needs]:
+        differences.append(
+            Difference(
+                "needs",
+                _("needs"),
+                ", ".join(c.label for c in saved_needs),
+                ", ".join(c.label for c in your_needs),
+            )
+        )
+    return differences
 
 
 def suggested_summary(category: NeedCategory, household_size: int | None) -> str:
@@ -245,6 +287,17 @@ def record_visit(*, session: IntakeSession, data: dict, by) -> Visit:
 
 @transaction.atomic
 def update_visit(*, visit: Visit, data: dict, by) -> Visit:
+    """Save an edited visit, unless someone saved it (or its visitor) since the form
+    was drawn: then VisitConflict (or VisitorConflict) and nothing is written."""
+    visit = (
+        Visit.objects.select_for_update(of=("self",))
+        .select_related("session__neighborhood")
+        .get(pk=visit.pk)
+    )
+    differences = _visit_differences(visit, data)
+    expected = data.get("visit_version")
+    if differences and expected is not None and expected != visit.version:
+        raise VisitConflict(visit, differences)
     visitor = Visitor.objects.select_for_update().get(pk=visit.visitor_id)
     changes = {name: data.get(name) for name in Visitor.EDITABLE}
     changes = {k: ("" if v is None and k != "household_size" else v) for k, v in changes.items()}
@@ -254,11 +307,11 @@ def update_visit(*, visit: Visit, data: dict, by) -> Visit:
     _record_consent(
         visitor, contact=bool(data.get("contact_consent")), share=bool(data.get("shared")), by=by
     )
-    for name in ["note", "follow_up", "follow_up_owner", "follow_up_due"]:
+    for name in VISIT_FIELDS:
         setattr(visit, name, data.get(name) or ("" if name in {"note", "follow_up"} else None))
-    visit.save(
-        update_fields=["note", "follow_up", "follow_up_owner", "follow_up_due", "updated_at"]
-    )
+    if differences:
+        visit.version += 1
+    visit.save(update_fields=[*VISIT_FIELDS, "version", "updated_at"])
     _set_needs(
         visit=visit,
         needs=data.get("needs") or [],
@@ -317,6 +370,8 @@ def session_summary(session: IntakeSession) -> dict:
         "by_category": sorted(by_category.items(), key=lambda kv: (-kv[1], kv[0])),
         "shared": shared,
         "follow_ups": [v for v in visits if v.follow_up],
+        "follow_ups_due": [v for v in visits if v.follow_up and not v.follow_up_done_at],
+        "follow_ups_done": [v for v in visits if v.follow_up and v.follow_up_done_at],
         "staff": list(session.staffed_by.order_by("display_name")),
         "recent": [(s.date, s.people_count) for s in reversed(recent)],
     }

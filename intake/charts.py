@@ -53,9 +53,12 @@ def write_csv(out, visits) -> None:
     writer = csv.writer(out)
     writer.writerow(
         [
+            _("date"),
             _("time"),
             _("first name"),
             _("last name"),
+            _("household size"),
+            _("languages"),
             _("first visit"),
             _("needs"),
             _("shared on the board"),
@@ -69,9 +72,12 @@ def write_csv(out, visits) -> None:
         needs = list(visit.visit_needs.all())
         writer.writerow(
             [
+                visit.session.date.isoformat(),
                 formats.date_format(timezone.localtime(visit.created_at), "H:i"),
                 visit.visitor.first_name,
                 visit.visitor.last_name,
+                visit.visitor.household_size or "",
+                visit.visitor.languages,
                 _("yes") if visit.is_first_visit else _("no"),
                 "; ".join(str(vn.category.label) for vn in needs),
                 "; ".join(str(vn.category.label) for vn in needs if vn.request_id),

@@ -15,10 +15,11 @@ from .models import IntakeSession, Visitor
 
 
 class ShareBoxes(forms.CheckboxSelectMultiple):
-    """Checkboxes drawn by one template (Django's takes three per option)."""
+    """Checkboxes drawn by one template (Django's takes three per option), as toggles
+    of at least a finger's size."""
 
     template_name = "intake/choice_boxes.html"
-    toggles = False
+    toggles = True
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
@@ -27,9 +28,7 @@ class ShareBoxes(forms.CheckboxSelectMultiple):
 
 
 class NeedToggles(ShareBoxes):
-    """Needs as large toggle buttons (styled checkboxes: they work without JS)."""
-
-    toggles = True
+    """Needs as compact toggle buttons (styled checkboxes: they work without JS)."""
 
 
 class ReadOnceChoiceIterator(forms.models.ModelChoiceIterator):
@@ -88,6 +87,7 @@ class VisitForm(forms.Form):
         queryset=Visitor.objects.none(), required=False, widget=forms.HiddenInput
     )
     visitor_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    visit_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
     first_name = forms.CharField(
         label=_("First name or nickname"),
         max_length=80,
@@ -140,7 +140,10 @@ class VisitForm(forms.Form):
     )
     follow_up = forms.CharField(label=_("Follow-up: what"), max_length=280, required=False)
     follow_up_owner = ReadOnceModelChoiceField(
-        label=_("Follow-up: who"), queryset=User.objects.none(), required=False
+        label=_("Follow-up: who"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Nobody yet"),
     )
     follow_up_due = forms.DateField(
         label=_("Follow-up: by when"),
@@ -156,6 +159,39 @@ class VisitForm(forms.Form):
         "languages",
         "contact_by",
     ]
+
+    # The one screen to Save: the name and the needs stay in view; sharing and the
+    # optional details fold away until the volunteer opens them.
+    SHARE_FIELDS = ["shared", "public_summary"]
+    MORE_FIELDS = [
+        "last_name",
+        "phone",
+        "household_size",
+        "languages",
+        "contact_by",
+        "contact_consent",
+        "note",
+        "follow_up",
+        "follow_up_owner",
+        "follow_up_due",
+    ]
+
+    def share_fields(self):
+        return [self[name] for name in self.SHARE_FIELDS]
+
+    def more_fields(self):
+        return [self[name] for name in self.MORE_FIELDS]
+
+    def share_open(self) -> bool:
+        """Open the sharing step when it holds an error or something shared."""
+        if any(self[name].errors for name in self.SHARE_FIELDS):
+            return True
+        if self.is_bound:
+            return bool(self.data.getlist(self.add_prefix("shared")))
+        return bool(self.initial.get("shared"))
+
+    def more_open(self) -> bool:
+        return any(self[name].errors for name in self.MORE_FIELDS)
 
     def __init__(self, *args, neighborhood: Neighborhood, **kwargs):
         super().__init__(*args, **kwargs)
@@ -179,6 +215,14 @@ class VisitForm(forms.Form):
         if data.get("follow_up") and not data.get("follow_up_due"):
             self.add_error("follow_up_due", _("Say by when the follow-up is due."))
         return data
+
+    def first_problem(self) -> str:
+        """The first error in the order of the page, said beside Save."""
+        for field in self:
+            if field.errors:
+                return f"{field.label}: {field.errors[0]}"
+        errors = self.non_field_errors()
+        return errors[0] if errors else ""
 
     def visitor_changes(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.VISITOR_FIELDS}
@@ -282,3 +326,24 @@ class EraseVisitorForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I understand this erases the visitor's details for good; counts stay.")
     )
+
+
+class AccessLogFilterForm(forms.Form):
+    """The neighborhood's access log, narrowed to one person and/or one day."""
+
+    person = ReadOnceModelChoiceField(
+        label=_("Person"), queryset=User.objects.none(), required=False, empty_label=_("Everyone")
+    )
+    day = forms.DateField(
+        label=_("Day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, neighborhood: Neighborhood, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = staff_of(neighborhood)
+
+    def clean_day(self):
+        day = self.cleaned_data.get("day")
+        if day and not (datetime.date(2000, 1, 1) <= day <= datetime.date(2100, 1, 1)):
+            raise forms.ValidationError(_("Enter a date between 2000 and 2100."))
+        return day

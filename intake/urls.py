@@ -19,4 +19,5 @@ urlpatterns = [
     path("visitors/<int:pk>/erase/", views.visitor_erase, name="intake_visitor_erase"),
     path("visitors/<int:pk>/merge/", views.merge, name="intake_merge"),
     path("follow-ups/", views.follow_ups, name="intake_followups"),
+    path("access-log/", views.access_log, name="intake_access_log"),
 ]

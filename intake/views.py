@@ -7,6 +7,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from wcc.paging import decode_cursor
 
 from . import actions, charts
 from .forms import (
+    AccessLogFilterForm,
     EraseVisitorForm,
     FollowUpFilterForm,
     MergeForm,
@@ -35,7 +37,15 @@ from .forms import (
     VisitForm,
     VisitorForm,
 )
-from .models import AccessLog, IntakeSession, Visit, Visitor, likely_duplicates
+from .models import (
+    AccessLog,
+    IntakeSession,
+    Visit,
+    VisitNeed,
+    Visitor,
+    attach_recent_visits,
+    likely_duplicates,
+)
 
 VOLUNTEER, COORDINATOR = Role.VOLUNTEER, Role.COORDINATOR
 
@@ -122,7 +132,10 @@ VISITS_PER_PAGE = 25
 def _visit_rows(request, session, older=None) -> dict:
     """One page of the session's visit list, written to the access log as viewed."""
     page = session.viewed_visit_page(viewer=request.user, size=VISITS_PER_PAGE, older=older)
-    return {"session": session, "visits": page.visits, "page": page}
+    # A closed session's visits are a coordinator's to change: nobody else sees an edit
+    # link that would only answer "not for your role".
+    can_edit = session.is_open or can_coordinate(request.user, session.neighborhood)
+    return {"session": session, "visits": page.visits, "page": page, "can_edit": can_edit}
 
 
 def _form_context(session, form) -> dict:
@@ -175,9 +188,11 @@ def session_page(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> H
     form = None  # the blank form
     if visitor:
         form = NewVisitForm(initial=VisitForm.initial_for(visitor), neighborhood=neighborhood)
+        attach_recent_visits([visitor], session=session, per_visitor=3)
     if request.htmx and visitor:
-        return render(request, "intake/session.html#visit_form", {"form": form, "session": session})
-    context = _session_context(request, session, form, older=older)
+        context = {"form": form, "session": session, "picked": visitor}
+        return render(request, "intake/session.html#visit_form", context)
+    context = {**_session_context(request, session, form, older=older), "picked": visitor}
     return render(request, "intake/session.html", context)
 
 
@@ -188,7 +203,7 @@ def _save_visit(request: HttpRequest, session: IntakeSession) -> HttpResponse:
     conflict = None
     if form.is_valid():
         try:
-            submit_once(
+            visit, _created = submit_once(
                 key=form.cleaned_data["submission_key"],
                 user=request.user,
                 create=lambda: actions.record_visit(
@@ -202,7 +217,11 @@ def _save_visit(request: HttpRequest, session: IntakeSession) -> HttpResponse:
             if not request.htmx:
                 messages.success(request, _("Visit saved."))
                 return redirect("intake_session", slug=session.neighborhood.slug, pk=session.pk)
-            context = {**_session_context(request, session, None), "saved": True}
+            context = {
+                **_session_context(request, session, None),
+                "saved": True,
+                "saved_visit": visit.confirmation(),
+            }
             return render(request, "intake/session.html#saved", context)
     if request.htmx:  # htmx swaps only 2xx answers: the errors must show in place
         context = {"session": session, "form": form, "conflict": conflict}
@@ -221,8 +240,19 @@ def _conflicted(form, error: actions.VisitorConflict):
     return bound
 
 
-def _search(request, neighborhood, text: str) -> list[Visitor]:
-    results = list(Visitor.objects.of(neighborhood).current().search(text))
+def _visit_conflicted(form, error: actions.VisitConflict):
+    """As ``_conflicted``, for the visit's own version."""
+    data = form.data.copy()
+    data[form.add_prefix("visit_version")] = error.current.version
+    bound = type(form)(data, neighborhood=error.current.session.neighborhood)
+    bound.is_valid()
+    return bound
+
+
+def _search(request, session, text: str) -> list[Visitor]:
+    """The visitors found, each with their last visit and whether it is this session's."""
+    results = list(Visitor.objects.of(session.neighborhood).current().search(text))
+    attach_recent_visits(results, session=session, per_visitor=1)
     AccessLog.record(user=request.user, action=AccessLog.Action.VIEW, visitors=results)
     return results
 
@@ -236,7 +266,7 @@ def search(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpRes
     session = get_session_or_404(neighborhood, pk)
     form = SearchForm(request.POST)
     text = form.cleaned_data["q"] if form.is_valid() else ""
-    results = _search(request, neighborhood, text) if text else None
+    results = _search(request, session, text) if text else None
     if request.htmx:
         context = {"session": session, "results": results, "search_form": form}
         return render(request, "intake/session.html#search_results", context)
@@ -255,6 +285,7 @@ def visit_edit(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> Htt
         "shared": [vn.category_id for vn in visit.visit_needs.all() if vn.request_id],
         **{n: getattr(visit, n) for n in ["note", "follow_up", "follow_up_due"]},
         "follow_up_owner": visit.follow_up_owner_id,
+        "visit_version": visit.version,
     }
     form = VisitForm(request.POST or None, initial=initial, neighborhood=neighborhood)
     conflict = None
@@ -263,6 +294,8 @@ def visit_edit(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> Htt
             actions.update_visit(visit=visit, data=form.cleaned_data, by=request.user)
         except actions.VisitorConflict as error:
             conflict, form = error, _conflicted(form, error)
+        except actions.VisitConflict as error:
+            conflict, form = error, _visit_conflicted(form, error)
         else:
             messages.success(request, _("Visit updated."))
             return redirect("intake_session", slug=neighborhood.slug, pk=visit.session_id)
@@ -295,7 +328,13 @@ def visitor_page(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> H
         else:
             messages.success(request, _("Visitor saved."))
             return redirect("intake_visitor", slug=neighborhood.slug, pk=visitor.pk)
-    visits = list(visitor.visits.select_related("session").order_by("-created_at")[:50])
+    visits = list(
+        visitor.visits.select_related("session")
+        .prefetch_related(
+            Prefetch("visit_needs", queryset=VisitNeed.objects.select_related("category"))
+        )
+        .order_by("-created_at")[:50]
+    )
     AccessLog.record(user=request.user, action=AccessLog.Action.VIEW, visits=visits)
     context = {"visitor": visitor, "form": form, "conflict": conflict, "visits": visits}
     return render(request, "intake/visitor.html", context, status=409 if conflict else 200)
@@ -362,6 +401,8 @@ def session_csv(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> Ht
         .select_related("follow_up_owner", "logged_by")
         .order_by("created_at")
     )
+    for visit in visits:
+        visit.session = session  # the date column, without a query a row
     AccessLog.record(user=request.user, action=AccessLog.Action.EXPORT, visits=visits)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="intake-{session.date}.csv"'
@@ -417,3 +458,21 @@ def merge(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResp
     else:
         messages.error(request, _("That visitor cannot be merged."))
     return redirect("intake_duplicates", slug=neighborhood.slug)
+
+
+ACCESS_LOG_ROWS = 500
+
+
+@never_cache
+@neighborhood_view(COORDINATOR)
+def access_log(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
+    """Who read or changed which visitor's record, neighborhood-wide, by person and day."""
+    form = AccessLogFilterForm(request.GET or None, neighborhood=neighborhood)
+    chosen = form.cleaned_data if form.is_valid() else {}
+    entries = (
+        AccessLog.objects.of(neighborhood)
+        .filtered(zone=neighborhood.zone, user=chosen.get("person"), day=chosen.get("day"))
+        .select_related("user", "visitor")[:ACCESS_LOG_ROWS]
+    )
+    context = {"form": form, "entries": entries, "limit": ACCESS_LOG_ROWS}
+    return render(request, "intake/access_log.html", context)

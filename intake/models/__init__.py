@@ -17,13 +17,21 @@ from .visitors import (
     likely_duplicates,
     normalized,
 )
-from .visits import Visit, VisitNeed, VisitPage, VisitQuerySet
+from .visits import (
+    RecentVisit,
+    Visit,
+    VisitNeed,
+    VisitPage,
+    VisitQuerySet,
+    attach_recent_visits,
+)
 
 __all__ = [
     "AccessLog",
     "AccessLogQuerySet",
     "IntakeSession",
     "IntakeSessionQuerySet",
+    "RecentVisit",
     "Visit",
     "VisitNeed",
     "VisitPage",
@@ -31,6 +39,7 @@ __all__ = [
     "Visitor",
     "VisitorMerge",
     "VisitorQuerySet",
+    "attach_recent_visits",
     "digits_of",
     "likely_duplicates",
     "normalized",

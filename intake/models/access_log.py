@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -13,6 +15,19 @@ from .visitors import Visitor
 
 
 class AccessLogQuerySet(models.QuerySet):
+    def of(self, neighborhood: Neighborhood):
+        return self.filter(neighborhood=neighborhood)
+
+    def filtered(self, *, zone: datetime.tzinfo, user=None, day: datetime.date | None = None):
+        """The entries of one person and/or one day (``day`` in the time zone ``zone``)."""
+        entries = self
+        if user is not None:
+            entries = entries.filter(user=user)
+        if day is not None:
+            starts = datetime.datetime.combine(day, datetime.time(), tzinfo=zone)
+            entries = entries.filter(at__gte=starts, at__lt=starts + datetime.timedelta(days=1))
+        return entries
+
     def update(self, **kwargs):
         raise TypeError("The access log is append-only.")
 
@@ -60,6 +75,24 @@ class AccessLog(models.Model):
         raise TypeError("The access log is append-only.")
 
     @classmethod
+    def record_first_views(cls, *, user, visits) -> None:
+        """The visits of a list as viewed, once per person: a list drawn again (a save,
+        a refresh, a poll) would otherwise bury the real reads under repeats."""
+        ids = [visit.pk for visit in visits]
+        seen = (
+            set(
+                cls.objects.filter(
+                    user_id=user.pk, action=cls.Action.VIEW, visit_id__in=ids
+                ).values_list("visit_id", flat=True)
+            )
+            if ids
+            else set()
+        )
+        cls.record(
+            user=user, action=cls.Action.VIEW, visits=[v for v in visits if v.pk not in seen]
+        )
+
+    @classmethod
     def record(cls, *, user, action: str, visitors=(), visits=()) -> None:
         """One entry per visitor and per visit touched, in one INSERT."""
         at, user_id = timezone.now(), getattr(user, "pk", None)
@@ -83,4 +116,5 @@ class AccessLog(models.Model):
             )
             for visit in visits
         ]
-        cls.objects.bulk_create(entries)
+        if entries:
+            cls.objects.bulk_create(entries)

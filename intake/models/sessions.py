@@ -116,10 +116,10 @@ class IntakeSession(models.Model):
 
     def viewed_visit_page(self, *, viewer, size: int, older: Cursor | None = None) -> VisitPage:
         """One page of the session's newest-first visit list (``VisitQuerySet.list_page``)
-        with each row shown written to the access log as viewed by ``viewer`` before the
-        page is drawn: a row that could not be logged is never shown."""
+        with each row shown written to the access log as viewed by ``viewer`` (once per
+        person) before the page is drawn: a row that could not be logged is never shown."""
         page = self.visits.list_page(size=size, older=older)
         for visit in page.visits:
             visit.session = self  # the log's neighborhood, without a query a row
-        AccessLog.record(user=viewer, action=AccessLog.Action.VIEW, visits=page.visits)
+        AccessLog.record_first_views(user=viewer, visits=page.visits)
         return page

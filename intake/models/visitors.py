@@ -26,6 +26,7 @@ def digits_of(text: str) -> str:
 
 class VisitorQuerySet(models.QuerySet):
     SIMILAR = 0.4  # word similarity from which a name counts as a match despite typos
+    EDITS = 2  # letters changed (a swap is two) for a first name to count despite a typo
 
     def of(self, neighborhood: Neighborhood):
         return self.filter(neighborhood=neighborhood)
@@ -36,7 +37,13 @@ class VisitorQuerySet(models.QuerySet):
 
     def search(self, text: str, limit: int = 8):
         """Returning visitors by a few letters of a name or digits of a phone number,
-        tolerant of accents, case and small typos (trigram similarity)."""
+        tolerant of accents, case and small typos.
+
+        Candidates: the name contains the text, or is trigram-similar to it (the GIN
+        index finds those), or its first word is within two edits of the text's first
+        word (fuzzystrmatch): a one-letter typo in a short name like "Grece" changes
+        too many of its few trigrams for similarity alone. Ranked by word similarity,
+        lifted for a first word one or two edits away."""
         name, digits = normalized(text), digits_of(text)
         if len(name) < 2:
             return self.none()
@@ -44,8 +51,6 @@ class VisitorQuerySet(models.QuerySet):
             return self.filter(phone_digits__contains=digits).order_by("-last_visit_on", "pk")[
                 :limit
             ]
-        found = Q(search_name__contains=name)
-        from django.contrib.postgres.lookups import Unaccent
         from django.contrib.postgres.search import TrigramWordSimilarity
 
         with connection.cursor() as cursor:  # what "similar" means for the indexed operator
@@ -53,12 +58,39 @@ class VisitorQuerySet(models.QuerySet):
                 "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
                 [str(self.SIMILAR)],
             )
-        # The operator (not the function) lets the GIN trigram index pick candidates;
-        # only those are scored.
+        first_word = name.split(" ", 1)[0]
+        found = Q(search_name__contains=name) | Q(search_name__trigram_word_similar=name)
+        closeness = models.Value(0.0)
+        if len(first_word) >= 3:
+            edits = models.Func(
+                models.Func(
+                    models.F("search_name"),
+                    models.Value(" "),
+                    models.Value(1),
+                    function="split_part",
+                ),
+                models.Value(first_word),
+                models.Value(self.EDITS),
+                function="levenshtein_less_equal",
+                output_field=models.IntegerField(),
+            )
+            found |= Q(first_edits__lte=self.EDITS)
+            closeness = models.Case(
+                models.When(first_edits=0, then=models.Value(0.3)),
+                models.When(first_edits=1, then=models.Value(0.25)),
+                models.When(first_edits=2, then=models.Value(0.15)),
+                default=models.Value(0.0),
+            )
+            queryset = self.annotate(first_edits=edits)
+        else:
+            queryset = self
         return (
-            self.filter(found | Q(search_name__trigram_word_similar=name))
-            .annotate(similarity=TrigramWordSimilarity(Unaccent(models.Value(name)), "search_name"))
-            .order_by("-similarity", "-last_visit_on", "pk")[:limit]
+            queryset.filter(found)
+            .annotate(
+                similarity=TrigramWordSimilarity(models.Value(name), "search_name"),
+                rank=models.F("similarity") + closeness,
+            )
+            .order_by("-rank", "-last_visit_on", "pk")[:limit]
         )
 
 

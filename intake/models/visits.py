@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import models
 from django.db.models import Count
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +25,21 @@ class VisitPage:
     visits: list[Visit]
     older_cursor: str  # the next (older) page's link, "" on the last page
     from_here: int  # visits from this page's first to the session's first
+
+
+@dataclass(frozen=True)
+class RecentVisit:
+    """One line of a visitor's recent visits: when, and with which needs."""
+
+    pk: int
+    session_id: int
+    date: datetime.date
+    created_at: datetime.datetime
+    needs: list[str]
+
+    @property
+    def needs_text(self) -> str:
+        return ", ".join(self.needs)
 
 
 class VisitQuerySet(models.QuerySet):
@@ -78,6 +94,38 @@ class VisitQuerySet(models.QuerySet):
             from_here=rows[0].from_here if rows else 0,
         )
 
+    def recent_of(self, visitors, *, per_visitor: int) -> dict[int, list[RecentVisit]]:
+        """Each visitor's latest ``per_visitor`` visits, newest first, with their needs'
+        labels: two queries whatever the number of visitors."""
+        ranked = (
+            self.filter(visitor__in=visitors)
+            .annotate(
+                rank=models.Window(
+                    RowNumber(),
+                    partition_by=[models.F("visitor_id")],
+                    order_by=[models.F("created_at").desc(), models.F("pk").desc()],
+                )
+            )
+            .filter(rank__lte=per_visitor)
+            .order_by("visitor_id", "rank")
+            .values_list("pk", "visitor_id", "session_id", "session__date", "created_at")
+        )
+        rows = list(ranked)
+        labels: dict[int, list[str]] = {}
+        needs = (
+            VisitNeed.objects.filter(visit__in=[row[0] for row in rows])
+            .order_by("category__position", "pk")
+            .values_list("visit_id", "category__slug", "category__name")
+        )
+        for visit_id, slug, name in needs:
+            labels.setdefault(visit_id, []).append(NeedCategory.label_of(slug, name))
+        recent: dict[int, list[RecentVisit]] = {}
+        for pk, visitor_id, session_id, date, created_at in rows:
+            recent.setdefault(visitor_id, []).append(
+                RecentVisit(pk, session_id, date, created_at, labels.get(pk, []))
+            )
+        return recent
+
     def with_follow_up(self):
         return self.exclude(follow_up="")
 
@@ -114,6 +162,8 @@ class Visit(models.Model):
     )
     follow_up_due = models.DateField(_("follow-up: by when"), null=True, blank=True)
     follow_up_done_at = models.DateTimeField(null=True, blank=True)
+    # Optimistic concurrency, as a visitor's: every edit bumps it; a stale save conflicts.
+    version = models.PositiveIntegerField(default=1, db_default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -130,6 +180,17 @@ class Visit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.visitor} · {self.session}"
+
+    def confirmation(self) -> dict:
+        """What the volunteer reads beside Save: whose visit, with which needs."""
+        labels = [
+            vn.category.label
+            for vn in self.visit_needs.select_related("category").order_by("category__position")
+        ]
+        return {
+            "visitor_name": str(self.visitor),
+            "needs_text": " + ".join(labels) if labels else _("no needs ticked"),
+        }
 
     def mark_follow_up_done(self) -> None:
         self.follow_up_done_at = timezone.now()
@@ -152,3 +213,13 @@ class VisitNeed(models.Model):
 
     def __str__(self) -> str:
         return f"visit {self.visit_id} · category {self.category_id}"
+
+
+def attach_recent_visits(visitors: list[Visitor], *, session: IntakeSession, per_visitor: int):
+    """Give each visitor ``recent_visits`` (newest first) and ``visit_here``: their visit
+    at ``session`` if they are already logged there."""
+    recent = Visit.objects.recent_of(visitors, per_visitor=per_visitor)
+    for visitor in visitors:
+        visitor.recent_visits = recent.get(visitor.pk, [])
+        latest = visitor.recent_visits[0] if visitor.recent_visits else None
+        visitor.visit_here = latest if latest and latest.session_id == session.pk else None

@@ -75,6 +75,7 @@ def test_a_volunteer_logs_three_people_and_the_shared_need_reaches_the_board(
     expect(page.get_by_role("alert")).to_contain_text("Everything you typed is kept")
     expect(page.locator("#id_needs input[type=checkbox]:checked")).to_have_count(1)
     page.get_by_label("First name or nickname").fill("Tobias")
+    page.get_by_text("Share on the needs board", exact=True).click()  # the folded step
     page.locator("#id_shared label", has_text="Medical").click()
     page.get_by_label("Public summary").fill("A ride to a clinic appointment")
     page.get_by_role("button", name="Save visit").click()

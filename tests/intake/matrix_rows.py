@@ -64,6 +64,7 @@ ROWS = [
     Row("intake_visit_edit", volunteers(), kwargs=visit),
     Row("intake_follow_up_done", volunteers(allowed=302), kwargs=visit, method="post"),
     Row("intake_duplicates", coordinators(), kwargs=own),
+    Row("intake_access_log", coordinators(), kwargs=own),
     Row("intake_visitor", volunteers(), kwargs=visitor),
     Row("intake_visitor_log", coordinators(), kwargs=visitor),
     Row("intake_visitor_erase", coordinators(), kwargs=visitor),

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def rows(session, visits) -> str:
     request = RequestFactory().get("/")
     request.neighborhood = session.neighborhood
-    context = {"visits": visits, "session": session, "page": None}
+    context = {"visits": visits, "session": session, "page": None, "can_edit": True}
     return render_to_string("intake/session.html#visit_rows", context, request=request)
 
 
