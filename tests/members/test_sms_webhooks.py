@@ -127,7 +127,7 @@ def test_help_is_answered_in_the_persons_language(client, texter):
     texter.preferred_language = "es"
     texter.save()
     post_signed(client, "sms_inbound", inbound("HELP"))
-    assert "Responda" in sms.outbox[0].body
+    assert "responda SÍ para confirmar" in sms.outbox[0].body
 
 
 @pytest.mark.parametrize(
