@@ -58,6 +58,7 @@ urlpatterns = [
     # The SMS provider's webhooks (signed by the provider; no session, no CSRF token)
     path("sms/inbound/", views.sms_inbound, name="sms_inbound"),
     path("sms/status/", views.sms_status, name="sms_status"),
+    path("accounts/texts/try/", views.sms_try, name="sms_try"),
     path("accounts/profile/", views.profile, name="profile"),
     path(
         "accounts/login/",

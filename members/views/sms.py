@@ -6,11 +6,15 @@ REST API (``send_sms``, which asks the opt-out ledger) and the webhook answers w
 empty TwiML document, so a retried webhook never sends a second answer.
 """
 
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from ..forms import TryTextReplyForm
+from ..models import SmsOptOut
 from ..sms import inbound
 from ..sms.webhooks import is_signed_by_provider
 
@@ -38,3 +42,36 @@ def sms_status(request: HttpRequest) -> HttpResponse:
         return HttpResponseForbidden()
     inbound.record_status(request.POST)
     return _empty_twiml(request)
+
+
+def provider_is_real() -> bool:
+    return settings.SMS_BACKEND.endswith(".twilio.SmsBackend")
+
+
+@login_required
+def sms_try(request: HttpRequest) -> HttpResponse:
+    """With the file backend (the demo), a page to text WCC as if from one's own phone:
+    the text goes through the same storing and acting as the provider's webhook, and
+    the answer is shown here (and written to the outbox). Gone with a real provider."""
+    if provider_is_real():
+        raise Http404
+    form = TryTextReplyForm(request.POST if request.method == "POST" else None)
+    answer = None
+    if request.user.phone and form.is_valid():
+        received = inbound.receive(
+            {
+                "MessageSid": form.cleaned_data["message_id"],
+                "From": request.user.phone,
+                "Body": form.cleaned_data["body"],
+            }
+        )
+        reply = inbound.act_on(inbound_id=received.pk)
+        inbound.send_reply(reply)
+        answer = reply.text if reply else ""
+        form = TryTextReplyForm()
+    context = {
+        "form": form,
+        "answer": answer,
+        "opted_out": SmsOptOut.objects.opted_out(request.user.phone),
+    }
+    return render(request, "members/sms/try.html", context)

@@ -189,3 +189,30 @@ def test_normalized_reads_replies_as_people_type_them():
     assert normalized(" Sí! ") == "SI"
     assert normalized("yes.") == "YES"
     assert normalized("¿no?") == "NO"
+
+
+def test_the_try_page_handles_a_typed_text_once_and_shows_the_answer(client, texter):
+    client.force_login(texter)
+    page = client.get(reverse("profile")).content.decode()
+    assert reverse("sms_try") in page  # reachable from the profile
+    form = client.get(reverse("sms_try")).context["form"]
+    data = {"body": "STOP", "message_id": form.initial["message_id"]}
+    first = client.post(reverse("sms_try"), data)
+    client.post(reverse("sms_try"), data)  # a double tap: the same text
+    assert "START" in first.context["answer"]
+    assert SmsOptOut.objects.count() == 1 and len(sms.outbox) == 1
+    profile = client.get(reverse("profile")).content.decode()
+    assert "Your phone number replied STOP" in profile
+
+
+def test_the_try_page_is_gone_with_a_real_provider(client, texter, settings):
+    settings.SMS_BACKEND = "members.sms.backends.twilio.SmsBackend"
+    client.force_login(texter)
+    assert client.get(reverse("sms_try")).status_code == 404
+    assert reverse("sms_try") not in client.get(reverse("profile")).content.decode()
+
+
+def test_the_try_page_asks_for_a_phone_first(client, world):
+    client.force_login(world.member)
+    page = client.get(reverse("sms_try")).content.decode()
+    assert "Add your phone number to your profile first." in page
