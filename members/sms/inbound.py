@@ -62,6 +62,12 @@ def clean_body(body: str) -> str:
     return "".join(ch for ch in (body or "")[:1600] if ch.isprintable() or ch in "\n\t")
 
 
+def message_id(params) -> str:
+    """The provider's message id, letters, digits, "-" and "_" only (or "")."""
+    raw = params.get("MessageSid") or params.get("SmsSid") or ""
+    return raw[:64] if raw.isascii() and raw.replace("-", "").replace("_", "").isalnum() else ""
+
+
 def people_with(number: str):
     digits = phone_digits(number)
     return User.objects.annotate(phone_digits=PhoneDigits("phone")).filter(
@@ -74,7 +80,7 @@ def people_with(number: str):
 
 def receive(params) -> InboundSms | None:
     """Store an inbound text (once per provider id); None when it names no message."""
-    provider_id = (params.get("MessageSid") or params.get("SmsSid") or "")[:64]
+    provider_id = message_id(params)
     if not provider_id:
         return None
     inbound, created = InboundSms.objects.get_or_create(
@@ -181,7 +187,7 @@ def record_status(params) -> bool:
     """Store a status callback once and move the message's status forward; when a
     text failed, its topic's ``sms_delivery`` handler sends it another way. Returns
     whether this callback was new."""
-    provider_id = (params.get("MessageSid") or params.get("SmsSid") or "")[:64]
+    provider_id = message_id(params)
     status = (params.get("MessageStatus") or params.get("SmsStatus") or "").lower()
     if not provider_id or status not in SentSms.RANK:
         return False
@@ -189,7 +195,7 @@ def record_status(params) -> bool:
         event, created = SmsStatusEvent.objects.get_or_create(
             provider_id=provider_id,
             status=status,
-            defaults={"error_code": (params.get("ErrorCode") or "")[:12]},
+            defaults={"error_code": clean_body(params.get("ErrorCode") or "")[:12]},
         )
         if not created:
             return False

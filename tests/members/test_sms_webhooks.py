@@ -216,3 +216,11 @@ def test_the_try_page_asks_for_a_phone_first(client, world):
     client.force_login(world.member)
     page = client.get(reverse("sms_try")).content.decode()
     assert "Add your phone number to your profile first." in page
+
+
+@pytest.mark.parametrize("sid", ["SM\x001", "../../etc", "SM 1", "ñandú"])
+def test_a_strange_message_id_is_ignored_not_a_500(client, texter, sid):
+    for name in ("sms_inbound", "sms_status"):
+        params = {**inbound("STOP", sid=sid), "MessageStatus": "failed", "ErrorCode": "\x00"}
+        assert post_signed(client, name, params).status_code == 200
+    assert not InboundSms.objects.exists() and not SmsStatusEvent.objects.exists()
