@@ -4,13 +4,17 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import (
     ErasureRecord,
+    InboundSms,
     Invitation,
     JoinConfirmation,
     MemberImport,
     Membership,
     MembershipChange,
     Neighborhood,
+    SentSms,
     Skill,
+    SmsOptOut,
+    SmsStatusEvent,
     User,
     UserSession,
 )
@@ -149,3 +153,37 @@ class JoinConfirmationAdmin(ReadOnlyAdmin):
     list_display = ["neighborhood", "email", "created_at", "expires_at"]
     list_filter = ["neighborhood"]
     exclude = ["password", "token"]
+
+
+@admin.register(SentSms)
+class SentSmsAdmin(ReadOnlyAdmin):
+    """Texts we sent and whether they arrived (no bodies are kept)."""
+
+    list_display = ["topic", "status", "error_code", "sent_at", "status_at"]
+    list_filter = ["status", "topic"]
+    raw_id_fields = ["user"]
+    exclude = ["to_digits"]
+
+
+@admin.register(InboundSms)
+class InboundSmsAdmin(ReadOnlyAdmin):
+    """Texts people sent us, by what was done with them; the number and the words are
+    left out (the person's data download has them)."""
+
+    list_display = ["outcome", "received_at", "handled_at", "deliveries"]
+    list_filter = ["outcome"]
+    raw_id_fields = ["user"]
+    exclude = ["from_digits", "body"]
+
+
+@admin.register(SmsStatusEvent)
+class SmsStatusEventAdmin(ReadOnlyAdmin):
+    list_display = ["provider_id", "status", "error_code", "received_at"]
+
+
+@admin.register(SmsOptOut)
+class SmsOptOutAdmin(ReadOnlyAdmin):
+    """The opt-out ledger. Read-only: only the person's own STOP and START change it."""
+
+    list_display = ["action", "keyword", "at"]
+    exclude = ["phone_digits"]

@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -383,3 +385,17 @@ class NewNeighborhoodForm(SubmitOnceForm, forms.Form):
         if Neighborhood.objects.filter(slug=slug).exists():
             raise forms.ValidationError(_("This short name is taken."))
         return slug
+
+
+class TryTextReplyForm(forms.Form):
+    """A text typed into the page, as if sent from the person's phone (the file backend
+    of the demo). The hidden id is new for every render, as a provider's message id is
+    for every text, so a double submit is one text."""
+
+    body = forms.CharField(label=_("Your text message"), max_length=1600, required=False)
+    message_id = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["message_id"] = "try-" + uuid.uuid4().hex

@@ -18,7 +18,7 @@ from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
 from . import sms
-from .models import ContactChannel, User
+from .models import ContactChannel, SmsOptOut, User
 
 
 def channel_for(user: User, *, transactional: bool = True) -> str:
@@ -26,8 +26,8 @@ def channel_for(user: User, *, transactional: bool = True) -> str:
 
     Messages about a person's own commitments (a shift they signed up for) are
     *transactional* and go by email even without marketing consent. Texts need
-    consent and a phone (else email); broadcasts (``transactional=False``) need
-    consent on every channel.
+    consent, a phone that has not replied STOP (the opt-out ledger), else email;
+    broadcasts (``transactional=False``) need consent on every channel.
     """
     channel = user.contact_channel
     if not user.is_active or channel == ContactChannel.NONE:
@@ -35,7 +35,7 @@ def channel_for(user: User, *, transactional: bool = True) -> str:
     if not transactional and user.contact_consent_at is None:
         return ContactChannel.NONE
     if channel == ContactChannel.SMS:
-        if user.phone and user.contact_consent_at:
+        if user.phone and user.contact_consent_at and not SmsOptOut.objects.opted_out(user.phone):
             return ContactChannel.SMS
         channel = ContactChannel.EMAIL
     return ContactChannel.EMAIL if user.email else ContactChannel.NONE
@@ -78,17 +78,34 @@ def notify(
     time_zone=None,
     email_connection=None,
     sms_connection=None,
+    sms_topic: str = "",
+    sms_topic_id: int | None = None,
+    sms_choices=(),
+    email_only: bool = False,
 ) -> str:
     """Send the message; return the channel used ("email", "sms" or "none").
 
+    A text is recorded with ``sms_topic`` and ``sms_topic_id`` (and ``sms_choices``,
+    what a numbered reply picks), so a reply or a failed delivery finds what it is
+    about. ``email_only``: the text did not arrive, send it by email if there is one.
     Raises the backend's error when sending fails, so callers can retry.
     """
     channel = channel_for(user, transactional=transactional)
+    if channel == ContactChannel.SMS and email_only:
+        channel = ContactChannel.EMAIL if user.email else ContactChannel.NONE
     if channel == ContactChannel.NONE:
         return channel
     if channel == ContactChannel.SMS:
         text = render_sms(user, template, context, time_zone=time_zone)
-        sms.send_sms(user.phone, text, connection=sms_connection)
+        sms.send_sms(
+            user.phone,
+            text,
+            connection=sms_connection,
+            user=user,
+            topic=sms_topic,
+            topic_id=sms_topic_id,
+            choices=sms_choices,
+        )
     else:
         subject, body = render_message(user, template, context, time_zone=time_zone)
         EmailMessage(subject, body, to=[user.email], connection=email_connection).send()

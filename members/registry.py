@@ -34,6 +34,12 @@ The registries:
   with ``to_do=True`` is one line of the coordinator's "What needs doing first" list at
   the top of the home (a count with a link to the filtered list): its template is a
   ``<li>``.
+- ``sms_replies``: ``fn(*, sent, user, word) -> (outcome, reply text)``, registered
+  under a text's topic (``send_sms(topic=...)``): acts on a reply to that text (its
+  first word, in capitals without accents) and says what to answer, in the active
+  language (``members/sms/inbound.py``).
+- ``sms_delivery``: ``fn(*, sent) -> None``, under a topic: a text of that topic was
+  not delivered (the provider's status callback); send it another way.
 
 Coverage by construction: ``personal_data``, ``person_erasers`` and ``visitor_erasers``
 parts name the models they cover (``covers=[Model, "app_label.Model"]``), and every
@@ -109,6 +115,8 @@ neighborhood_copiers = Registry()
 overview_figures = Registry()
 membership_enders = Registry()
 home_cards = Registry()
+sms_replies = Registry()
+sms_delivery = Registry()
 
 
 def exported_models() -> set[str]:
@@ -149,6 +157,15 @@ PERSONAL_DATA_EXEMPT: dict[str, str | dict[str, str]] = {
     "members.ErasureRecord": (
         "the proof that an erasure was done: ids, counts and who erased, never a detail "
         "of the person; kept on purpose (erasing it would erase the proof)"
+    ),
+    "members.SmsStatusEvent": (
+        "a provider's message id and a delivery status, nothing else; the message it "
+        "is about (SentSms) is covered"
+    ),
+    "members.SmsOptOut": (
+        "the ledger of numbers that said STOP or START (digits and a time, no name), kept "
+        "through erasure so a number that said STOP is never texted again, as carriers "
+        "require; the download says whether the person's number is opted out"
     ),
     "members.MemberImport": {
         "export": (

@@ -55,6 +55,10 @@ urlpatterns = [
     path("accounts/two-factor/verify/", views.two_factor_verify, name="two_factor_verify"),
     path("accounts/two-factor/disable/", views.two_factor_disable, name="two_factor_disable"),
     path("language/", views.set_language, name="set_language"),
+    # The SMS provider's webhooks (signed by the provider; no session, no CSRF token)
+    path("sms/inbound/", views.sms_inbound, name="sms_inbound"),
+    path("sms/status/", views.sms_status, name="sms_status"),
+    path("accounts/texts/try/", views.sms_try, name="sms_try"),
     path("accounts/profile/", views.profile, name="profile"),
     path(
         "accounts/login/",

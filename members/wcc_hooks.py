@@ -18,6 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wcc.models import FormSubmission
 
 from .models import (
+    InboundSms,
     Invitation,
     JoinConfirmation,
     MemberImport,
@@ -25,7 +26,9 @@ from .models import (
     MembershipChange,
     Neighborhood,
     Role,
+    SentSms,
     Skill,
+    SmsOptOut,
     User,
     UserSession,
 )
@@ -65,6 +68,31 @@ def account_data(user: User) -> dict:
             for device in devices_for_user(user, confirmed=None)
         ],
     }
+
+
+@personal_data.register("texts", covers=[SentSms, InboundSms])
+def text_data(user: User) -> dict:
+    """The texts we sent the person (what about and whether they arrived; bodies are
+    not kept) and the ones they sent us, word for word."""
+    return {
+        "texts_opted_out": SmsOptOut.objects.opted_out(user.phone),
+        "sent": [
+            {"about": sent.topic, "status": sent.status, "sent_at": _when(sent.sent_at)}
+            for sent in SentSms.objects.filter(user=user).order_by("sent_at")
+        ],
+        "received": [
+            {"text": inbound.body, "received_at": _when(inbound.received_at)}
+            for inbound in InboundSms.objects.filter(user=user).order_by("received_at")
+        ],
+    }
+
+
+@person_erasers.register("texts", covers=[SentSms, InboundSms])
+def erase_texts(user: User) -> int:
+    return (
+        SentSms.objects.filter(user=user).delete()[0]
+        + InboundSms.objects.filter(user=user).delete()[0]
+    )
 
 
 @personal_data.register("memberships", covers=[Membership, MembershipChange])

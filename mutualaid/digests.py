@@ -22,6 +22,8 @@ from .models import DigestDelivery, DigestSubscription, NeedCategory, Offer, Res
 # Needs older than this are not "new" any more, even if a person never got them.
 DIGEST_WINDOW = timedelta(days=7)
 DIGEST_MAX_NEEDS = 20
+# The needs a digest's text names and numbers (a reply with the number claims one).
+DIGEST_SMS_NEEDS = 2
 
 
 def digest_channel(user: User) -> str | None:
@@ -108,5 +110,12 @@ def send_digest(*, subscription_id: int) -> int:
             "board_url": board_url(user, neighborhood),
         }
         # notify picks the same channel as digest_channel (one rule, channel_for).
-        notify(user, template="mutualaid/needs/digest", context=context, transactional=False)
+        notify(
+            user,
+            template="mutualaid/needs/digest",
+            context=context,
+            transactional=False,
+            sms_topic="digest",
+            sms_choices=[need.pk for need in needs[:DIGEST_SMS_NEEDS]],
+        )
     return len(needs)

@@ -26,8 +26,11 @@ from members.registry import (
     overview_figures,
     person_erasers,
     personal_data,
+    sms_delivery,
+    sms_replies,
 )
 
+from . import sms as mutualaid_sms
 from .actions import needs as needs_actions
 from .actions import shifts as shift_actions
 from .models import (
@@ -522,3 +525,9 @@ def my_next_shift_card(request, neighborhood: Neighborhood) -> HomeCard:
         )
     context = {"signup": signup, "can_open_intake": can_open}
     return HomeCard("mutualaid/home/next_shift.html", context, order=20)
+
+
+# Replies to our texts, and texts that did not arrive (mutualaid/sms.py).
+sms_replies.register(shift_actions.SMS_TOPIC)(mutualaid_sms.reply_to_shift_message)
+sms_delivery.register(shift_actions.SMS_TOPIC)(mutualaid_sms.text_not_delivered)
+sms_replies.register(mutualaid_sms.DIGEST_TOPIC)(mutualaid_sms.reply_to_digest)

@@ -21,7 +21,7 @@ def public_urls() -> list[str]:
 
 
 def reachable_urls(user) -> list[str]:
-    urls = [reverse("home"), reverse("profile"), reverse("password_change")]
+    urls = [reverse("home"), reverse("profile"), reverse("password_change"), reverse("sms_try")]
     for neighborhood in neighborhoods_of(user):
         role = role_in(user, neighborhood)
         urls += [

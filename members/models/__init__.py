@@ -16,10 +16,12 @@ from .people import (
     phone_validator,
     validate_time_zone,
 )
+from .sms import InboundSms, SentSms, SmsOptOut, SmsStatusEvent, phone_digits
 
 __all__ = [
     "ContactChannel",
     "ErasureRecord",
+    "InboundSms",
     "Invitation",
     "JoinConfirmation",
     "JoinRequestNotices",
@@ -29,11 +31,15 @@ __all__ = [
     "MembershipQuerySet",
     "Neighborhood",
     "Role",
+    "SentSms",
     "Skill",
+    "SmsOptOut",
+    "SmsStatusEvent",
     "User",
     "UserManager",
     "UserSession",
     "new_invitation_token",
+    "phone_digits",
     "phone_validator",
     "validate_time_zone",
 ]

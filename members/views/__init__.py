@@ -27,6 +27,7 @@ from .joining import (
 )
 from .leaving import leave_neighborhood, neighborhood_left
 from .network import neighborhood_new, network_overview
+from .sms import sms_inbound, sms_status, sms_try
 
 __all__ = [
     "LogoutView",
@@ -61,6 +62,9 @@ __all__ = [
     "sessions",
     "sessions_end_others",
     "set_language",
+    "sms_inbound",
+    "sms_status",
+    "sms_try",
     "two_factor",
     "two_factor_disable",
     "two_factor_verify",

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 from .. import registry
 from ..access import neighborhood_view, neighborhoods_of
 from ..forms import LanguageForm, ProfileDetailsForm
-from ..models import Membership, Neighborhood, Role
+from ..models import Membership, Neighborhood, Role, SmsOptOut
+from . import sms as sms_views
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -77,7 +78,12 @@ def profile(request: HttpRequest) -> HttpResponse:
         response = redirect("profile")
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, request.user.preferred_language)
         return response
-    context = {"form": form, "may_use_two_factor": coordinator}
+    context = {
+        "form": form,
+        "may_use_two_factor": coordinator,
+        "texts_opted_out": SmsOptOut.objects.opted_out(request.user.phone),
+        "may_try_texts": not sms_views.provider_is_real(),
+    }
     return render(request, "members/profile.html", context)
 
 

@@ -93,6 +93,10 @@ def cancel_url(signup: Signup) -> str:
     )
 
 
+# What the texts of these messages are recorded under (members.sms), so a reply or a
+# failed delivery comes back to ``mutualaid.sms``.
+SMS_TOPIC = "shift"
+
 # Messages that carry the person's own one-click cancel link.
 KINDS_WITH_CANCEL_LINK = {Reminder.Kind.REMINDER, Reminder.Kind.PROMOTED, Reminder.Kind.CHANGED}
 
@@ -172,14 +176,42 @@ def _send_one(
             time_zone=shift.neighborhood.time_zone,
             email_connection=email_connection,
             sms_connection=sms_connection,
+            sms_topic=SMS_TOPIC,
+            sms_topic_id=reminder.pk,
+            email_only=reminder.email_only,
         )
     except Exception as error:  # stays "sending": retried after the timeout
+        # The error's type and text only: our backends keep numbers and bodies out of it.
         log.warning("Reminder %s not sent: %s", reminder.pk, error)
         Reminder.objects.filter(pk=reminder.pk).update(detail=str(error)[:300])
         return "", ""
     if channel == "none":
         return Reminder.Status.SKIPPED, channel
     return Reminder.Status.SENT, channel
+
+
+@transaction.atomic
+def text_not_delivered(*, reminder_id: int) -> bool:
+    """The provider said a message's text did not arrive: mark it (coordinators see it
+    on the roster) and send it again by email when the person has an address.
+    Returns whether it goes again."""
+    reminder = (
+        Reminder.objects.select_for_update().select_related("user").filter(pk=reminder_id).first()
+    )
+    if reminder is None or reminder.sms_failed_at is not None:
+        return False
+    reminder.sms_failed_at = timezone.now()
+    fields = ["sms_failed_at"]
+    resend = bool(reminder.user.email) and reminder.status == Reminder.Status.SENT
+    if resend:
+        reminder.email_only = True
+        reminder.status = Reminder.Status.PENDING
+        reminder.due_at = reminder.sms_failed_at
+        fields += ["email_only", "status", "due_at"]
+    reminder.save(update_fields=fields)
+    if resend:
+        transaction.on_commit(nudge_dispatcher)
+    return resend
 
 
 # --- Sign-ups ---------------------------------------------------------------------
@@ -243,6 +275,36 @@ def cancel_signup(*, signup: Signup, note: str = "") -> Signup | None:
     was_confirmed = signup.status == Signup.Status.CONFIRMED
     _cancel(signup, note=note)
     return promote_from_waitlist(shift=signup.shift) if was_confirmed else None
+
+
+@transaction.atomic
+def confirm_by_reply(*, signup: Signup) -> str:
+    """The person answered YES to a message about their place. Returns "confirmed",
+    "waitlisted", or why the place can no longer be confirmed (``cancel_link_refusal``)."""
+    signup.shift.lock()
+    signup.refresh_from_db()
+    refusal = signup.cancel_link_refusal()
+    if refusal:
+        return refusal
+    if signup.status != Signup.Status.CONFIRMED:
+        return "waitlisted"
+    if signup.reply_confirmed_at is None:
+        signup.reply_confirmed_at = timezone.now()
+        signup.save(update_fields=["reply_confirmed_at", "updated_at"])
+    return "confirmed"
+
+
+@transaction.atomic
+def give_up_by_reply(*, signup: Signup, note: str) -> str:
+    """The person answered NO: the place is given up as by the cancel link (the first on
+    the waitlist is promoted and told). Returns "given-up" or why not."""
+    signup.shift.lock()
+    signup.refresh_from_db()
+    refusal = signup.cancel_link_refusal()
+    if refusal:
+        return refusal
+    cancel_signup(signup=signup, note=note)
+    return "given-up"
 
 
 @transaction.atomic

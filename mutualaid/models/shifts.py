@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from dateutil.rrule import rrulestr
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.http import urlsafe_base64_encode
@@ -278,6 +278,11 @@ class SignupQuerySet(models.QuerySet):
     def of(self, user):
         return self.filter(user=user)
 
+    def with_reminder_trouble(self):
+        """Each sign-up with ``text_not_delivered``: a text about it did not arrive."""
+        failed = Reminder.objects.filter(signup=OuterRef("pk"), sms_failed_at__isnull=False)
+        return self.annotate(text_not_delivered=Exists(failed))
+
     def from_cancel_token(self, token: str) -> Signup | None:
         """The sign-up a cancel link names, or None when the token is garbage or forged."""
         pk, _dash, signature = token.partition("-")
@@ -312,6 +317,8 @@ class Signup(models.Model):
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
     standin_requested_at = models.DateTimeField(null=True, blank=True)
+    # The person answered a reminder's text with YES (coordinators see it on the roster).
+    reply_confirmed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -430,6 +437,10 @@ class Reminder(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     channel = models.CharField(max_length=8, blank=True)
     detail = models.CharField(max_length=300, blank=True)
+    # The provider said the text did not arrive; it is sent again by email when the
+    # person has an address (``email_only``).
+    sms_failed_at = models.DateTimeField(null=True, blank=True)
+    email_only = models.BooleanField(default=False, db_default=False)
 
     objects = ReminderQuerySet.as_manager()
 

@@ -100,7 +100,7 @@ def _detail_context(request, neighborhood, shift, *, assign_form=None) -> dict:
         )
     if request.role.includes(Role.COORDINATOR):
         context["table_form"] = IntakeTableForm.for_shift(shift)
-        context["roster"] = shift.signups.active().select_related("user")
+        context["roster"] = shift.signups.active().with_reminder_trouble().select_related("user")
         context["gave_up"] = shift.signups.filter(status=Signup.Status.CANCELLED).select_related(
             "user"
         )

@@ -26,6 +26,10 @@ ROWS = [
         kwargs=lambda world: {"uidb64": "MQ", "token": "not-a-token"},
     ),
     Row("password_reset_complete", everyone(200)),
+    # The SMS provider's webhooks: without the provider's signature, 403 for anyone.
+    Row("sms_inbound", everyone(403), method="post", data={"MessageSid": "SM1", "Body": "STOP"}),
+    Row("sms_status", everyone(403), method="post", data={"MessageSid": "SM1"}),
+    Row("sms_try", logged_in(200)),
 ]
 
 __all__ = ["ROWS", "LOGIN"]

@@ -121,7 +121,7 @@ def test_a_person_who_chose_sms_gets_one_short_text(world, subscription, texter,
 
     assert mail.outbox == []
     (text,) = sms.outbox
-    assert text.to == "+1 555 222 3333"
+    assert text.to == "+15552223333"  # E.164, as the provider wants it
     assert text.body.startswith(words)
     assert "Third need" in text.body  # newest first: the two latest are shown
     assert "Milk and rice Milk" in text.body and "Bread for a family" not in text.body

@@ -116,7 +116,7 @@ def test_message_goes_by_sms_to_a_person_who_chose_it(world, sms_outbox):
     actions.cancel_signup(signup=shift.signups.active().get(user=first))
     send_all()
     assert mail.outbox == []
-    assert [m.to for m in sms_outbox] == ["+1 555 123 4567"]
+    assert [m.to for m in sms_outbox] == ["+15551234567"]  # E.164, as the provider wants it
 
 
 def test_person_who_chose_no_contact_gets_nothing(world, sms_outbox):

@@ -72,7 +72,7 @@ def test_twilio_backend_posts_the_message_with_basic_auth(world, provider, texte
     assert path == "/2010-04-01/Accounts/AC123/Messages.json"
     assert auth == "Basic " + base64.b64encode(b"AC123:secret").decode()
     form = urllib.parse.parse_qs(body)
-    assert form["To"] == ["+1 555 222 3333"]
+    assert form["To"] == ["+15552223333"]  # E.164, as the provider wants it
     assert form["From"] == ["+15550000000"]
     assert "Reminder: Intake table" in form["Body"][0]
 
