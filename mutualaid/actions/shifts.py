@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import time as clock
-from collections import defaultdict
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -100,10 +99,11 @@ KINDS_WITH_CANCEL_LINK = {Reminder.Kind.REMINDER, Reminder.Kind.PROMOTED, Remind
 def send_due_reminders(*, limit: int = 50, time_budget: float = 50.0) -> int:
     """Claim due messages in batches and send each; return how many went out.
 
-    A batch's rows are marked sent in one UPDATE once its messages have left (one
-    commit per batch, not per message). A worker killed mid-batch leaves its rows
-    in "sending"; they are retried after WCC_REMINDER_SENDING_TIMEOUT, so a crash
-    can repeat at most one batch, and nothing is ever lost.
+    Each message is marked sent (its own UPDATE, committed at once) as soon as the
+    mail server or SMS provider has taken it, before the next one is handed over. A
+    worker killed mid-batch leaves the rest of its batch in "sending"; they are
+    retried after WCC_REMINDER_SENDING_TIMEOUT, so a crash repeats at most the one
+    message in flight, and nothing is ever lost.
     """
     started = clock.monotonic()
     sent = 0
@@ -115,20 +115,14 @@ def send_due_reminders(*, limit: int = 50, time_budget: float = 50.0) -> int:
         batch = Reminder.objects.filter(pk__in=ids).select_related(
             "user", "shift__neighborhood", "signup"
         )
-        outcomes: dict[tuple[str, str], list[int]] = defaultdict(list)
         with mail.get_connection() as email_connection:
             sms_connection = sms.get_connection()
             for reminder in batch:
-                outcome = _send_one(reminder, email_connection, sms_connection, urls)
-                outcomes[outcome].append(reminder.pk)
-        now = timezone.now()
-        for (status, channel), pks in outcomes.items():
-            if status:
-                Reminder.objects.filter(pk__in=pks).update(
-                    status=status, channel=channel, sent_at=now
-                )
-        sent += len(outcomes[(Reminder.Status.SENT, "email")])
-        sent += len(outcomes[(Reminder.Status.SENT, "sms")])
+                status, channel = _send_one(reminder, email_connection, sms_connection, urls)
+                if not status:
+                    continue
+                reminder.mark(status=status, channel=channel)
+                sent += status == Reminder.Status.SENT
     return sent
 
 

@@ -13,8 +13,8 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from members.models import Membership, Neighborhood, Skill
 
@@ -446,6 +446,25 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.user_id} at {self.due_at:%Y-%m-%d %H:%M}"
+
+    def mark(self, *, status: str, channel: str) -> None:
+        """Record how the message ended, in its own statement: outside a transaction it
+        is committed before the next message leaves."""
+        self.status, self.channel, self.sent_at = status, channel, timezone.now()
+        self.save(update_fields=["status", "channel", "sent_at"])
+
+    def lead_time(self) -> str:
+        """Which reminder this is, as its subject says it: "tomorrow", "in 2 hours"."""
+        minutes = self.offset_minutes or 0
+        if minutes == 24 * 60:
+            return gettext("tomorrow")
+        if minutes % (24 * 60) == 0 and minutes:
+            days = minutes // (24 * 60)
+            return ngettext("in %(count)s day", "in %(count)s days", days) % {"count": days}
+        if minutes % 60 == 0 and minutes:
+            hours = minutes // 60
+            return ngettext("in %(count)s hour", "in %(count)s hours", hours) % {"count": hours}
+        return ngettext("in %(count)s minute", "in %(count)s minutes", minutes) % {"count": minutes}
 
 
 def new_feed_token() -> str:

@@ -158,7 +158,21 @@ def test_due_reminder_is_sent_once_and_marked_sent(world):
     assert send_all() == 2
     assert send_all() == 0
     assert set(signup.reminders.values_list("status", flat=True)) == {"sent"}
-    assert "Reminder: Intake table" in mail.outbox[0].subject
+    subjects = [m.subject for m in mail.outbox]
+    assert subjects[0].startswith("Reminder (tomorrow): Intake table on")
+    assert subjects[1].startswith("Reminder (in 2 hours): Intake table on")
+
+
+def test_reminder_subjects_say_which_reminder_in_the_persons_language(world):
+    world.volunteer.preferred_language = "es"
+    world.volunteer.save()
+    shift = ShiftFactory(neighborhood=world.own, starts_at=timezone.now() + timedelta(hours=30))
+    signup = actions.sign_up(shift=shift, user=world.volunteer)
+    Reminder.objects.filter(signup=signup).update(due_at=timezone.now() - timedelta(minutes=1))
+    send_all()
+    subjects = [m.subject for m in mail.outbox]
+    assert subjects[0].startswith("Recordatorio (mañana): Intake table el")
+    assert subjects[1].startswith("Recordatorio (en 2 horas): Intake table el")
 
 
 def test_reminder_stuck_in_sending_is_retried_after_the_timeout(world, settings):

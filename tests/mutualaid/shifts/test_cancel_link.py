@@ -65,7 +65,10 @@ def test_reminder_email_carries_the_persons_cancel_link(world, language, cancel_
 
 @pytest.mark.parametrize(
     ("language", "words"),
-    [("en", "Reminder: Intake table on"), ("es", "Recordatorio: Intake table el")],
+    [
+        ("en", "Reminder (tomorrow): Intake table on"),
+        ("es", "Recordatorio (mañana): Intake table el"),
+    ],
 )
 def test_reminder_sms_is_short_and_carries_the_cancel_link(world, sms_outbox, language, words):
     person = texter(world.volunteer, language)
