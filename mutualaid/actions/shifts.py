@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time as clock
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -19,10 +20,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from members import sms
-from members.models import Membership, Role, User
-from members.notifications import notify
+from members.models import ContactChannel, Membership, Role, User
+from members.notifications import channel_for, notify
 
-from ..models import Reminder, Shift, ShiftSeries, Signup
+from ..models import Pause, Reminder, Shift, ShiftSeries, Signup
 
 log = logging.getLogger(__name__)
 
@@ -198,8 +199,10 @@ def sign_up(*, shift: Shift, user: User) -> Signup:
     """Confirm a place if one is free, else take a place given up for a stand-in,
     else join the waitlist. The shift's row lock makes concurrent sign-ups queue.
 
-    Raises MissingSkillError when the shift needs a skill the person lacks (for the
-    waitlist too: a place taken from it must be one they can fill)."""
+    A place given up for a stand-in goes to the waitlist first (``request_standin``
+    hands it to the first in line at once), so a sign-up only finds one when nobody
+    was waiting. Raises MissingSkillError when the shift needs a skill the person
+    lacks (for the waitlist too: a place taken from it must be one they can fill)."""
     shift = shift.lock()
     existing = shift.signups.active().filter(user=user).first()
     if existing:
@@ -212,11 +215,22 @@ def sign_up(*, shift: Shift, user: User) -> Signup:
         return signup
     leaving = shift.confirmed().filter(standin_requested_at__isnull=False).first()
     if leaving:
-        _cancel(leaving, note="")
         signup = Signup.objects.create(shift=shift, user=user, status=Signup.Status.CONFIRMED)
-        schedule_reminders(signup=signup)
+        _hand_over(shift=shift, leaving=leaving, taker=signup)
         return signup
     return Signup.objects.create(shift=shift, user=user, status=Signup.Status.WAITLISTED)
+
+
+def _hand_over(*, shift: Shift, leaving: Signup, taker: Signup) -> None:
+    """The asker's place goes to ``taker`` (confirmed, reminders scheduled); the asker
+    is off the shift and told their stand-in was found."""
+    _cancel(leaving, note=leaving.note)
+    if taker.status != Signup.Status.CONFIRMED:
+        _confirm(taker)
+        queue_notice(kind=Reminder.Kind.PROMOTED, shift=shift, user=taker.user, signup=taker)
+    else:
+        schedule_reminders(signup=taker)
+    queue_notice(kind=Reminder.Kind.TAKEN, shift=shift, user=leaving.user, signup=leaving)
 
 
 def _cancel(signup: Signup, *, note: str) -> None:
@@ -252,28 +266,61 @@ def promote_from_waitlist(*, shift: Shift) -> Signup | None:
     return first
 
 
-@transaction.atomic
-def request_standin(*, signup: Signup) -> int:
-    """Ask volunteers who could take the place; return how many were asked.
+@dataclass(frozen=True)
+class StandinOutcome:
+    """What a stand-in request did: handed the place to the first on the waitlist
+    (``taken_by``), or sent ``asked`` messages to volunteers who agreed to be asked."""
 
-    The asker keeps the place until someone signs up for it (see ``sign_up``)."""
-    shift = signup.shift
-    if signup.status != Signup.Status.CONFIRMED or signup.standin_requested_at:
-        return 0
-    signup.standin_requested_at = timezone.now()
-    signup.save(update_fields=["standin_requested_at", "updated_at"])
+    asked: int = 0
+    taken_by: Signup | None = None
+    already_asked: bool = False
+
+
+def standin_candidates(shift: Shift):
+    """The volunteers a stand-in request goes to: active volunteers and coordinators of
+    the neighborhood with the shift's skill, who are on no list of this shift (the
+    asker, those confirmed or waiting, and those who gave up a place on it), and who
+    are not paused on the shift's day."""
     candidates = (
         Membership.objects.active()
         .in_neighborhood(shift.neighborhood)
         .with_role_at_least(Role.VOLUNTEER)
-        .exclude(user__shift_signups__in=shift.signups.active())
+        .exclude(user__shift_signups__shift=shift)
     )
     if shift.skill_id:
         candidates = candidates.filter(skills=shift.skill_id)
-    users = User.objects.filter(pk__in=candidates.values("user_id"))
-    for user in users:
+    return User.objects.filter(pk__in=candidates.values("user_id")).exclude(
+        pk__in=Pause.objects.covering(shift).values("user_id")
+    )
+
+
+@transaction.atomic
+def request_standin(*, signup: Signup) -> StandinOutcome:
+    """Look for someone to take the place: the first on the waitlist takes it at once;
+    with nobody waiting, the volunteers who can be asked are sent a message.
+
+    The asker keeps the place (and stays responsible for it) until someone signs up
+    for it (see ``sign_up``), and is told when that happens."""
+    shift = signup.shift.lock()
+    signup.refresh_from_db()
+    if signup.status != Signup.Status.CONFIRMED or signup.standin_requested_at:
+        return StandinOutcome(already_asked=True)
+    signup.standin_requested_at = timezone.now()
+    signup.save(update_fields=["standin_requested_at", "updated_at"])
+    first = shift.signups.waitlisted().select_related("user").order_by("created_at", "pk").first()
+    if first is not None:
+        _hand_over(shift=shift, leaving=signup, taker=first)
+        return StandinOutcome(taken_by=first)
+    # Only those a message can reach are counted (a stand-in request is not about the
+    # person's own commitment, so it needs their consent to be contacted).
+    reachable = [
+        user
+        for user in standin_candidates(shift)
+        if channel_for(user, transactional=False) != ContactChannel.NONE
+    ]
+    for user in reachable:
         queue_notice(kind=Reminder.Kind.STANDIN, shift=shift, user=user, signup=signup)
-    return len(users)
+    return StandinOutcome(asked=len(reachable))
 
 
 @transaction.atomic
@@ -287,6 +334,24 @@ def assign(*, shift: Shift, user: User) -> Signup:
     elif signup.status == Signup.Status.WAITLISTED:
         _confirm(signup)
     return signup
+
+
+@transaction.atomic
+def remove_signup(*, signup: Signup, note: str = "") -> Signup | None:
+    """A coordinator takes a person off the shift (or its waitlist). The person is told,
+    with the coordinator's note; the first on the waitlist takes a freed place.
+    Returns the promoted sign-up, if any."""
+    shift = signup.shift.lock()
+    signup.refresh_from_db()
+    if not signup.is_active:
+        return None
+    was_confirmed = signup.status == Signup.Status.CONFIRMED
+    _cancel(signup, note=note)
+    signup.removed_at = timezone.now()
+    signup.save(update_fields=["removed_at"])
+    if shift.ends_at > timezone.now():
+        queue_notice(kind=Reminder.Kind.REMOVED, shift=shift, user=signup.user, signup=signup)
+    return promote_from_waitlist(shift=shift) if was_confirmed else None
 
 
 @transaction.atomic

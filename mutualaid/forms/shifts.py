@@ -325,6 +325,16 @@ class CancelSignupForm(forms.Form):
     )
 
 
+class RemoveSignupForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note for the volunteer (optional)"),
+        help_text=_("Sent with the message that tells them."),
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class PersonChoiceField(forms.ModelChoiceField):
     """People by name; those without the shift's skill are marked in the list."""
 

@@ -312,6 +312,8 @@ class Signup(models.Model):
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
     standin_requested_at = models.DateTimeField(null=True, blank=True)
+    # Set when a coordinator took the person off (``note`` is then the coordinator's).
+    removed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -335,6 +337,19 @@ class Signup(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status != self.Status.CANCELLED
+
+    def place_in_line(self) -> int:
+        """1 for the first on the waitlist, 2 for the next... (0 when not waiting)."""
+        if self.status != self.Status.WAITLISTED:
+            return 0
+        ahead = (
+            Signup.objects.waitlisted()
+            .filter(shift_id=self.shift_id)
+            .filter(
+                Q(created_at__lt=self.created_at) | Q(created_at=self.created_at, pk__lt=self.pk)
+            )
+        )
+        return ahead.count() + 1
 
     def cancel_signature(self, secret: str | None = None) -> str:
         """An HMAC of this sign-up and its person under the site's secret key, with a salt
@@ -407,6 +422,8 @@ class Reminder(models.Model):
         CHANGED = "changed", _("shift changed")
         CANCELLED = "cancelled", _("shift cancelled")
         STANDIN = "standin", _("stand-in wanted")
+        TAKEN = "taken", _("stand-in found")
+        REMOVED = "removed", _("taken off the shift")
         SHORT = "short", _("short of people")
 
     class Status(models.TextChoices):
@@ -465,6 +482,51 @@ class Reminder(models.Model):
             hours = minutes // 60
             return ngettext("in %(count)s hour", "in %(count)s hours", hours) % {"count": hours}
         return ngettext("in %(count)s minute", "in %(count)s minutes", minutes) % {"count": minutes}
+
+
+class PauseQuerySet(models.QuerySet):
+    def covering(self, shift: Shift):
+        """Pauses in the shift's neighborhood that include the shift's day."""
+        day = shift.local_day()
+        return self.filter(
+            neighborhood_id=shift.neighborhood_id, starts_on__lte=day, ends_on__gte=day
+        )
+
+    def current_or_coming(self, today: date):
+        return self.filter(ends_on__gte=today)
+
+
+class Pause(models.Model):
+    """A volunteer away from a date to a date (both included): no sign-ups in it, no
+    stand-in requests, and recurring series do not count on them."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shift_pauses"
+    )
+    neighborhood = models.ForeignKey(
+        Neighborhood, on_delete=models.CASCADE, related_name="shift_pauses"
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = PauseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pause")
+        verbose_name_plural = _("pauses")
+        ordering = ["starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="pause_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} away {self.starts_on}–{self.ends_on}"
 
 
 def new_feed_token() -> str:

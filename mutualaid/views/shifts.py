@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -29,6 +30,7 @@ from ..forms.shifts import (
     CoverageForm,
     IntakeTableForm,
     NewSeriesForm,
+    RemoveSignupForm,
     SeriesForm,
     ShiftForm,
 )
@@ -84,6 +86,7 @@ def _detail_context(request, neighborhood, shift, *, assign_form=None) -> dict:
         "neighborhood": neighborhood,
         "shift": shift,
         "mine": mine,
+        "place_in_line": mine.place_in_line() if mine else 0,
         "lacks_skill": mine is None and shift.lacks_skill(request.user),
         "free_places": shift.free_places(),
         "cancel_form": CancelSignupForm(),
@@ -182,13 +185,31 @@ def shift_standin(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> 
     shift = get_shift_or_404(neighborhood, pk)
     signup = shift.signups.confirmed().filter(user=request.user).first()
     if signup is not None:
-        asked = actions.request_standin(signup=signup)
-        messages.success(
-            request,
-            _("We asked %(count)s volunteers. You keep the place until one takes it.")
-            % {"count": asked},
-        )
+        messages.success(request, standin_message(actions.request_standin(signup=signup)))
     return _after_change(request, neighborhood, shift)
+
+
+def standin_message(outcome: actions.StandinOutcome) -> str:
+    """What the asker reads: who took the place, or how many messages went out."""
+    if outcome.already_asked:
+        return _("You already asked for a stand-in. You keep the place until someone takes it.")
+    if outcome.taken_by is not None:
+        return _(
+            "The first person on the waitlist took your place and was told. You are off "
+            "this shift. Thank you for telling us."
+        )
+    if not outcome.asked:
+        return _(
+            "Nobody could be asked: no other volunteer has agreed to be contacted. You keep "
+            "the place; please tell a coordinator."
+        )
+    return ngettext(
+        "We sent a message to %(count)s volunteer. You keep the place until someone "
+        "takes it, and we tell you when they do.",
+        "We sent a message to %(count)s volunteers. You keep the place until someone "
+        "takes it, and we tell you when they do.",
+        outcome.asked,
+    ) % {"count": outcome.asked}
 
 
 @never_cache
@@ -395,15 +416,58 @@ def shift_assign(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> H
     return redirect("shift_detail", slug=neighborhood.slug, pk=shift.pk)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @neighborhood_view(Role.COORDINATOR)
 def signup_remove(
     request: HttpRequest, neighborhood: Neighborhood, pk: int, signup_pk: int
 ) -> HttpResponse:
-    signup = get_signup_or_404(get_shift_or_404(neighborhood, pk), signup_pk)
-    actions.cancel_signup(signup=signup, note=_("removed by a coordinator"))
-    messages.success(request, _("%(name)s is off the shift.") % {"name": signup.user})
-    return redirect("shift_detail", slug=neighborhood.slug, pk=pk)
+    """GET asks first (who is removed, that they are told, an optional note); POST
+    removes the person, who is told with the note."""
+    shift = get_shift_or_404(neighborhood, pk)
+    signup = get_signup_or_404(shift, signup_pk)
+    if not signup.is_active:
+        messages.info(request, _("%(name)s is no longer on the shift.") % {"name": signup.user})
+        return redirect("shift_detail", slug=neighborhood.slug, pk=pk)
+    form = RemoveSignupForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        actions.remove_signup(signup=signup, note=form.cleaned_data["note"])
+        messages.success(
+            request, _("%(name)s is off the shift and was told.") % {"name": signup.user}
+        )
+        return redirect("shift_detail", slug=neighborhood.slug, pk=pk)
+    name = signup.user.display_name or signup.user.email
+    consequences = [
+        _("%(name)s is taken off this shift and no longer gets its reminders.") % {"name": name},
+        _("%(name)s is told by their usual channel, with your note if you write one.")
+        % {"name": name},
+    ]
+    if signup.status == Signup.Status.CONFIRMED:
+        consequences.append(_("The first person on the waitlist, if any, gets the place."))
+    return confirm_page(
+        request,
+        neighborhood,
+        shift,
+        title=_("Take %(name)s off the shift?") % {"name": name},
+        consequences=consequences,
+        button=_("Remove %(name)s") % {"name": name},
+        form=form,
+    )
+
+
+def confirm_page(request, neighborhood, shift, *, title, consequences, button, form=None):
+    """The "ask first" page of an action that cancels, removes or revokes: what will
+    happen and to whom, the button that does it, and a way back that changes nothing."""
+    context = {
+        "neighborhood": neighborhood,
+        "shift": shift,
+        "title": title,
+        "consequences": consequences,
+        "button": button,
+        "form": form,
+        "action_url": request.path,
+        "keep": _("Back to the shift, change nothing"),
+    }
+    return render(request, "mutualaid/shifts/confirm.html", context)
 
 
 @require_POST

@@ -20,6 +20,12 @@ def past_signup(world) -> dict:
     return {"slug": world.own.slug, "pk": made.pk, "signup_pk": signup.pk}
 
 
+def future_signup(world) -> dict:
+    made = ShiftFactory(neighborhood=world.own)
+    signup = Signup.objects.create(shift=made, user=world.volunteer, status="confirmed")
+    return {"slug": world.own.slug, "pk": made.pk, "signup_pk": signup.pk}
+
+
 def series(world) -> dict:
     made = ShiftSeries.objects.create(
         neighborhood=world.own,
@@ -74,6 +80,7 @@ ROWS = [
         data={"person": ""},
     ),
     Row("signup_remove", redirect_for("coordinator"), kwargs=past_signup, method="post"),
+    Row("signup_remove", at_least("coordinator"), kwargs=future_signup, label="GET remove"),
     Row(
         "signup_attendance",
         redirect_for("coordinator"),

@@ -139,9 +139,10 @@ def test_stand_in_request_notifies_volunteers_who_could_take_it(world):
         person.contact_consent_at = timezone.now()
         person.save()
     signup = actions.sign_up(shift=shift, user=world.volunteer)
-    asked = actions.request_standin(signup=signup)
-    # Two helpers plus the coordinator; never the asker, never a plain member.
-    assert asked == 3
+    outcome = actions.request_standin(signup=signup)
+    # The two helpers who agreed to be contacted; never the asker, never a plain member,
+    # and not the coordinator, who has not agreed (so no message could reach them).
+    assert outcome.asked == 2
     send_all()
     assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in helpers)
 
@@ -149,6 +150,10 @@ def test_stand_in_request_notifies_volunteers_who_could_take_it(world):
     assert taker.status == Signup.Status.CONFIRMED
     signup.refresh_from_db()
     assert signup.status == Signup.Status.CANCELLED
+    mail.outbox.clear()
+    send_all()
+    assert [m.to[0] for m in mail.outbox] == [world.volunteer.email]
+    assert mail.outbox[0].subject.startswith("Stand-in found: Intake table")
 
 
 def test_due_reminder_is_sent_once_and_marked_sent(world):

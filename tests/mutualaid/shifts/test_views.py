@@ -54,7 +54,7 @@ def test_sign_up_by_htmx_returns_only_the_place_partial(world, member_client):
     page = response.content.decode()
     assert response.status_code == 200
     assert 'id="my-place"' in page
-    assert "You are on the waitlist." in page
+    assert "You are first on the waitlist." in page
     assert "<html" not in page
     assert shift.signups.get(user=world.member).status == Signup.Status.WAITLISTED
 
