@@ -94,7 +94,12 @@ def cancel_url(signup: Signup) -> str:
 
 
 # Messages that carry the person's own one-click cancel link.
-KINDS_WITH_CANCEL_LINK = {Reminder.Kind.REMINDER, Reminder.Kind.PROMOTED, Reminder.Kind.CHANGED}
+KINDS_WITH_CANCEL_LINK = {
+    Reminder.Kind.REMINDER,
+    Reminder.Kind.PROMOTED,
+    Reminder.Kind.CHANGED,
+    Reminder.Kind.RESTORED,
+}
 
 
 def send_due_reminders(*, limit: int = 50, time_budget: float = 50.0) -> int:
@@ -473,6 +478,37 @@ def cancel_occurrence(*, shift: Shift) -> int:
     told = 0
     for signup in shift.signups.active().select_related("user"):
         queue_notice(kind=Reminder.Kind.CANCELLED, shift=shift, user=signup.user, signup=signup)
+        told += 1
+    return told
+
+
+class TooLateError(Exception):
+    """The shift has started: what is done to it can no longer be undone."""
+
+
+@transaction.atomic
+def restore_occurrence(*, shift: Shift) -> int:
+    """Undo a cancellation before the shift starts: everyone still on it is told it is
+    back on and their reminders return. Returns how many were told."""
+    shift = shift.lock()
+    if not shift.is_cancelled:
+        return 0
+    if shift.starts_at <= timezone.now():
+        raise TooLateError(shift)
+    shift.status = Shift.Status.SCHEDULED
+    shift.save(update_fields=["status"])
+    # The cancelled notices not yet sent need not go out any more.
+    Reminder.objects.filter(
+        shift=shift, kind=Reminder.Kind.CANCELLED, status=Reminder.Status.PENDING
+    ).update(status=Reminder.Status.CANCELLED)
+    told = 0
+    for signup in shift.signups.active().select_related("user"):
+        if signup.status == Signup.Status.CONFIRMED:
+            Reminder.objects.filter(
+                signup=signup, kind=Reminder.Kind.REMINDER, status=Reminder.Status.CANCELLED
+            ).delete()
+            schedule_reminders(signup=signup)
+        queue_notice(kind=Reminder.Kind.RESTORED, shift=shift, user=signup.user, signup=signup)
         told += 1
     return told
 

@@ -325,6 +325,13 @@ class CancelSignupForm(forms.Form):
     )
 
 
+class GiveUpPlaceForm(CancelSignupForm):
+    """The signed-in "I can't make it": sent once without ``confirmed`` (the page then
+    asks, keeping the note), once with it."""
+
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
 class RemoveSignupForm(forms.Form):
     note = forms.CharField(
         label=_("Note for the volunteer (optional)"),

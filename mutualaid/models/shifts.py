@@ -421,6 +421,7 @@ class Reminder(models.Model):
         PROMOTED = "promoted", _("promoted from the waitlist")
         CHANGED = "changed", _("shift changed")
         CANCELLED = "cancelled", _("shift cancelled")
+        RESTORED = "restored", _("shift back on")
         STANDIN = "standin", _("stand-in wanted")
         TAKEN = "taken", _("stand-in found")
         REMOVED = "removed", _("taken off the shift")

@@ -11,6 +11,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Window
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -28,6 +29,7 @@ from ..forms.shifts import (
     AttendanceForm,
     CancelSignupForm,
     CoverageForm,
+    GiveUpPlaceForm,
     IntakeTableForm,
     NewSeriesForm,
     RemoveSignupForm,
@@ -89,9 +91,13 @@ def _detail_context(request, neighborhood, shift, *, assign_form=None) -> dict:
         "place_in_line": mine.place_in_line() if mine else 0,
         "lacks_skill": mine is None and shift.lacks_skill(request.user),
         "free_places": shift.free_places(),
-        "cancel_form": CancelSignupForm(),
+        "cancel_form": GiveUpPlaceForm(),
         "is_past": shift.ends_at <= timezone.now(),
+        "is_started": shift.starts_at <= timezone.now(),
     }
+    if mine is None and not context["free_places"]:
+        # A full shift whose place is offered for a stand-in: the button takes it.
+        context["standin_wanted"] = shift.confirmed().exclude(standin_requested_at=None).exists()
     if context["lacks_skill"]:
         context["missing_skill"] = missing_skill_text(shift)
     if shift.staffs_intake_table and can_see_private_details(request.user, neighborhood):
@@ -170,10 +176,17 @@ def shift_signup(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> H
 @require_POST
 @neighborhood_view()
 def shift_cancel_signup(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    """ "I can't make it": the first press asks (in place, keeping the note), the
+    second gives the place up."""
     shift = get_shift_or_404(neighborhood, pk)
     signup = shift.signups.active().filter(user=request.user).first()
-    form = CancelSignupForm(request.POST)
+    form = GiveUpPlaceForm(request.POST)
     if signup is not None and form.is_valid():
+        if not form.cleaned_data["confirmed"]:
+            context = _detail_context(request, neighborhood, shift)
+            context |= {"confirm_give_up": True, "cancel_form": form}
+            template = "mutualaid/shifts/detail.html"
+            return render(request, f"{template}#my_place" if request.htmx else template, context)
         actions.cancel_signup(signup=signup, note=form.cleaned_data["note"])
         messages.success(request, _("You are off this shift. Thank you for telling us."))
     return _after_change(request, neighborhood, shift)
@@ -272,12 +285,35 @@ def my_shifts(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
     return render(request, "mutualaid/shifts/mine.html", context)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @neighborhood_view()
 def calendar_revoke(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
-    CalendarFeed.for_user(request.user).revoke()
-    messages.success(request, _("Your calendar address is new. The old one no longer works."))
-    return redirect("my_shifts", slug=neighborhood.slug)
+    """GET says what breaks (every calendar subscribed to the old address); POST makes
+    the new one."""
+    if request.method == "POST":
+        CalendarFeed.for_user(request.user).revoke()
+        messages.success(
+            request,
+            _("Your calendar address is new. Subscribe to it again on each of your devices."),
+        )
+        return redirect("my_shifts", slug=neighborhood.slug)
+    consequences = [
+        _("The address you have now stops working at once."),
+        _(
+            "Every calendar subscribed to it (your phone's, a shared one) stops showing "
+            "your shifts: subscribe again there with the new address."
+        ),
+        _("Do this if someone you do not trust may have the address."),
+    ]
+    return confirm_page(
+        request,
+        neighborhood,
+        None,
+        title=_("Make a new calendar address?"),
+        consequences=consequences,
+        button=_("Make a new address"),
+        back=("my_shifts", {"slug": neighborhood.slug}),
+    )
 
 
 @require_GET
@@ -392,14 +428,66 @@ def series_edit(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> Ht
     return render(request, "mutualaid/shifts/form.html", context)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @neighborhood_view(Role.COORDINATOR)
 def shift_cancel(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    """GET asks first (who is told, that it can be restored); POST cancels."""
     shift = get_shift_or_404(neighborhood, pk)
-    told = actions.cancel_occurrence(shift=shift)
-    messages.success(
-        request, _("The shift is cancelled; %(count)s people were told.") % {"count": told}
+    if shift.is_cancelled:
+        return redirect("shift_detail", slug=neighborhood.slug, pk=shift.pk)
+    if request.method == "POST":
+        told = actions.cancel_occurrence(shift=shift)
+        messages.success(
+            request,
+            ngettext(
+                "The shift is cancelled; %(count)s person was told. You can restore it "
+                "until it starts.",
+                "The shift is cancelled; %(count)s people were told. You can restore it "
+                "until it starts.",
+                told,
+            )
+            % {"count": told},
+        )
+        return redirect("shift_detail", slug=neighborhood.slug, pk=shift.pk)
+    people = shift.signups.active().count()
+    consequences = [
+        ngettext(
+            "%(count)s person signed up or waiting is told by message that it is cancelled.",
+            "%(count)s people signed up or waiting are told by message that it is cancelled.",
+            people,
+        )
+        % {"count": people},
+        _("Their reminders for it stop."),
+        _("You can restore the shift until it starts; they are then told it is back on."),
+    ]
+    return confirm_page(
+        request,
+        neighborhood,
+        shift,
+        title=_("Cancel this shift?"),
+        consequences=consequences,
+        button=_("Cancel the shift and tell everyone"),
     )
+
+
+@require_POST
+@neighborhood_view(Role.COORDINATOR)
+def shift_restore(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    shift = get_shift_or_404(neighborhood, pk)
+    try:
+        told = actions.restore_occurrence(shift=shift)
+    except actions.TooLateError:
+        messages.error(request, _("This shift has started: it can no longer be restored."))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "The shift is back on; %(count)s person was told.",
+                "The shift is back on; %(count)s people were told.",
+                told,
+            )
+            % {"count": told},
+        )
     return redirect("shift_detail", slug=neighborhood.slug, pk=shift.pk)
 
 
@@ -454,9 +542,13 @@ def signup_remove(
     )
 
 
-def confirm_page(request, neighborhood, shift, *, title, consequences, button, form=None):
+def confirm_page(
+    request, neighborhood, shift, *, title, consequences, button, form=None, back=None
+):
     """The "ask first" page of an action that cancels, removes or revokes: what will
     happen and to whom, the button that does it, and a way back that changes nothing."""
+    if back is None:
+        back = ("shift_detail", {"slug": neighborhood.slug, "pk": shift.pk})
     context = {
         "neighborhood": neighborhood,
         "shift": shift,
@@ -465,7 +557,8 @@ def confirm_page(request, neighborhood, shift, *, title, consequences, button, f
         "button": button,
         "form": form,
         "action_url": request.path,
-        "keep": _("Back to the shift, change nothing"),
+        "back_url": reverse(back[0], kwargs=back[1]),
+        "keep": _("Go back, change nothing"),
     }
     return render(request, "mutualaid/shifts/confirm.html", context)
 

@@ -80,13 +80,15 @@ def test_series_full_shift_waitlist_and_promotion_by_email(
     log_in(page, second.email)
     open_first_shift(page)
     page.get_by_role("button", name="Join the waitlist").click()
-    expect(page.get_by_text("You are on the waitlist.")).to_be_visible()
+    expect(page.get_by_text("You are first on the waitlist.")).to_be_visible()
     log_out(page)
 
     log_in(page, world.volunteer.email)
     open_first_shift(page)
     page.get_by_label("Note for the coordinator (optional)").fill("Sick, sorry")
     page.get_by_role("button", name="I can't make it").click()
+    expect(page.get_by_text("Give up your place on this shift?")).to_be_visible()
+    page.get_by_role("button", name="Yes, give up my place").click()
     expect(page.get_by_role("button", name="Join the waitlist")).to_be_visible()
     log_out(page)
 

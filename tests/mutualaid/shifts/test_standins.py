@@ -159,7 +159,7 @@ def test_remove_asks_first_and_changes_nothing_until_pressed(world, coordinator_
     page = coordinator_client.get(remove).content.decode()
     assert "Take Val Volunteer off the shift?" in page
     assert "is told by their usual channel" in page
-    assert "Back to the shift, change nothing" in page
+    assert "Go back, change nothing" in page
     signup.refresh_from_db()
     assert signup.status == Signup.Status.CONFIRMED
 

@@ -66,6 +66,15 @@ def test_cancel_by_htmx_frees_the_place_for_the_waitlist(world, volunteer_client
     response = volunteer_client.post(
         url("shift_cancel_signup", world, pk=shift.pk), {"note": "sick"}, HTTP_HX_REQUEST="true"
     )
+    asked = response.content.decode()
+    assert "Give up your place on this shift?" in asked  # asked first, in place
+    assert 'value="sick"' in asked  # the note is kept
+    assert shift.confirmed().get().user == world.volunteer
+    response = volunteer_client.post(
+        url("shift_cancel_signup", world, pk=shift.pk),
+        {"note": "sick", "confirmed": "True"},
+        HTTP_HX_REQUEST="true",
+    )
     assert "Join the waitlist" in response.content.decode()
     assert shift.confirmed().get().user == world.member
     assert shift.signups.get(user=world.volunteer).note == "sick"
