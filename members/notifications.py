@@ -78,10 +78,13 @@ def notify(
     time_zone=None,
     email_connection=None,
     sms_connection=None,
+    attachments=(),
 ) -> str:
     """Send the message; return the channel used ("email", "sms" or "none").
 
-    Raises the backend's error when sending fails, so callers can retry.
+    ``attachments`` ((filename, content, mimetype) each) go with an email only; a text
+    message carries links instead. Raises the backend's error when sending fails, so
+    callers can retry.
     """
     channel = channel_for(user, transactional=transactional)
     if channel == ContactChannel.NONE:
@@ -91,5 +94,8 @@ def notify(
         sms.send_sms(user.phone, text, connection=sms_connection)
     else:
         subject, body = render_message(user, template, context, time_zone=time_zone)
-        EmailMessage(subject, body, to=[user.email], connection=email_connection).send()
+        message = EmailMessage(subject, body, to=[user.email], connection=email_connection)
+        for attachment in attachments:
+            message.attach(*attachment)
+        message.send()
     return channel

@@ -28,16 +28,21 @@ def shift_event(shift: Shift, *, public: bool = False) -> Event:
     return event
 
 
-def calendar_response(
-    shifts: Iterable[Shift], *, name: str, filename: str = "shifts.ics", public: bool = False
-) -> HttpResponse:
+def calendar_bytes(shifts: Iterable[Shift], *, name: str, public: bool = False) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//WCC mutual aid//shifts//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name)
     for shift in shifts:
         calendar.add_component(shift_event(shift, public=public))
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    return calendar.to_ical()
+
+
+def calendar_response(
+    shifts: Iterable[Shift], *, name: str, filename: str = "shifts.ics", public: bool = False
+) -> HttpResponse:
+    body = calendar_bytes(shifts, name=name, public=public)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["Cache-Control"] = "private, max-age=300"
     return response

@@ -23,6 +23,7 @@ from members import sms
 from members.models import ContactChannel, Membership, Role, User
 from members.notifications import channel_for, notify
 
+from ..calendar import calendar_bytes
 from ..models import Pause, Reminder, Shift, ShiftSeries, Signup
 
 log = logging.getLogger(__name__)
@@ -96,6 +97,7 @@ def cancel_url(signup: Signup) -> str:
 # Messages that carry the person's own one-click cancel link.
 KINDS_WITH_CANCEL_LINK = {
     Reminder.Kind.REMINDER,
+    Reminder.Kind.SIGNED_UP,
     Reminder.Kind.PROMOTED,
     Reminder.Kind.CHANGED,
     Reminder.Kind.RESTORED,
@@ -163,6 +165,10 @@ def _send_one(
         and signup.is_active
     ):
         context["cancel_url"] = cancel_url(signup)
+    attachments = ()
+    if reminder.kind == Reminder.Kind.SIGNED_UP:
+        ics = calendar_bytes([shift], name=shift.role)
+        attachments = ((f"shift-{shift.pk}.ics", ics, "text/calendar"),)
     try:
         channel = notify(
             reminder.user,
@@ -172,6 +178,7 @@ def _send_one(
             time_zone=shift.neighborhood.time_zone,
             email_connection=email_connection,
             sms_connection=sms_connection,
+            attachments=attachments,
         )
     except Exception as error:  # stays "sending": retried after the timeout
         log.warning("Reminder %s not sent: %s", reminder.pk, error)
@@ -200,17 +207,27 @@ def _confirm(signup: Signup) -> None:
 
 
 @transaction.atomic
-def sign_up(*, shift: Shift, user: User) -> Signup:
+def sign_up(*, shift: Shift, user: User, confirm_by_message: bool = False) -> Signup:
     """Confirm a place if one is free, else take a place given up for a stand-in,
     else join the waitlist. The shift's row lock makes concurrent sign-ups queue.
 
     A place given up for a stand-in goes to the waitlist first (``request_standin``
     hands it to the first in line at once), so a sign-up only finds one when nobody
     was waiting. Raises MissingSkillError when the shift needs a skill the person
-    lacks (for the waitlist too: a place taken from it must be one they can fill)."""
+    lacks (for the waitlist too: a place taken from it must be one they can fill).
+    With ``confirm_by_message`` (a person signing themself up on the page) a confirmed
+    place is confirmed by message too, by email with the shift's .ics attached."""
+    signup = _sign_up(shift=shift, user=user)
+    if confirm_by_message and signup.status == Signup.Status.CONFIRMED and signup.was_new:
+        queue_notice(kind=Reminder.Kind.SIGNED_UP, shift=shift, user=user, signup=signup)
+    return signup
+
+
+def _sign_up(*, shift: Shift, user: User) -> Signup:
     shift = shift.lock()
     existing = shift.signups.active().filter(user=user).first()
     if existing:
+        existing.was_new = False
         return existing
     if shift.lacks_skill(user):
         raise MissingSkillError(shift)

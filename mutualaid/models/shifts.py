@@ -318,6 +318,8 @@ class Signup(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = SignupQuerySet.as_manager()
+    # Set false by ``sign_up`` on a sign-up the person already had (nothing new to tell).
+    was_new = True
 
     class Meta:
         verbose_name = _("sign-up")
@@ -418,6 +420,7 @@ class Reminder(models.Model):
 
     class Kind(models.TextChoices):
         REMINDER = "reminder", _("reminder")
+        SIGNED_UP = "signed-up", _("sign-up confirmed")
         PROMOTED = "promoted", _("promoted from the waitlist")
         CHANGED = "changed", _("shift changed")
         CANCELLED = "cancelled", _("shift cancelled")

@@ -163,7 +163,7 @@ def shift_signup(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> H
         messages.error(request, _("This shift is no longer open for sign-ups."))
         return redirect("shift_detail", slug=neighborhood.slug, pk=shift.pk)
     try:
-        signup = actions.sign_up(shift=shift, user=request.user)
+        signup = actions.sign_up(shift=shift, user=request.user, confirm_by_message=True)
     except actions.MissingSkillError:  # the place section says why (missing_skill)
         return _after_change(request, neighborhood, shift)
     if signup.status == Signup.Status.CONFIRMED:

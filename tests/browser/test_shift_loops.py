@@ -38,7 +38,7 @@ def test_stand_in_asked_taken_and_the_asker_told(phone, transactional_db, world)
     log_in(page, helper.email)
     page.goto(ask.body.split("sign up here: ")[1].split()[0].replace("http://127.0.0.1:8000", ""))
     page.get_by_role("button", name="Take the place (a stand-in is wanted)").click()
-    expect(page.get_by_text("You are signed up.")).to_be_visible()
+    expect(page.get_by_text("You are signed up.", exact=True)).to_be_visible()
     log_out(page)
 
     assert shift.signups.confirmed().get().user == helper
@@ -71,4 +71,4 @@ def test_volunteer_removed_and_told_with_the_note(phone, transactional_db, world
     assert shift.signups.get(user=waiting).status == Signup.Status.CONFIRMED
     log_in(page, waiting.email)
     shift_page(page, shift)
-    expect(page.get_by_text("You are signed up.")).to_be_visible()
+    expect(page.get_by_text("You are signed up.", exact=True)).to_be_visible()

@@ -333,7 +333,8 @@ def test_reminder_due_soon_after_sign_up_is_not_created_in_the_past(world, membe
         ends_at=timezone.now() + timedelta(hours=8),
     )
     member_client.post(url("shift_signup", world, pk=shift.pk))
-    assert list(shift.signups.get().reminders.values_list("offset_minutes", flat=True)) == [120]
+    reminders = shift.signups.get().reminders.filter(kind="reminder")
+    assert list(reminders.values_list("offset_minutes", flat=True)) == [120]
 
 
 def test_coordinator_reads_the_note_of_a_person_who_gave_up_the_place(world, coordinator_client):
