@@ -376,8 +376,14 @@ def remove_signup(*, signup: Signup, note: str = "") -> Signup | None:
     return promote_from_waitlist(shift=shift) if was_confirmed else None
 
 
+class AttendanceTooEarlyError(Exception):
+    """Attendance for a shift that begins more than an hour from now."""
+
+
 @transaction.atomic
 def record_attendance(*, signup: Signup, attendance: str) -> Signup:
+    if not signup.shift.takes_attendance():
+        raise AttendanceTooEarlyError(signup.shift)
     signup.attendance = attendance
     signup.save(update_fields=["attendance", "updated_at"])
     return signup

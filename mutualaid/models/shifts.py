@@ -229,6 +229,13 @@ class Shift(models.Model):
     def confirmed(self):
         return self.signups.filter(status=Signup.Status.CONFIRMED)
 
+    # Attendance can be ticked at the table from shortly before the start.
+    ATTENDANCE_OPENS_BEFORE = timedelta(hours=1)
+
+    def takes_attendance(self, now: datetime | None = None) -> bool:
+        """Attendance can be recorded: from an hour before the start, for ever after."""
+        return self.starts_at - self.ATTENDANCE_OPENS_BEFORE <= (now or timezone.now())
+
     def free_places(self) -> int:
         count = getattr(self, "confirmed_count", None)
         if count is None:

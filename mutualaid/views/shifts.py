@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -39,6 +39,9 @@ from ..forms.shifts import (
 from ..models import CalendarFeed, Shift, ShiftSeries, Signup
 
 COVERAGE_PAGE_SIZE = 50
+ATTENDANCE_TOO_EARLY = gettext_lazy(
+    "Attendance can be recorded from an hour before the shift starts; nothing was saved."
+)
 
 
 def get_shift_or_404(neighborhood: Neighborhood, pk: int) -> Shift:
@@ -94,6 +97,7 @@ def _detail_context(request, neighborhood, shift, *, assign_form=None) -> dict:
         "cancel_form": GiveUpPlaceForm(),
         "is_past": shift.ends_at <= timezone.now(),
         "is_started": shift.starts_at <= timezone.now(),
+        "takes_attendance": shift.takes_attendance(),
     }
     if mine is None and not context["free_places"]:
         # A full shift whose place is offered for a stand-in: the button takes it.
@@ -571,6 +575,14 @@ def signup_attendance(
     signup = get_signup_or_404(get_shift_or_404(neighborhood, pk), signup_pk)
     form = AttendanceForm(request.POST)
     if form.is_valid():
-        actions.record_attendance(signup=signup, attendance=form.cleaned_data["attendance"])
-        messages.success(request, _("Attendance saved."))
+        try:
+            actions.record_attendance(signup=signup, attendance=form.cleaned_data["attendance"])
+        except actions.AttendanceTooEarlyError:
+            messages.error(request, ATTENDANCE_TOO_EARLY)
+        else:
+            messages.success(
+                request,
+                _("Attendance saved: %(name)s, %(attendance)s.")
+                % {"name": signup.user, "attendance": signup.get_attendance_display()},
+            )
     return redirect("shift_detail", slug=neighborhood.slug, pk=pk)
