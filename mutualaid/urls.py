@@ -31,6 +31,7 @@ urlpatterns = [
     path(SHIFTS, shifts.shift_list, name="shift_list"),
     path(f"{SHIFTS}mine/", shifts.my_shifts, name="my_shifts"),
     path(f"{SHIFTS}mine/calendar/revoke/", shifts.calendar_revoke, name="calendar_revoke"),
+    path(f"{SHIFTS}mine/pause/", shifts.my_pause, name="my_pause"),
     path(f"{SHIFTS}coverage/", shifts.coverage, name="shift_coverage"),
     path(f"{SHIFTS}new/", shifts.shift_create, name="shift_create"),
     path(f"{SHIFTS}series/new/", shifts.series_create, name="series_create"),

@@ -223,6 +223,10 @@ def sign_up(*, shift: Shift, user: User, confirm_by_message: bool = False) -> Si
     return signup
 
 
+class PausedError(Exception):
+    """The person paused themself (or was paused) on the shift's day."""
+
+
 def _sign_up(*, shift: Shift, user: User) -> Signup:
     shift = shift.lock()
     existing = shift.signups.active().filter(user=user).first()
@@ -231,6 +235,8 @@ def _sign_up(*, shift: Shift, user: User) -> Signup:
         return existing
     if shift.lacks_skill(user):
         raise MissingSkillError(shift)
+    if Pause.objects.covering(shift).filter(user=user).exists():
+        raise PausedError(shift)
     if shift.confirmed().count() < shift.capacity:
         signup = Signup.objects.create(shift=shift, user=user, status=Signup.Status.CONFIRMED)
         schedule_reminders(signup=signup)
@@ -503,6 +509,29 @@ def cancel_occurrence(*, shift: Shift) -> int:
         queue_notice(kind=Reminder.Kind.CANCELLED, shift=shift, user=signup.user, signup=signup)
         told += 1
     return told
+
+
+@transaction.atomic
+def pause(*, user: User, neighborhood, starts_on: date, ends_on: date, by: User) -> int:
+    """Pause a volunteer from a date to a date (both included): their places on coming
+    shifts in it are given up (the waitlist promoted and told) and they get no stand-in
+    requests for it. Returns how many places were freed."""
+    Pause.objects.create(
+        user=user, neighborhood=neighborhood, starts_on=starts_on, ends_on=ends_on, created_by=by
+    )
+    now = timezone.now()
+    freed = 0
+    signups = (
+        Signup.objects.active()
+        .filter(user=user, shift__neighborhood=neighborhood, shift__starts_at__gt=now)
+        .filter(shift__status=Shift.Status.SCHEDULED)
+        .select_related("shift__neighborhood")
+    )
+    for signup in signups:
+        if starts_on <= signup.shift.local_day() <= ends_on:
+            cancel_signup(signup=signup, note="")
+            freed += 1
+    return freed
 
 
 class TooLateError(Exception):

@@ -32,11 +32,12 @@ from ..forms.shifts import (
     GiveUpPlaceForm,
     IntakeTableForm,
     NewSeriesForm,
+    PauseForm,
     RemoveSignupForm,
     SeriesForm,
     ShiftForm,
 )
-from ..models import CalendarFeed, Shift, ShiftSeries, Signup
+from ..models import CalendarFeed, Pause, Shift, ShiftSeries, Signup
 
 COVERAGE_PAGE_SIZE = 50
 ATTENDANCE_TOO_EARLY = gettext_lazy(
@@ -169,6 +170,9 @@ def shift_signup(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> H
     try:
         signup = actions.sign_up(shift=shift, user=request.user, confirm_by_message=True)
     except actions.MissingSkillError:  # the place section says why (missing_skill)
+        return _after_change(request, neighborhood, shift)
+    except actions.PausedError:
+        messages.error(request, _("You paused your shifts on this day, so you cannot sign up."))
         return _after_change(request, neighborhood, shift)
     if signup.status == Signup.Status.CONFIRMED:
         messages.success(request, _("You are signed up. Thank you!"))
@@ -318,6 +322,35 @@ def calendar_revoke(request: HttpRequest, neighborhood: Neighborhood) -> HttpRes
         button=_("Make a new address"),
         back=("my_shifts", {"slug": neighborhood.slug}),
     )
+
+
+@require_http_methods(["GET", "POST"])
+@neighborhood_view()
+def my_pause(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
+    """Pause my shifts from a date to a date: my places in it are freed."""
+    today = timezone.localdate(timezone=neighborhood.zone)
+    form = PauseForm(request.POST or None, today=today)
+    if request.method == "POST" and form.is_valid():
+        freed = actions.pause(
+            user=request.user, neighborhood=neighborhood, by=request.user, **form.cleaned_data
+        )
+        messages.success(
+            request,
+            ngettext(
+                "Your pause is saved; %(count)s place on a shift in it was freed for others.",
+                "Your pause is saved; %(count)s places on shifts in it were freed for others.",
+                freed,
+            )
+            % {"count": freed},
+        )
+        return redirect("my_shifts", slug=neighborhood.slug)
+    pauses = Pause.objects.filter(user=request.user, neighborhood=neighborhood)
+    context = {
+        "neighborhood": neighborhood,
+        "form": form,
+        "pauses": pauses.current_or_coming(today),
+    }
+    return render(request, "mutualaid/shifts/pause.html", context)
 
 
 @require_GET

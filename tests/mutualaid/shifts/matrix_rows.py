@@ -66,6 +66,13 @@ ROWS = [
     Row("my_shifts", at_least("member"), kwargs=own_neighborhood),
     Row("calendar_revoke", redirect_for("member"), kwargs=own_neighborhood, method="post"),
     Row("calendar_revoke", at_least("member"), kwargs=own_neighborhood, label="GET revoke"),
+    Row("my_pause", at_least("member"), kwargs=own_neighborhood),
+    Row(
+        "my_pause",
+        at_least("member"),  # an empty form: the page again, with the errors
+        kwargs=own_neighborhood,
+        method="post",
+    ),
     Row("shift_coverage", at_least("coordinator"), kwargs=own_neighborhood),
     Row("shift_create", at_least("coordinator"), kwargs=own_neighborhood),
     Row("series_create", at_least("coordinator"), kwargs=own_neighborhood),
