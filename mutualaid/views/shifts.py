@@ -23,7 +23,7 @@ from members.models import Membership, Neighborhood, Role
 from wcc.idempotency import submit_once
 
 from ..actions import shifts as actions
-from ..calendar import calendar_response
+from ..calendar import calendar_response, google_event_url, outlook_event_url, subscribe_urls
 from ..forms.shifts import (
     AssignForm,
     AttendanceForm,
@@ -99,6 +99,8 @@ def _detail_context(request, neighborhood, shift, *, assign_form=None) -> dict:
         "is_past": shift.ends_at <= timezone.now(),
         "is_started": shift.starts_at <= timezone.now(),
         "takes_attendance": shift.takes_attendance(),
+        "google_url": google_event_url(shift),
+        "outlook_url": outlook_event_url(shift),
     }
     if mine is None and not context["free_places"]:
         # A full shift whose place is offered for a stand-in: the button takes it.
@@ -283,12 +285,16 @@ def my_shifts(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
         )
     served = [s for s in signups if s.shift.ends_at <= now and s.attendance != "no-show"]
     served = [s for s in served if s.status == Signup.Status.CONFIRMED]
+    feed = CalendarFeed.for_user(request.user)
+    feed_url = request.build_absolute_uri(reverse("calendar_feed", kwargs={"token": feed.token}))
     context = {
         "neighborhood": neighborhood,
         "upcoming": [s for s in signups if s.shift.ends_at > now],
         "served": served,
         "hours": sum(s.shift.hours for s in served),
-        "feed": CalendarFeed.for_user(request.user),
+        "feed": feed,
+        "feed_url": feed_url,
+        "subscribe": subscribe_urls(feed_url, name=_("My shifts")),
     }
     return render(request, "mutualaid/shifts/mine.html", context)
 
