@@ -46,6 +46,9 @@ urlpatterns = [
     path(f"{SHIFTS}<int:pk>/shift.ics", shifts.shift_ics, name="shift_ics"),
     path(f"{SHIFTS}<int:pk>/cancel/", shifts.shift_cancel, name="shift_cancel"),
     path(f"{SHIFTS}<int:pk>/restore/", shifts.shift_restore, name="shift_restore"),
+    path(
+        f"{SHIFTS}<int:pk>/sign-in-sheet/", shifts.shift_sign_in_sheet, name="shift_sign_in_sheet"
+    ),
     path(f"{SHIFTS}<int:pk>/assign/", shifts.shift_assign, name="shift_assign"),
     path(f"{SHIFTS}<int:pk>/intake-table/", shifts.shift_intake_table, name="shift_intake_table"),
     path(

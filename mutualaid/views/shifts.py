@@ -513,6 +513,16 @@ def shift_cancel(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> H
     )
 
 
+@require_GET
+@neighborhood_view(Role.COORDINATOR)
+def shift_sign_in_sheet(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    """A one-page sign-in sheet to print: names and status only (no contact details)."""
+    shift = get_shift_or_404(neighborhood, pk)
+    roster = shift.signups.active().select_related("user").order_by("status", "created_at")
+    context = {"neighborhood": neighborhood, "shift": shift, "roster": roster}
+    return render(request, "mutualaid/shifts/sign_in_sheet.html", context)
+
+
 @require_POST
 @neighborhood_view(Role.COORDINATOR)
 def shift_restore(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:

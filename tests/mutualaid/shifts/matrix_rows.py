@@ -85,6 +85,7 @@ ROWS = [
     Row("shift_ics", at_least("member"), kwargs=shift),
     Row("shift_cancel", redirect_for("coordinator"), kwargs=shift, method="post"),
     Row("shift_cancel", at_least("coordinator"), kwargs=shift, label="GET cancel"),
+    Row("shift_sign_in_sheet", at_least("coordinator"), kwargs=shift),
     Row("shift_restore", redirect_for("coordinator"), kwargs=cancelled_shift, method="post"),
     Row("shift_intake_table", redirect_for("coordinator"), kwargs=shift, method="post"),
     Row(
