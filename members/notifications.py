@@ -82,13 +82,16 @@ def notify(
     sms_topic_id: int | None = None,
     sms_choices=(),
     email_only: bool = False,
+    attachments=(),
 ) -> str:
     """Send the message; return the channel used ("email", "sms" or "none").
 
     A text is recorded with ``sms_topic`` and ``sms_topic_id`` (and ``sms_choices``,
     what a numbered reply picks), so a reply or a failed delivery finds what it is
     about. ``email_only``: the text did not arrive, send it by email if there is one.
-    Raises the backend's error when sending fails, so callers can retry.
+    ``attachments`` ((filename, content, mimetype) each) go with an email only; a text
+    message carries links instead. Raises the backend's error when sending fails, so
+    callers can retry.
     """
     channel = channel_for(user, transactional=transactional)
     if channel == ContactChannel.SMS and email_only:
@@ -108,5 +111,8 @@ def notify(
         )
     else:
         subject, body = render_message(user, template, context, time_zone=time_zone)
-        EmailMessage(subject, body, to=[user.email], connection=email_connection).send()
+        message = EmailMessage(subject, body, to=[user.email], connection=email_connection)
+        for attachment in attachments:
+            message.attach(*attachment)
+        message.send()
     return channel

@@ -197,3 +197,30 @@ def seed_shifts(network: DemoNetwork) -> None:
         )
     for person in (network.volunteer, network.coordinator, network.member):
         shift_actions.sign_up(shift=setup, user=person)  # the member lands on the waitlist
+    seed_shift_loops(network)
+
+
+def seed_shift_loops(network: DemoNetwork) -> None:
+    """What the stand-in and attendance loops need to be tried: the demo volunteer and
+    coordinator agreed to be contacted (so a stand-in request reaches someone), and a
+    shift three days ago with attendance recorded."""
+    now = timezone.now()
+    for person in (network.volunteer, network.coordinator):
+        if person.contact_consent_at is None:
+            person.contact_consent_at = now
+            person.save(update_fields=["contact_consent_at"])
+    eastside = network.eastside
+    if not Shift.objects.filter(neighborhood=eastside, role="Sort donations").exists():
+        starts = (now - timedelta(days=3)).replace(minute=0, second=0, microsecond=0)
+        past = shift_actions.create_shift(
+            neighborhood=eastside,
+            role="Sort donations",
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=2),
+            place=eastside.meeting_place,
+            capacity=2,
+        )
+        came = shift_actions.assign(shift=past, user=network.volunteer)
+        shift_actions.record_attendance(signup=came, attendance="attended")
+        missed = shift_actions.assign(shift=past, user=network.coordinator)
+        shift_actions.record_attendance(signup=missed, attendance="no-show")

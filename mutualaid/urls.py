@@ -34,6 +34,7 @@ urlpatterns = [
     path(SHIFTS, shifts.shift_list, name="shift_list"),
     path(f"{SHIFTS}mine/", shifts.my_shifts, name="my_shifts"),
     path(f"{SHIFTS}mine/calendar/revoke/", shifts.calendar_revoke, name="calendar_revoke"),
+    path(f"{SHIFTS}mine/pause/", shifts.my_pause, name="my_pause"),
     path(f"{SHIFTS}coverage/", shifts.coverage, name="shift_coverage"),
     path(f"{SHIFTS}new/", shifts.shift_create, name="shift_create"),
     path(f"{SHIFTS}series/new/", shifts.series_create, name="series_create"),
@@ -47,6 +48,10 @@ urlpatterns = [
     path(f"{SHIFTS}<int:pk>/stand-in/", shifts.shift_standin, name="shift_standin"),
     path(f"{SHIFTS}<int:pk>/shift.ics", shifts.shift_ics, name="shift_ics"),
     path(f"{SHIFTS}<int:pk>/cancel/", shifts.shift_cancel, name="shift_cancel"),
+    path(f"{SHIFTS}<int:pk>/restore/", shifts.shift_restore, name="shift_restore"),
+    path(
+        f"{SHIFTS}<int:pk>/sign-in-sheet/", shifts.shift_sign_in_sheet, name="shift_sign_in_sheet"
+    ),
     path(f"{SHIFTS}<int:pk>/assign/", shifts.shift_assign, name="shift_assign"),
     path(f"{SHIFTS}<int:pk>/intake-table/", shifts.shift_intake_table, name="shift_intake_table"),
     path(

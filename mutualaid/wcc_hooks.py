@@ -41,6 +41,7 @@ from .models import (
     NeedCategory,
     NeedsSettings,
     Offer,
+    Pause,
     Reminder,
     RequestStatusChange,
     ResourceRequest,
@@ -205,7 +206,7 @@ def _when(value):
     return value.isoformat() if value else None
 
 
-@personal_data.register("shift_signups", covers=[Signup, Reminder, CalendarFeed])
+@personal_data.register("shift_signups", covers=[Signup, Reminder, CalendarFeed, Pause])
 def shift_signups(user) -> dict:
     signups = (
         Signup.objects.filter(user=user)
@@ -239,6 +240,14 @@ def shift_signups(user) -> dict:
             for r in reminders
         ],
         "has_calendar_feed": CalendarFeed.objects.filter(user=user).exists(),
+        "pauses": [
+            {
+                "neighborhood": p.neighborhood.name,
+                "from": p.starts_on.isoformat(),
+                "until": p.ends_on.isoformat(),
+            }
+            for p in Pause.objects.filter(user=user).select_related("neighborhood")
+        ],
     }
 
 
@@ -370,15 +379,18 @@ def needs_digests(user) -> dict:
     }
 
 
-@person_erasers.register("shift_signups", covers=[Signup, Reminder, CalendarFeed])
+@person_erasers.register("shift_signups", covers=[Signup, Reminder, CalendarFeed, Pause])
 def erase_shift_details(user) -> int:
     """Sign-ups keep their status and attendance (the counts) but lose their notes
     (places on coming shifts were freed before, see ``free_places_and_claims``); the
-    person's reminders and notices and their private calendar address are deleted."""
+    person's reminders and notices, their private calendar address and their pauses
+    are deleted (pauses they set for others forget who set them)."""
     touched = Signup.objects.filter(user=user).exclude(note="").update(note="")
     deleted, _rows = Reminder.objects.filter(user=user).delete()
     feeds, _rows = CalendarFeed.objects.filter(user=user).delete()
-    return touched + deleted + feeds
+    pauses, _rows = Pause.objects.filter(user=user).delete()
+    touched += Pause.objects.filter(created_by=user).update(created_by=None)
+    return touched + deleted + feeds + pauses
 
 
 @person_erasers.register(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time as clock
-from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -20,10 +20,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from members import sms
-from members.models import Membership, Role, User
-from members.notifications import notify
+from members.models import ContactChannel, Membership, Role, User
+from members.notifications import channel_for, notify
 
-from ..models import Reminder, Shift, ShiftSeries, Signup
+from ..calendar import calendar_bytes
+from ..models import Pause, Reminder, Shift, ShiftSeries, Signup
 
 log = logging.getLogger(__name__)
 
@@ -98,16 +99,23 @@ def cancel_url(signup: Signup) -> str:
 SMS_TOPIC = "shift"
 
 # Messages that carry the person's own one-click cancel link.
-KINDS_WITH_CANCEL_LINK = {Reminder.Kind.REMINDER, Reminder.Kind.PROMOTED, Reminder.Kind.CHANGED}
+KINDS_WITH_CANCEL_LINK = {
+    Reminder.Kind.REMINDER,
+    Reminder.Kind.SIGNED_UP,
+    Reminder.Kind.PROMOTED,
+    Reminder.Kind.CHANGED,
+    Reminder.Kind.RESTORED,
+}
 
 
 def send_due_reminders(*, limit: int = 50, time_budget: float = 50.0) -> int:
     """Claim due messages in batches and send each; return how many went out.
 
-    A batch's rows are marked sent in one UPDATE once its messages have left (one
-    commit per batch, not per message). A worker killed mid-batch leaves its rows
-    in "sending"; they are retried after WCC_REMINDER_SENDING_TIMEOUT, so a crash
-    can repeat at most one batch, and nothing is ever lost.
+    Each message is marked sent (its own UPDATE, committed at once) as soon as the
+    mail server or SMS provider has taken it, before the next one is handed over. A
+    worker killed mid-batch leaves the rest of its batch in "sending"; they are
+    retried after WCC_REMINDER_SENDING_TIMEOUT, so a crash repeats at most the one
+    message in flight, and nothing is ever lost.
     """
     started = clock.monotonic()
     sent = 0
@@ -119,20 +127,14 @@ def send_due_reminders(*, limit: int = 50, time_budget: float = 50.0) -> int:
         batch = Reminder.objects.filter(pk__in=ids).select_related(
             "user", "shift__neighborhood", "signup"
         )
-        outcomes: dict[tuple[str, str], list[int]] = defaultdict(list)
         with mail.get_connection() as email_connection:
             sms_connection = sms.get_connection()
             for reminder in batch:
-                outcome = _send_one(reminder, email_connection, sms_connection, urls)
-                outcomes[outcome].append(reminder.pk)
-        now = timezone.now()
-        for (status, channel), pks in outcomes.items():
-            if status:
-                Reminder.objects.filter(pk__in=pks).update(
-                    status=status, channel=channel, sent_at=now
-                )
-        sent += len(outcomes[(Reminder.Status.SENT, "email")])
-        sent += len(outcomes[(Reminder.Status.SENT, "sms")])
+                status, channel = _send_one(reminder, email_connection, sms_connection, urls)
+                if not status:
+                    continue
+                reminder.mark(status=status, channel=channel)
+                sent += status == Reminder.Status.SENT
     return sent
 
 
@@ -167,6 +169,10 @@ def _send_one(
         and signup.is_active
     ):
         context["cancel_url"] = cancel_url(signup)
+    attachments = ()
+    if reminder.kind == Reminder.Kind.SIGNED_UP:
+        ics = calendar_bytes([shift], name=shift.role)
+        attachments = ((f"shift-{shift.pk}.ics", ics, "text/calendar"),)
     try:
         channel = notify(
             reminder.user,
@@ -179,6 +185,7 @@ def _send_one(
             sms_topic=SMS_TOPIC,
             sms_topic_id=reminder.pk,
             email_only=reminder.email_only,
+            attachments=attachments,
         )
     except Exception as error:  # stays "sending": retried after the timeout
         # The error's type and text only: our backends keep numbers and bodies out of it.
@@ -232,29 +239,58 @@ def _confirm(signup: Signup) -> None:
 
 
 @transaction.atomic
-def sign_up(*, shift: Shift, user: User) -> Signup:
+def sign_up(*, shift: Shift, user: User, confirm_by_message: bool = False) -> Signup:
     """Confirm a place if one is free, else take a place given up for a stand-in,
     else join the waitlist. The shift's row lock makes concurrent sign-ups queue.
 
-    Raises MissingSkillError when the shift needs a skill the person lacks (for the
-    waitlist too: a place taken from it must be one they can fill)."""
+    A place given up for a stand-in goes to the waitlist first (``request_standin``
+    hands it to the first in line at once), so a sign-up only finds one when nobody
+    was waiting. Raises MissingSkillError when the shift needs a skill the person
+    lacks (for the waitlist too: a place taken from it must be one they can fill).
+    With ``confirm_by_message`` (a person signing themself up on the page) a confirmed
+    place is confirmed by message too, by email with the shift's .ics attached."""
+    signup = _sign_up(shift=shift, user=user)
+    if confirm_by_message and signup.status == Signup.Status.CONFIRMED and signup.was_new:
+        queue_notice(kind=Reminder.Kind.SIGNED_UP, shift=shift, user=user, signup=signup)
+    return signup
+
+
+class PausedError(Exception):
+    """The person paused themself (or was paused) on the shift's day."""
+
+
+def _sign_up(*, shift: Shift, user: User) -> Signup:
     shift = shift.lock()
     existing = shift.signups.active().filter(user=user).first()
     if existing:
+        existing.was_new = False
         return existing
     if shift.lacks_skill(user):
         raise MissingSkillError(shift)
+    if Pause.objects.covering(shift).filter(user=user).exists():
+        raise PausedError(shift)
     if shift.confirmed().count() < shift.capacity:
         signup = Signup.objects.create(shift=shift, user=user, status=Signup.Status.CONFIRMED)
         schedule_reminders(signup=signup)
         return signup
     leaving = shift.confirmed().filter(standin_requested_at__isnull=False).first()
     if leaving:
-        _cancel(leaving, note="")
         signup = Signup.objects.create(shift=shift, user=user, status=Signup.Status.CONFIRMED)
-        schedule_reminders(signup=signup)
+        _hand_over(shift=shift, leaving=leaving, taker=signup)
         return signup
     return Signup.objects.create(shift=shift, user=user, status=Signup.Status.WAITLISTED)
+
+
+def _hand_over(*, shift: Shift, leaving: Signup, taker: Signup) -> None:
+    """The asker's place goes to ``taker`` (confirmed, reminders scheduled); the asker
+    is off the shift and told their stand-in was found."""
+    _cancel(leaving, note=leaving.note)
+    if taker.status != Signup.Status.CONFIRMED:
+        _confirm(taker)
+        queue_notice(kind=Reminder.Kind.PROMOTED, shift=shift, user=taker.user, signup=taker)
+    else:
+        schedule_reminders(signup=taker)
+    queue_notice(kind=Reminder.Kind.TAKEN, shift=shift, user=leaving.user, signup=leaving)
 
 
 def _cancel(signup: Signup, *, note: str) -> None:
@@ -320,28 +356,61 @@ def promote_from_waitlist(*, shift: Shift) -> Signup | None:
     return first
 
 
-@transaction.atomic
-def request_standin(*, signup: Signup) -> int:
-    """Ask volunteers who could take the place; return how many were asked.
+@dataclass(frozen=True)
+class StandinOutcome:
+    """What a stand-in request did: handed the place to the first on the waitlist
+    (``taken_by``), or sent ``asked`` messages to volunteers who agreed to be asked."""
 
-    The asker keeps the place until someone signs up for it (see ``sign_up``)."""
-    shift = signup.shift
-    if signup.status != Signup.Status.CONFIRMED or signup.standin_requested_at:
-        return 0
-    signup.standin_requested_at = timezone.now()
-    signup.save(update_fields=["standin_requested_at", "updated_at"])
+    asked: int = 0
+    taken_by: Signup | None = None
+    already_asked: bool = False
+
+
+def standin_candidates(shift: Shift):
+    """The volunteers a stand-in request goes to: active volunteers and coordinators of
+    the neighborhood with the shift's skill, who are on no list of this shift (the
+    asker, those confirmed or waiting, and those who gave up a place on it), and who
+    are not paused on the shift's day."""
     candidates = (
         Membership.objects.active()
         .in_neighborhood(shift.neighborhood)
         .with_role_at_least(Role.VOLUNTEER)
-        .exclude(user__shift_signups__in=shift.signups.active())
+        .exclude(user__shift_signups__shift=shift)
     )
     if shift.skill_id:
         candidates = candidates.filter(skills=shift.skill_id)
-    users = User.objects.filter(pk__in=candidates.values("user_id"))
-    for user in users:
+    return User.objects.filter(pk__in=candidates.values("user_id")).exclude(
+        pk__in=Pause.objects.covering(shift).values("user_id")
+    )
+
+
+@transaction.atomic
+def request_standin(*, signup: Signup) -> StandinOutcome:
+    """Look for someone to take the place: the first on the waitlist takes it at once;
+    with nobody waiting, the volunteers who can be asked are sent a message.
+
+    The asker keeps the place (and stays responsible for it) until someone signs up
+    for it (see ``sign_up``), and is told when that happens."""
+    shift = signup.shift.lock()
+    signup.refresh_from_db()
+    if signup.status != Signup.Status.CONFIRMED or signup.standin_requested_at:
+        return StandinOutcome(already_asked=True)
+    signup.standin_requested_at = timezone.now()
+    signup.save(update_fields=["standin_requested_at", "updated_at"])
+    first = shift.signups.waitlisted().select_related("user").order_by("created_at", "pk").first()
+    if first is not None:
+        _hand_over(shift=shift, leaving=signup, taker=first)
+        return StandinOutcome(taken_by=first)
+    # Only those a message can reach are counted (a stand-in request is not about the
+    # person's own commitment, so it needs their consent to be contacted).
+    reachable = [
+        user
+        for user in standin_candidates(shift)
+        if channel_for(user, transactional=False) != ContactChannel.NONE
+    ]
+    for user in reachable:
         queue_notice(kind=Reminder.Kind.STANDIN, shift=shift, user=user, signup=signup)
-    return len(users)
+    return StandinOutcome(asked=len(reachable))
 
 
 @transaction.atomic
@@ -358,7 +427,31 @@ def assign(*, shift: Shift, user: User) -> Signup:
 
 
 @transaction.atomic
+def remove_signup(*, signup: Signup, note: str = "") -> Signup | None:
+    """A coordinator takes a person off the shift (or its waitlist). The person is told,
+    with the coordinator's note; the first on the waitlist takes a freed place.
+    Returns the promoted sign-up, if any."""
+    shift = signup.shift.lock()
+    signup.refresh_from_db()
+    if not signup.is_active:
+        return None
+    was_confirmed = signup.status == Signup.Status.CONFIRMED
+    _cancel(signup, note=note)
+    signup.removed_at = timezone.now()
+    signup.save(update_fields=["removed_at"])
+    if shift.ends_at > timezone.now():
+        queue_notice(kind=Reminder.Kind.REMOVED, shift=shift, user=signup.user, signup=signup)
+    return promote_from_waitlist(shift=shift) if was_confirmed else None
+
+
+class AttendanceTooEarlyError(Exception):
+    """Attendance for a shift that begins more than an hour from now."""
+
+
+@transaction.atomic
 def record_attendance(*, signup: Signup, attendance: str) -> Signup:
+    if not signup.shift.takes_attendance():
+        raise AttendanceTooEarlyError(signup.shift)
     signup.attendance = attendance
     signup.save(update_fields=["attendance", "updated_at"])
     return signup
@@ -476,6 +569,60 @@ def cancel_occurrence(*, shift: Shift) -> int:
     told = 0
     for signup in shift.signups.active().select_related("user"):
         queue_notice(kind=Reminder.Kind.CANCELLED, shift=shift, user=signup.user, signup=signup)
+        told += 1
+    return told
+
+
+@transaction.atomic
+def pause(*, user: User, neighborhood, starts_on: date, ends_on: date, by: User) -> int:
+    """Pause a volunteer from a date to a date (both included): their places on coming
+    shifts in it are given up (the waitlist promoted and told) and they get no stand-in
+    requests for it. Returns how many places were freed."""
+    Pause.objects.create(
+        user=user, neighborhood=neighborhood, starts_on=starts_on, ends_on=ends_on, created_by=by
+    )
+    now = timezone.now()
+    freed = 0
+    signups = (
+        Signup.objects.active()
+        .filter(user=user, shift__neighborhood=neighborhood, shift__starts_at__gt=now)
+        .filter(shift__status=Shift.Status.SCHEDULED)
+        .select_related("shift__neighborhood")
+    )
+    for signup in signups:
+        if starts_on <= signup.shift.local_day() <= ends_on:
+            cancel_signup(signup=signup, note="")
+            freed += 1
+    return freed
+
+
+class TooLateError(Exception):
+    """The shift has started: what is done to it can no longer be undone."""
+
+
+@transaction.atomic
+def restore_occurrence(*, shift: Shift) -> int:
+    """Undo a cancellation before the shift starts: everyone still on it is told it is
+    back on and their reminders return. Returns how many were told."""
+    shift = shift.lock()
+    if not shift.is_cancelled:
+        return 0
+    if shift.starts_at <= timezone.now():
+        raise TooLateError(shift)
+    shift.status = Shift.Status.SCHEDULED
+    shift.save(update_fields=["status"])
+    # The cancelled notices not yet sent need not go out any more.
+    Reminder.objects.filter(
+        shift=shift, kind=Reminder.Kind.CANCELLED, status=Reminder.Status.PENDING
+    ).update(status=Reminder.Status.CANCELLED)
+    told = 0
+    for signup in shift.signups.active().select_related("user"):
+        if signup.status == Signup.Status.CONFIRMED:
+            Reminder.objects.filter(
+                signup=signup, kind=Reminder.Kind.REMINDER, status=Reminder.Status.CANCELLED
+            ).delete()
+            schedule_reminders(signup=signup)
+        queue_notice(kind=Reminder.Kind.RESTORED, shift=shift, user=signup.user, signup=signup)
         told += 1
     return told
 

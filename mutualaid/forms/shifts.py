@@ -325,6 +325,53 @@ class CancelSignupForm(forms.Form):
     )
 
 
+class PauseForm(forms.Form):
+    starts_on = forms.DateField(
+        label=_("Away from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(
+        label=_("Back after"),
+        help_text=_("The last day you are away."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_starts_on(self):
+        starts_on = self.cleaned_data["starts_on"]
+        if starts_on < self.today:
+            raise forms.ValidationError(_("A pause starts today or later."))
+        return starts_on
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("The pause must end on or after its first day."))
+        if starts_on and ends_on and (ends_on - starts_on).days > 366:
+            self.add_error("ends_on", _("A pause lasts at most a year."))
+        return cleaned
+
+
+class GiveUpPlaceForm(CancelSignupForm):
+    """The signed-in "I can't make it": sent once without ``confirmed`` (the page then
+    asks, keeping the note), once with it."""
+
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class RemoveSignupForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note for the volunteer (optional)"),
+        help_text=_("Sent with the message that tells them."),
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class PersonChoiceField(forms.ModelChoiceField):
     """People by name; those without the shift's skill are marked in the list."""
 

@@ -11,7 +11,7 @@ from .needs import (
     ResourceRequest,
 )
 from .offers import DigestDelivery, DigestSubscription, Offer
-from .shifts import CalendarFeed, Reminder, Shift, ShiftSeries, Signup
+from .shifts import CalendarFeed, Pause, Reminder, Shift, ShiftSeries, Signup
 
 __all__ = [
     "DEFAULT_NEED_CATEGORIES",
@@ -24,6 +24,7 @@ __all__ = [
     "NeedsSettings",
     "Offer",
     "OwnNeedError",
+    "Pause",
     "Reminder",
     "RequestStatusChange",
     "ResourceRequest",

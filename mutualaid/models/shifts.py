@@ -13,8 +13,8 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from members.models import Membership, Neighborhood, Skill
 
@@ -229,6 +229,13 @@ class Shift(models.Model):
     def confirmed(self):
         return self.signups.filter(status=Signup.Status.CONFIRMED)
 
+    # Attendance can be ticked at the table from shortly before the start.
+    ATTENDANCE_OPENS_BEFORE = timedelta(hours=1)
+
+    def takes_attendance(self, now: datetime | None = None) -> bool:
+        """Attendance can be recorded: from an hour before the start, for ever after."""
+        return self.starts_at - self.ATTENDANCE_OPENS_BEFORE <= (now or timezone.now())
+
     def free_places(self) -> int:
         count = getattr(self, "confirmed_count", None)
         if count is None:
@@ -319,10 +326,14 @@ class Signup(models.Model):
     standin_requested_at = models.DateTimeField(null=True, blank=True)
     # The person answered a reminder's text with YES (coordinators see it on the roster).
     reply_confirmed_at = models.DateTimeField(null=True, blank=True)
+    # Set when a coordinator took the person off (``note`` is then the coordinator's).
+    removed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = SignupQuerySet.as_manager()
+    # Set false by ``sign_up`` on a sign-up the person already had (nothing new to tell).
+    was_new = True
 
     class Meta:
         verbose_name = _("sign-up")
@@ -342,6 +353,19 @@ class Signup(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status != self.Status.CANCELLED
+
+    def place_in_line(self) -> int:
+        """1 for the first on the waitlist, 2 for the next... (0 when not waiting)."""
+        if self.status != self.Status.WAITLISTED:
+            return 0
+        ahead = (
+            Signup.objects.waitlisted()
+            .filter(shift_id=self.shift_id)
+            .filter(
+                Q(created_at__lt=self.created_at) | Q(created_at=self.created_at, pk__lt=self.pk)
+            )
+        )
+        return ahead.count() + 1
 
     def cancel_signature(self, secret: str | None = None) -> str:
         """An HMAC of this sign-up and its person under the site's secret key, with a salt
@@ -410,10 +434,14 @@ class Reminder(models.Model):
 
     class Kind(models.TextChoices):
         REMINDER = "reminder", _("reminder")
+        SIGNED_UP = "signed-up", _("sign-up confirmed")
         PROMOTED = "promoted", _("promoted from the waitlist")
         CHANGED = "changed", _("shift changed")
         CANCELLED = "cancelled", _("shift cancelled")
+        RESTORED = "restored", _("shift back on")
         STANDIN = "standin", _("stand-in wanted")
+        TAKEN = "taken", _("stand-in found")
+        REMOVED = "removed", _("taken off the shift")
         SHORT = "short", _("short of people")
 
     class Status(models.TextChoices):
@@ -457,6 +485,70 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.user_id} at {self.due_at:%Y-%m-%d %H:%M}"
+
+    def mark(self, *, status: str, channel: str) -> None:
+        """Record how the message ended, in its own statement: outside a transaction it
+        is committed before the next message leaves."""
+        self.status, self.channel, self.sent_at = status, channel, timezone.now()
+        self.save(update_fields=["status", "channel", "sent_at"])
+
+    def lead_time(self) -> str:
+        """Which reminder this is, as its subject says it: "tomorrow", "in 2 hours"."""
+        minutes = self.offset_minutes or 0
+        if minutes == 24 * 60:
+            return gettext("tomorrow")
+        if minutes % (24 * 60) == 0 and minutes:
+            days = minutes // (24 * 60)
+            return ngettext("in %(count)s day", "in %(count)s days", days) % {"count": days}
+        if minutes % 60 == 0 and minutes:
+            hours = minutes // 60
+            return ngettext("in %(count)s hour", "in %(count)s hours", hours) % {"count": hours}
+        return ngettext("in %(count)s minute", "in %(count)s minutes", minutes) % {"count": minutes}
+
+
+class PauseQuerySet(models.QuerySet):
+    def covering(self, shift: Shift):
+        """Pauses in the shift's neighborhood that include the shift's day."""
+        day = shift.local_day()
+        return self.filter(
+            neighborhood_id=shift.neighborhood_id, starts_on__lte=day, ends_on__gte=day
+        )
+
+    def current_or_coming(self, today: date):
+        return self.filter(ends_on__gte=today)
+
+
+class Pause(models.Model):
+    """A volunteer away from a date to a date (both included): no sign-ups in it, no
+    stand-in requests, and recurring series do not count on them."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shift_pauses"
+    )
+    neighborhood = models.ForeignKey(
+        Neighborhood, on_delete=models.CASCADE, related_name="shift_pauses"
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = PauseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pause")
+        verbose_name_plural = _("pauses")
+        ordering = ["starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="pause_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} away {self.starts_on}–{self.ends_on}"
 
 
 def new_feed_token() -> str:

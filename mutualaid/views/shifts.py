@@ -11,8 +11,10 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Window
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -21,20 +23,26 @@ from members.models import Membership, Neighborhood, Role
 from wcc.idempotency import submit_once
 
 from ..actions import shifts as actions
-from ..calendar import calendar_response
+from ..calendar import calendar_response, google_event_url, outlook_event_url, subscribe_urls
 from ..forms.shifts import (
     AssignForm,
     AttendanceForm,
     CancelSignupForm,
     CoverageForm,
+    GiveUpPlaceForm,
     IntakeTableForm,
     NewSeriesForm,
+    PauseForm,
+    RemoveSignupForm,
     SeriesForm,
     ShiftForm,
 )
-from ..models import CalendarFeed, Shift, ShiftSeries, Signup
+from ..models import CalendarFeed, Pause, Shift, ShiftSeries, Signup
 
 COVERAGE_PAGE_SIZE = 50
+ATTENDANCE_TOO_EARLY = gettext_lazy(
+    "Attendance can be recorded from an hour before the shift starts; nothing was saved."
+)
 
 
 def get_shift_or_404(neighborhood: Neighborhood, pk: int) -> Shift:
@@ -84,11 +92,19 @@ def _detail_context(request, neighborhood, shift, *, assign_form=None) -> dict:
         "neighborhood": neighborhood,
         "shift": shift,
         "mine": mine,
+        "place_in_line": mine.place_in_line() if mine else 0,
         "lacks_skill": mine is None and shift.lacks_skill(request.user),
         "free_places": shift.free_places(),
-        "cancel_form": CancelSignupForm(),
+        "cancel_form": GiveUpPlaceForm(),
         "is_past": shift.ends_at <= timezone.now(),
+        "is_started": shift.starts_at <= timezone.now(),
+        "takes_attendance": shift.takes_attendance(),
+        "google_url": google_event_url(shift),
+        "outlook_url": outlook_event_url(shift),
     }
+    if mine is None and not context["free_places"]:
+        # A full shift whose place is offered for a stand-in: the button takes it.
+        context["standin_wanted"] = shift.confirmed().exclude(standin_requested_at=None).exists()
     if context["lacks_skill"]:
         context["missing_skill"] = missing_skill_text(shift)
     if shift.staffs_intake_table and can_see_private_details(request.user, neighborhood):
@@ -154,8 +170,11 @@ def shift_signup(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> H
         messages.error(request, _("This shift is no longer open for sign-ups."))
         return redirect("shift_detail", slug=neighborhood.slug, pk=shift.pk)
     try:
-        signup = actions.sign_up(shift=shift, user=request.user)
+        signup = actions.sign_up(shift=shift, user=request.user, confirm_by_message=True)
     except actions.MissingSkillError:  # the place section says why (missing_skill)
+        return _after_change(request, neighborhood, shift)
+    except actions.PausedError:
+        messages.error(request, _("You paused your shifts on this day, so you cannot sign up."))
         return _after_change(request, neighborhood, shift)
     if signup.status == Signup.Status.CONFIRMED:
         messages.success(request, _("You are signed up. Thank you!"))
@@ -167,10 +186,17 @@ def shift_signup(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> H
 @require_POST
 @neighborhood_view()
 def shift_cancel_signup(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    """ "I can't make it": the first press asks (in place, keeping the note), the
+    second gives the place up."""
     shift = get_shift_or_404(neighborhood, pk)
     signup = shift.signups.active().filter(user=request.user).first()
-    form = CancelSignupForm(request.POST)
+    form = GiveUpPlaceForm(request.POST)
     if signup is not None and form.is_valid():
+        if not form.cleaned_data["confirmed"]:
+            context = _detail_context(request, neighborhood, shift)
+            context |= {"confirm_give_up": True, "cancel_form": form}
+            template = "mutualaid/shifts/detail.html"
+            return render(request, f"{template}#my_place" if request.htmx else template, context)
         actions.cancel_signup(signup=signup, note=form.cleaned_data["note"])
         messages.success(request, _("You are off this shift. Thank you for telling us."))
     return _after_change(request, neighborhood, shift)
@@ -182,13 +208,31 @@ def shift_standin(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> 
     shift = get_shift_or_404(neighborhood, pk)
     signup = shift.signups.confirmed().filter(user=request.user).first()
     if signup is not None:
-        asked = actions.request_standin(signup=signup)
-        messages.success(
-            request,
-            _("We asked %(count)s volunteers. You keep the place until one takes it.")
-            % {"count": asked},
-        )
+        messages.success(request, standin_message(actions.request_standin(signup=signup)))
     return _after_change(request, neighborhood, shift)
+
+
+def standin_message(outcome: actions.StandinOutcome) -> str:
+    """What the asker reads: who took the place, or how many messages went out."""
+    if outcome.already_asked:
+        return _("You already asked for a stand-in. You keep the place until someone takes it.")
+    if outcome.taken_by is not None:
+        return _(
+            "The first person on the waitlist took your place and was told. You are off "
+            "this shift. Thank you for telling us."
+        )
+    if not outcome.asked:
+        return _(
+            "Nobody could be asked: no other volunteer has agreed to be contacted. You keep "
+            "the place; please tell a coordinator."
+        )
+    return ngettext(
+        "We sent a message to %(count)s volunteer. You keep the place until someone "
+        "takes it, and we tell you when they do.",
+        "We sent a message to %(count)s volunteers. You keep the place until someone "
+        "takes it, and we tell you when they do.",
+        outcome.asked,
+    ) % {"count": outcome.asked}
 
 
 @never_cache
@@ -241,22 +285,78 @@ def my_shifts(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
         )
     served = [s for s in signups if s.shift.ends_at <= now and s.attendance != "no-show"]
     served = [s for s in served if s.status == Signup.Status.CONFIRMED]
+    feed = CalendarFeed.for_user(request.user)
+    feed_url = request.build_absolute_uri(reverse("calendar_feed", kwargs={"token": feed.token}))
     context = {
         "neighborhood": neighborhood,
         "upcoming": [s for s in signups if s.shift.ends_at > now],
         "served": served,
         "hours": sum(s.shift.hours for s in served),
-        "feed": CalendarFeed.for_user(request.user),
+        "feed": feed,
+        "feed_url": feed_url,
+        "subscribe": subscribe_urls(feed_url, name=_("My shifts")),
     }
     return render(request, "mutualaid/shifts/mine.html", context)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @neighborhood_view()
 def calendar_revoke(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
-    CalendarFeed.for_user(request.user).revoke()
-    messages.success(request, _("Your calendar address is new. The old one no longer works."))
-    return redirect("my_shifts", slug=neighborhood.slug)
+    """GET says what breaks (every calendar subscribed to the old address); POST makes
+    the new one."""
+    if request.method == "POST":
+        CalendarFeed.for_user(request.user).revoke()
+        messages.success(
+            request,
+            _("Your calendar address is new. Subscribe to it again on each of your devices."),
+        )
+        return redirect("my_shifts", slug=neighborhood.slug)
+    consequences = [
+        _("The address you have now stops working at once."),
+        _(
+            "Every calendar subscribed to it (your phone's, a shared one) stops showing "
+            "your shifts: subscribe again there with the new address."
+        ),
+        _("Do this if someone you do not trust may have the address."),
+    ]
+    return confirm_page(
+        request,
+        neighborhood,
+        None,
+        title=_("Make a new calendar address?"),
+        consequences=consequences,
+        button=_("Make a new address"),
+        back=("my_shifts", {"slug": neighborhood.slug}),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@neighborhood_view()
+def my_pause(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
+    """Pause my shifts from a date to a date: my places in it are freed."""
+    today = timezone.localdate(timezone=neighborhood.zone)
+    form = PauseForm(request.POST or None, today=today)
+    if request.method == "POST" and form.is_valid():
+        freed = actions.pause(
+            user=request.user, neighborhood=neighborhood, by=request.user, **form.cleaned_data
+        )
+        messages.success(
+            request,
+            ngettext(
+                "Your pause is saved; %(count)s place on a shift in it was freed for others.",
+                "Your pause is saved; %(count)s places on shifts in it were freed for others.",
+                freed,
+            )
+            % {"count": freed},
+        )
+        return redirect("my_shifts", slug=neighborhood.slug)
+    pauses = Pause.objects.filter(user=request.user, neighborhood=neighborhood)
+    context = {
+        "neighborhood": neighborhood,
+        "form": form,
+        "pauses": pauses.current_or_coming(today),
+    }
+    return render(request, "mutualaid/shifts/pause.html", context)
 
 
 @require_GET
@@ -371,14 +471,76 @@ def series_edit(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> Ht
     return render(request, "mutualaid/shifts/form.html", context)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @neighborhood_view(Role.COORDINATOR)
 def shift_cancel(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    """GET asks first (who is told, that it can be restored); POST cancels."""
     shift = get_shift_or_404(neighborhood, pk)
-    told = actions.cancel_occurrence(shift=shift)
-    messages.success(
-        request, _("The shift is cancelled; %(count)s people were told.") % {"count": told}
+    if shift.is_cancelled:
+        return redirect("shift_detail", slug=neighborhood.slug, pk=shift.pk)
+    if request.method == "POST":
+        told = actions.cancel_occurrence(shift=shift)
+        messages.success(
+            request,
+            ngettext(
+                "The shift is cancelled; %(count)s person was told. You can restore it "
+                "until it starts.",
+                "The shift is cancelled; %(count)s people were told. You can restore it "
+                "until it starts.",
+                told,
+            )
+            % {"count": told},
+        )
+        return redirect("shift_detail", slug=neighborhood.slug, pk=shift.pk)
+    people = shift.signups.active().count()
+    consequences = [
+        ngettext(
+            "%(count)s person signed up or waiting is told by message that it is cancelled.",
+            "%(count)s people signed up or waiting are told by message that it is cancelled.",
+            people,
+        )
+        % {"count": people},
+        _("Their reminders for it stop."),
+        _("You can restore the shift until it starts; they are then told it is back on."),
+    ]
+    return confirm_page(
+        request,
+        neighborhood,
+        shift,
+        title=_("Cancel this shift?"),
+        consequences=consequences,
+        button=_("Cancel the shift and tell everyone"),
     )
+
+
+@require_GET
+@neighborhood_view(Role.COORDINATOR)
+def shift_sign_in_sheet(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    """A one-page sign-in sheet to print: names and status only (no contact details)."""
+    shift = get_shift_or_404(neighborhood, pk)
+    roster = shift.signups.active().select_related("user").order_by("status", "created_at")
+    context = {"neighborhood": neighborhood, "shift": shift, "roster": roster}
+    return render(request, "mutualaid/shifts/sign_in_sheet.html", context)
+
+
+@require_POST
+@neighborhood_view(Role.COORDINATOR)
+def shift_restore(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    shift = get_shift_or_404(neighborhood, pk)
+    try:
+        told = actions.restore_occurrence(shift=shift)
+    except actions.TooLateError:
+        messages.error(request, _("This shift has started: it can no longer be restored."))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "The shift is back on; %(count)s person was told.",
+                "The shift is back on; %(count)s people were told.",
+                told,
+            )
+            % {"count": told},
+        )
     return redirect("shift_detail", slug=neighborhood.slug, pk=shift.pk)
 
 
@@ -395,15 +557,63 @@ def shift_assign(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> H
     return redirect("shift_detail", slug=neighborhood.slug, pk=shift.pk)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @neighborhood_view(Role.COORDINATOR)
 def signup_remove(
     request: HttpRequest, neighborhood: Neighborhood, pk: int, signup_pk: int
 ) -> HttpResponse:
-    signup = get_signup_or_404(get_shift_or_404(neighborhood, pk), signup_pk)
-    actions.cancel_signup(signup=signup, note=_("removed by a coordinator"))
-    messages.success(request, _("%(name)s is off the shift.") % {"name": signup.user})
-    return redirect("shift_detail", slug=neighborhood.slug, pk=pk)
+    """GET asks first (who is removed, that they are told, an optional note); POST
+    removes the person, who is told with the note."""
+    shift = get_shift_or_404(neighborhood, pk)
+    signup = get_signup_or_404(shift, signup_pk)
+    if not signup.is_active:
+        messages.info(request, _("%(name)s is no longer on the shift.") % {"name": signup.user})
+        return redirect("shift_detail", slug=neighborhood.slug, pk=pk)
+    form = RemoveSignupForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        actions.remove_signup(signup=signup, note=form.cleaned_data["note"])
+        messages.success(
+            request, _("%(name)s is off the shift and was told.") % {"name": signup.user}
+        )
+        return redirect("shift_detail", slug=neighborhood.slug, pk=pk)
+    name = signup.user.display_name or signup.user.email
+    consequences = [
+        _("%(name)s is taken off this shift and no longer gets its reminders.") % {"name": name},
+        _("%(name)s is told by their usual channel, with your note if you write one.")
+        % {"name": name},
+    ]
+    if signup.status == Signup.Status.CONFIRMED:
+        consequences.append(_("The first person on the waitlist, if any, gets the place."))
+    return confirm_page(
+        request,
+        neighborhood,
+        shift,
+        title=_("Take %(name)s off the shift?") % {"name": name},
+        consequences=consequences,
+        button=_("Remove %(name)s") % {"name": name},
+        form=form,
+    )
+
+
+def confirm_page(
+    request, neighborhood, shift, *, title, consequences, button, form=None, back=None
+):
+    """The "ask first" page of an action that cancels, removes or revokes: what will
+    happen and to whom, the button that does it, and a way back that changes nothing."""
+    if back is None:
+        back = ("shift_detail", {"slug": neighborhood.slug, "pk": shift.pk})
+    context = {
+        "neighborhood": neighborhood,
+        "shift": shift,
+        "title": title,
+        "consequences": consequences,
+        "button": button,
+        "form": form,
+        "action_url": request.path,
+        "back_url": reverse(back[0], kwargs=back[1]),
+        "keep": _("Go back, change nothing"),
+    }
+    return render(request, "mutualaid/shifts/confirm.html", context)
 
 
 @require_POST
@@ -414,6 +624,14 @@ def signup_attendance(
     signup = get_signup_or_404(get_shift_or_404(neighborhood, pk), signup_pk)
     form = AttendanceForm(request.POST)
     if form.is_valid():
-        actions.record_attendance(signup=signup, attendance=form.cleaned_data["attendance"])
-        messages.success(request, _("Attendance saved."))
+        try:
+            actions.record_attendance(signup=signup, attendance=form.cleaned_data["attendance"])
+        except actions.AttendanceTooEarlyError:
+            messages.error(request, ATTENDANCE_TOO_EARLY)
+        else:
+            messages.success(
+                request,
+                _("Attendance saved: %(name)s, %(attendance)s.")
+                % {"name": signup.user, "attendance": signup.get_attendance_display()},
+            )
     return redirect("shift_detail", slug=neighborhood.slug, pk=pk)

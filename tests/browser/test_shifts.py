@@ -75,26 +75,30 @@ def test_series_full_shift_waitlist_and_promotion_by_email(
     log_in(page, world.volunteer.email)
     open_first_shift(page)
     page.get_by_role("button", name="Sign up").click()
-    expect(page.get_by_text("You are signed up.")).to_be_visible()
+    expect(page.get_by_text("You are signed up.", exact=True)).to_be_visible()
     log_out(page)
 
     log_in(page, second.email)
     open_first_shift(page)
     page.get_by_role("button", name="Join the waitlist").click()
-    expect(page.get_by_text("You are on the waitlist.")).to_be_visible()
+    expect(page.get_by_text("You are first on the waitlist.")).to_be_visible()
     log_out(page)
 
     log_in(page, world.volunteer.email)
     open_first_shift(page)
     page.get_by_label("Note for the coordinator (optional)").fill("Sick, sorry")
     page.get_by_role("button", name="I can't make it").click()
+    expect(page.get_by_text("Give up your place on this shift?")).to_be_visible()
+    page.get_by_role("button", name="Yes, give up my place").click()
     expect(page.get_by_role("button", name="Join the waitlist")).to_be_visible()
     log_out(page)
 
     first_shift = Shift.objects.order_by("starts_at").first()
     assert first_shift.signups.get(user=second).status == Signup.Status.CONFIRMED
-    assert [m.to for m in mail.outbox] == [[second.email]]
-    assert "a place opened up" in mail.outbox[0].body
+    # The volunteer's sign-up confirmation (with the .ics), then the promotion.
+    assert [m.to for m in mail.outbox] == [[world.volunteer.email], [second.email]]
+    assert mail.outbox[0].attachments[0][0].endswith(".ics")
+    assert "a place opened up" in mail.outbox[1].body
 
     log_in(page, second.email)
     page.get_by_text("Menu", exact=True).click()  # the navigation's grouped menu
@@ -108,7 +112,7 @@ def test_series_full_shift_waitlist_and_promotion_by_email(
     log_out(page)
 
     # Signed out, from the promotion mail: the one-click link, then the button.
-    path = re.search(r"https?://[^/]+(/c/[^/\s]+/)", mail.outbox[0].body).group(1)
+    path = re.search(r"https?://[^/]+(/c/[^/\s]+/)", mail.outbox[1].body).group(1)
     page.goto(path)
     expect(page.get_by_role("heading", level=1)).to_have_text("Cancel my place")
     assert first_shift.signups.get(user=second).status == Signup.Status.CONFIRMED

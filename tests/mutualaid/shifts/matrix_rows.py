@@ -20,6 +20,17 @@ def past_signup(world) -> dict:
     return {"slug": world.own.slug, "pk": made.pk, "signup_pk": signup.pk}
 
 
+def cancelled_shift(world) -> dict:
+    made = ShiftFactory(neighborhood=world.own, status="cancelled")
+    return {"slug": world.own.slug, "pk": made.pk}
+
+
+def future_signup(world) -> dict:
+    made = ShiftFactory(neighborhood=world.own)
+    signup = Signup.objects.create(shift=made, user=world.volunteer, status="confirmed")
+    return {"slug": world.own.slug, "pk": made.pk, "signup_pk": signup.pk}
+
+
 def series(world) -> dict:
     made = ShiftSeries.objects.create(
         neighborhood=world.own,
@@ -54,6 +65,14 @@ ROWS = [
     Row("shift_list", at_least("member"), kwargs=own_neighborhood),
     Row("my_shifts", at_least("member"), kwargs=own_neighborhood),
     Row("calendar_revoke", redirect_for("member"), kwargs=own_neighborhood, method="post"),
+    Row("calendar_revoke", at_least("member"), kwargs=own_neighborhood, label="GET revoke"),
+    Row("my_pause", at_least("member"), kwargs=own_neighborhood),
+    Row(
+        "my_pause",
+        at_least("member"),  # an empty form: the page again, with the errors
+        kwargs=own_neighborhood,
+        method="post",
+    ),
     Row("shift_coverage", at_least("coordinator"), kwargs=own_neighborhood),
     Row("shift_create", at_least("coordinator"), kwargs=own_neighborhood),
     Row("series_create", at_least("coordinator"), kwargs=own_neighborhood),
@@ -65,6 +84,9 @@ ROWS = [
     Row("shift_standin", redirect_for("member"), kwargs=shift, method="post"),
     Row("shift_ics", at_least("member"), kwargs=shift),
     Row("shift_cancel", redirect_for("coordinator"), kwargs=shift, method="post"),
+    Row("shift_cancel", at_least("coordinator"), kwargs=shift, label="GET cancel"),
+    Row("shift_sign_in_sheet", at_least("coordinator"), kwargs=shift),
+    Row("shift_restore", redirect_for("coordinator"), kwargs=cancelled_shift, method="post"),
     Row("shift_intake_table", redirect_for("coordinator"), kwargs=shift, method="post"),
     Row(
         "shift_assign",
@@ -74,6 +96,7 @@ ROWS = [
         data={"person": ""},
     ),
     Row("signup_remove", redirect_for("coordinator"), kwargs=past_signup, method="post"),
+    Row("signup_remove", at_least("coordinator"), kwargs=future_signup, label="GET remove"),
     Row(
         "signup_attendance",
         redirect_for("coordinator"),

@@ -139,9 +139,10 @@ def test_stand_in_request_notifies_volunteers_who_could_take_it(world):
         person.contact_consent_at = timezone.now()
         person.save()
     signup = actions.sign_up(shift=shift, user=world.volunteer)
-    asked = actions.request_standin(signup=signup)
-    # Two helpers plus the coordinator; never the asker, never a plain member.
-    assert asked == 3
+    outcome = actions.request_standin(signup=signup)
+    # The two helpers who agreed to be contacted; never the asker, never a plain member,
+    # and not the coordinator, who has not agreed (so no message could reach them).
+    assert outcome.asked == 2
     send_all()
     assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in helpers)
 
@@ -149,6 +150,10 @@ def test_stand_in_request_notifies_volunteers_who_could_take_it(world):
     assert taker.status == Signup.Status.CONFIRMED
     signup.refresh_from_db()
     assert signup.status == Signup.Status.CANCELLED
+    mail.outbox.clear()
+    send_all()
+    assert [m.to[0] for m in mail.outbox] == [world.volunteer.email]
+    assert mail.outbox[0].subject.startswith("Stand-in found: Intake table")
 
 
 def test_due_reminder_is_sent_once_and_marked_sent(world):
@@ -158,7 +163,21 @@ def test_due_reminder_is_sent_once_and_marked_sent(world):
     assert send_all() == 2
     assert send_all() == 0
     assert set(signup.reminders.values_list("status", flat=True)) == {"sent"}
-    assert "Reminder: Intake table" in mail.outbox[0].subject
+    subjects = [m.subject for m in mail.outbox]
+    assert subjects[0].startswith("Reminder (tomorrow): Intake table on")
+    assert subjects[1].startswith("Reminder (in 2 hours): Intake table on")
+
+
+def test_reminder_subjects_say_which_reminder_in_the_persons_language(world):
+    world.volunteer.preferred_language = "es"
+    world.volunteer.save()
+    shift = ShiftFactory(neighborhood=world.own, starts_at=timezone.now() + timedelta(hours=30))
+    signup = actions.sign_up(shift=shift, user=world.volunteer)
+    Reminder.objects.filter(signup=signup).update(due_at=timezone.now() - timedelta(minutes=1))
+    send_all()
+    subjects = [m.subject for m in mail.outbox]
+    assert subjects[0].startswith("Recordatorio (mañana): Intake table el")
+    assert subjects[1].startswith("Recordatorio (en 2 horas): Intake table el")
 
 
 def test_reminder_stuck_in_sending_is_retried_after_the_timeout(world, settings):

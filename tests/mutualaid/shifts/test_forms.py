@@ -204,7 +204,7 @@ def test_small_forms_never_answer_500(
     shift = ShiftFactory(neighborhood=world.own, skill=skill)
     assert coordinator_client.get(url("shift_coverage", world), {"weeks": weeks}).status_code == 200
     cancel = coordinator_client.post(url("shift_cancel_signup", world, pk=shift.pk), {"note": note})
-    assert cancel.status_code == 302
+    assert cancel.status_code in {200, 302}  # asked first, or refused with the page
     assign = url("shift_assign", world, pk=shift.pk)
     for data in ({"person": person}, {"person": world.member.pk, "anyway": anyway}):
         assert coordinator_client.post(assign, data).status_code in {200, 302}

@@ -54,7 +54,7 @@ def test_sign_up_by_htmx_returns_only_the_place_partial(world, member_client):
     page = response.content.decode()
     assert response.status_code == 200
     assert 'id="my-place"' in page
-    assert "You are on the waitlist." in page
+    assert "You are first on the waitlist." in page
     assert "<html" not in page
     assert shift.signups.get(user=world.member).status == Signup.Status.WAITLISTED
 
@@ -65,6 +65,15 @@ def test_cancel_by_htmx_frees_the_place_for_the_waitlist(world, volunteer_client
     actions.sign_up(shift=shift, user=world.member)
     response = volunteer_client.post(
         url("shift_cancel_signup", world, pk=shift.pk), {"note": "sick"}, HTTP_HX_REQUEST="true"
+    )
+    asked = response.content.decode()
+    assert "Give up your place on this shift?" in asked  # asked first, in place
+    assert 'value="sick"' in asked  # the note is kept
+    assert shift.confirmed().get().user == world.volunteer
+    response = volunteer_client.post(
+        url("shift_cancel_signup", world, pk=shift.pk),
+        {"note": "sick", "confirmed": "True"},
+        HTTP_HX_REQUEST="true",
     )
     assert "Join the waitlist" in response.content.decode()
     assert shift.confirmed().get().user == world.member
@@ -324,7 +333,8 @@ def test_reminder_due_soon_after_sign_up_is_not_created_in_the_past(world, membe
         ends_at=timezone.now() + timedelta(hours=8),
     )
     member_client.post(url("shift_signup", world, pk=shift.pk))
-    assert list(shift.signups.get().reminders.values_list("offset_minutes", flat=True)) == [120]
+    reminders = shift.signups.get().reminders.filter(kind="reminder")
+    assert list(reminders.values_list("offset_minutes", flat=True)) == [120]
 
 
 def test_coordinator_reads_the_note_of_a_person_who_gave_up_the_place(world, coordinator_client):

@@ -2,6 +2,7 @@
 and beat schedulers in child processes, and a real SMTP server (aiosmtpd) on loopback.
 """
 
+import asyncio
 import os
 import signal
 import socket
@@ -201,15 +202,18 @@ def test_with_the_broker_down_sign_up_and_cancel_answer_within_two_seconds(
         volunteer_client.post(detail + "sign-up/")
         member_client.post(detail + "sign-up/")
         with django_capture_on_commit_callbacks(execute=True):
-            response = volunteer_client.post(detail + "cancel-my-place/", {"note": ""})
+            response = volunteer_client.post(
+                detail + "cancel-my-place/", {"note": "", "confirmed": "True"}
+            )
         for page in ("shift_list", "my_shifts"):
             assert member_client.get(reverse(page, kwargs={"slug": "eastside"})).status_code == 200
         assert time.monotonic() - started < 2
     assert response.status_code == 302
     assert mail.outbox == []
     # The broker is back: the next beat sends what fell due meanwhile.
-    assert actions.send_due_reminders() == 1
-    assert mail.outbox[0].to == [world.member.email]
+    # The volunteer's sign-up confirmation, then the member's promotion.
+    assert actions.send_due_reminders() == 2
+    assert [m.to for m in mail.outbox] == [[world.volunteer.email], [world.member.email]]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -227,3 +231,41 @@ def test_a_promotion_reaches_the_persons_inbox_through_redis_and_a_worker(
         actions.cancel_signup(signup=first)
         assert wait_for(lambda: handler.messages, timeout=20)
     assert handler.messages[0][0] == (world.member.email,)
+
+
+class SlowCountingHandler(CountingHandler):
+    """An SMTP server that takes a while over each message, so a batch is still being
+    sent when the test kills the worker."""
+
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd's name
+        await asyncio.sleep(0.05)
+        return await super().handle_DATA(server, session, envelope)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_mid_batch_repeats_at_most_the_one_message_in_flight(tmp_path):
+    handler = SlowCountingHandler()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        redis.Redis.from_url(REDIS_URL).flushdb()
+        seed_due_reminders(50)  # one batch
+        env = child_env(controller.port) | {"WCC_REMINDER_SENDING_TIMEOUT": "2"}
+        (tmp_path / "first").mkdir()
+        (tmp_path / "second").mkdir()
+        with celery_processes(env, tmp_path / "first", workers=1, beats=1) as procs:
+            assert wait_for(lambda: len(handler.messages) >= 10, timeout=60)
+            procs[0].send_signal(signal.SIGKILL)  # kill -9, mid-batch
+            procs[0].wait(timeout=10)
+        delivered_before_the_kill = len(handler.messages)
+        assert delivered_before_the_kill < 50  # the batch was cut short
+        with celery_processes(env, tmp_path / "second", workers=1, beats=1):
+            assert wait_for(lambda: len(set(handler.messages)) >= 50, timeout=90)
+            time.sleep(2)  # time for further repeats to show up, if there were any
+    finally:
+        controller.stop()
+
+    repeats = len(handler.messages) - len(set(handler.messages))
+    assert len(set(handler.messages)) == 50
+    assert repeats <= 1, (repeats, delivered_before_the_kill)
+    assert Reminder.objects.exclude(status=Reminder.Status.SENT).count() == 0
