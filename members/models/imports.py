@@ -10,6 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from .people import Neighborhood
 
 
+class MemberImportQuerySet(models.QuerySet):
+    def of(self, neighborhood: Neighborhood) -> MemberImportQuerySet:
+        """The neighborhood's imports, with the neighborhood each one's link is under."""
+        return self.filter(neighborhood=neighborhood).select_related("neighborhood")
+
+
 class MemberImport(models.Model):
     class Status(models.TextChoices):
         PREVIEW = "preview", _("waiting for confirmation")
@@ -41,6 +47,8 @@ class MemberImport(models.Model):
     unchanged_count = models.PositiveIntegerField(default=0)
     skipped_count = models.PositiveIntegerField(default=0)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MemberImportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -27,7 +27,7 @@ def member_import(request: HttpRequest, neighborhood: Neighborhood) -> HttpRespo
             total=len(parsed.rows),
         )
         return redirect(created)
-    recent = MemberImport.objects.filter(neighborhood=neighborhood)[:10]
+    recent = MemberImport.objects.of(neighborhood)[:10]
     return render(request, "members/import_upload.html", {"form": form, "recent": recent})
 
 
