@@ -131,7 +131,8 @@ def shifts_in_four_weeks(world, rows):
 
 
 def shift_roster(world, rows):
-    shift = ShiftFactory(neighborhood=world.own, capacity=30)
+    # Full at both sizes: a full shift also asks whether a stand-in is wanted.
+    shift = ShiftFactory(neighborhood=world.own, capacity=rows)
     for person in volunteers(world.own, rows, prefix="roster"):
         shift_actions.sign_up(shift=shift, user=person)
     return Seeded(own(world) | {"pk": shift.pk}, "Volunteer roster")
@@ -341,10 +342,11 @@ LIST_PAGES = [
         "shift_detail",
         "coordinator",
         shift_roster,
-        8,
-        "hood; shift; my sign-up; confirmed count; the intake-table choices; roster with "
-        "people; those who gave up; the people to assign",
+        9,
+        "hood; shift; my sign-up; confirmed count; a stand-in wanted (full); the "
+        "intake-table choices; roster with people; those who gave up; the people to assign",
     ),
+    ListPage("shift_sign_in_sheet", "coordinator", shift_roster, 3, "hood; shift; its people"),
     ListPage("public_schedule", "anonymous", public_shifts, 2, "hood; its shifts with counts"),
     ListPage("calendar_feed", "anonymous", feed_shifts, 2, "the feed; its shifts"),
     # members
@@ -412,8 +414,9 @@ LIST_PAGES = [
         "intake_search",
         "volunteer",
         visitors_named_sam,
-        6,
-        "hood; session; the trigram threshold; the matches; the access log; the visits",
+        7,
+        "hood; session; the trigram threshold; the matches; their last visits; those "
+        "visits' needs; the access log",
         method="post",
         data={"q": "samrow"},
         shown_at_most=8,
@@ -429,8 +432,8 @@ LIST_PAGES = [
         "intake_visitor",
         "volunteer",
         visits_of_one_visitor,
-        5,
-        "hood; visitor; its access log; its visits with sessions; their access log",
+        6,
+        "hood; visitor; its access log; its visits with sessions; their needs; their access log",
     ),
     ListPage(
         "intake_visitor_log",
@@ -515,11 +518,51 @@ NOT_LIST_PAGES = {
     "intake_follow_up_done": "a POST on one visit",
     "intake_visitor_erase": "asks before erasing one visitor",
     "intake_merge": "a POST merging two visitors",
+    "action_point_done": "a POST marking one action point done",
+    "comment_add": "a POST adding one comment",
+    "comment_edit": "one comment's form",
+    "decision_detail": "one decision",
+    "decision_ratify": "a POST confirming or reversing one urgent decision",
+    "governance_settings": "one neighborhood's rules form",
+    "meeting_create": "a form for one meeting",
+    "meeting_door": "check-in at the door: a search form, pinned in governance's tests",
+    "minutes_item": "one agenda item's minutes form",
+    "minutes_publish": "a POST publishing one meeting's minutes",
+    "my_pause": "one person's pause form",
+    "needs_edit_own": "one need's form",
+    "needs_withdraw": "asks before withdrawing one need",
+    "proposal_create": "a form for one proposal",
+    "proposal_edit": "one proposal's form",
+    "proposal_open": "a POST opening one proposal",
+    "proposal_vote": "a POST casting one vote",
+    "shift_restore": "a POST restoring one cancelled shift",
+    "sms_inbound": "the provider's webhook for one text",
+    "sms_status": "the provider's webhook for one delivery status",
+    "sms_try": "a form for typing one text (file backend only)",
+    "urgent_decision_create": "a form for one urgent decision",
+}
+
+
+# List pages pinned exactly at 1 and 30 rows beside their feature's other tests.
+PINNED_ELSEWHERE = {
+    "decision_log": "tests/governance/test_views.py",
+    "proposal_detail": "tests/governance/test_views.py",
+    "meeting_detail": "tests/governance/test_meetings.py",
+    "needs_list": "tests/mutualaid/needs/test_needs_list.py",
+    "intake_access_log": "tests/intake/test_access_log_reads.py",
+}
+
+# List pages with no exact pin yet (each is a known gap, named here so it cannot grow
+# unseen).
+NOT_YET_PINNED = {
+    "proposal_list": "governance's list of proposals",
+    "meeting_list": "governance's list of meetings",
+    "meetings_feed": "the meetings' .ics feed",
 }
 
 
 def test_every_url_is_a_list_page_or_says_why_not():
-    listed = {page.url_name for page in LIST_PAGES}
+    listed = {page.url_name for page in LIST_PAGES} | set(PINNED_ELSEWHERE) | set(NOT_YET_PINNED)
     assert not listed & set(NOT_LIST_PAGES), "a URL is both a list page and not one"
     assert all(NOT_LIST_PAGES.values()), "every page that is not a list says why"
     missing = named_url_patterns() - listed - set(NOT_LIST_PAGES)
