@@ -8,6 +8,7 @@ from .models import (
     NeedCategory,
     NeedsSettings,
     Offer,
+    Pause,
     Reminder,
     RequestStatusChange,
     ResourceRequest,
@@ -74,6 +75,14 @@ class ReminderAdmin(admin.ModelAdmin):
 @admin.register(CalendarFeed)
 class CalendarFeedAdmin(admin.ModelAdmin):
     list_display = ["user", "created_at"]
+
+
+@admin.register(Pause)
+class PauseAdmin(admin.ModelAdmin):
+    list_display = ["user", "neighborhood", "starts_on", "ends_on"]
+    list_filter = ["neighborhood"]
+    list_select_related = ["user", "neighborhood"]
+    raw_id_fields = ["user", "created_by"]
 
 
 @admin.register(Offer)

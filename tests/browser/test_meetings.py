@@ -15,6 +15,7 @@ def test_facilitator_checks_in_writes_minutes_publishes_and_the_owner_sees_it(
     meeting_of(world, days=-0.02)  # started half an hour ago; the volunteer facilitates
     page = phone
     log_in(page, world.volunteer.email)
+    page.get_by_text("Menu", exact=True).click()  # the navigation's grouped menu
     page.get_by_role("link", name="Meetings", exact=True).click()
     page.get_by_role("link", name="December assembly").click()
     page.get_by_role("link", name="Check people in at the door").click()

@@ -20,6 +20,7 @@ def test_pause_frees_the_sign_ups(phone, transactional_db, world):
     actions.sign_up(shift=shift, user=waiting)
 
     log_in(page, world.volunteer.email)
+    page.get_by_text("Menu", exact=True).click()  # the navigation's grouped menu
     page.get_by_role("link", name="My shifts").click()
     page.get_by_role("link", name="Away for a while? Pause your shifts").click()
     today = timezone.localdate()

@@ -27,6 +27,7 @@ def log_out(page):
 
 
 def open_the_proposal(page):
+    page.get_by_text("Menu", exact=True).click()  # the navigation's grouped menu
     page.get_by_role("link", name="Proposals", exact=True).click()
     page.get_by_role("link", name="Buy a second folding table").click()
 
@@ -36,6 +37,7 @@ def test_a_blocked_proposal_is_told_to_everyone_and_explained_in_the_log(
 ):
     page = phone
     log_in(page, world.member.email)
+    page.get_by_text("Menu", exact=True).click()  # the navigation's grouped menu
     page.get_by_role("link", name="Proposals", exact=True).click()
     page.get_by_role("link", name="Draft a proposal").click()
     page.get_by_label("Title:").fill("Buy a second folding table")
@@ -80,6 +82,7 @@ def test_a_blocked_proposal_is_told_to_everyone_and_explained_in_the_log(
     }
 
     log_in(page, world.member.email)
+    page.get_by_text("Menu", exact=True).click()  # the navigation's grouped menu
     page.get_by_role("link", name="Decisions", exact=True).click()
     entry = page.locator("article", has_text="Buy a second folding table")
     expect(entry).to_contain_text("not adopted")

@@ -2,6 +2,7 @@
 in the outbox, they answer YES from the page for typed texts, and the coordinator
 sees it on the roster; then STOP, and the profile says texts are off."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -44,10 +45,12 @@ def test_a_volunteer_answers_a_reminder_by_text_and_the_coordinator_sees_it(
     Reminder.objects.update(due_at=timezone.now())
     assert actions.send_due_reminders(time_budget=10) == 1
     (reminder_file,) = file_outbox.iterdir()
-    assert "Reminder: Intake table" in reminder_file.read_text()
+    # "Reminder (tomorrow): …" or "Reminder (in 2 hours): …", whichever was due.
+    assert re.search(r"Reminder \((tomorrow|in 2 hours)\): Intake table", reminder_file.read_text())
 
     page = phone
     log_in(page, volunteer.email)
+    page.get_by_text("Menu", exact=True).click()  # the navigation's grouped menu
     page.get_by_role("link", name="My profile").click()
     page.get_by_role("link", name="Text WCC from this page").click()
     page.get_by_label("Your text message").fill("Sí")
