@@ -29,6 +29,9 @@ def expect_whole_page_with_filters_as_in_address(page):
     expect(page.get_by_label("Urgency")).to_have_value(wanted["urgency"])
 
 
+HTMX_IDLE = "() => !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')"
+
+
 def test_back_shows_the_filters_of_the_address_and_the_next_change_keeps_them(
     phone, live_server, transactional_db
 ):
@@ -40,6 +43,9 @@ def test_back_shows_the_filters_of_the_address_and_the_next_change_keeps_them(
 
     page.get_by_label("Category").select_option(groceries)
     expect(page).to_have_url(re.compile(rf"category={groceries}&urgency=$"))
+    # The controls are redrawn with the results: choose again once that swap has settled
+    # (a choice made while it lands is drawn over; noted in the stop's closing note).
+    page.wait_for_function(HTMX_IDLE)
     page.get_by_label("Urgency").select_option("urgent")
     expect(page).to_have_url(re.compile(rf"category={groceries}&urgency=urgent"))
     expect(page.get_by_text("Groceries for a family of four this week")).to_be_visible()
