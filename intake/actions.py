@@ -15,6 +15,7 @@ from members.actions import erase_visitor as erase_everywhere
 from members.models import Neighborhood
 from mutualaid.actions.needs import post_need
 from mutualaid.models import NeedCategory, ResourceRequest, Shift
+from wcc import content_stamps
 
 from .models import AccessLog, IntakeSession, Visit, VisitNeed, Visitor, VisitorMerge
 from .wcc_hooks import ERASED_VISITOR
@@ -185,6 +186,7 @@ def _save_visitor_changes(*, visitor: Visitor, changes: dict, expected_version, 
     if not updated:  # saved by someone else between our read and this write
         current = Visitor.objects.get(pk=visitor.pk)
         raise VisitorConflict(current, differences)
+    content_stamps.changed(visitor.neighborhood_id)  # update() sends no signal
     visitor.version += 1
     AccessLog.record(user=by, action=AccessLog.Action.CHANGE, visitors=[visitor])
     return visitor
@@ -221,6 +223,7 @@ def _set_needs(*, visit: Visit, needs, shared, summary: str, household_size, by)
     new = VisitNeed.objects.bulk_create(
         VisitNeed(visit=visit, category=c) for pk, c in wanted.items() if pk not in existing
     )
+    content_stamps.changed(visit.session.neighborhood_id)  # bulk_create sends no signal
     for category in shared:
         visit_need = existing.get(category.pk) or next(
             vn for vn in new if vn.category_id == category.pk
@@ -328,6 +331,7 @@ def update_visit(*, visit: Visit, data: dict, by) -> Visit:
 def merge_visitors(*, keep: Visitor, other: Visitor, by) -> VisitorMerge:
     """Move every visit of ``other`` to ``keep``; ``other`` stays, marked as merged."""
     moved = Visit.objects.filter(visitor=other).update(visitor=keep)
+    content_stamps.changed(keep.neighborhood_id)  # update() sends no signal
     dates = [d for d in (keep.first_visit_on, other.first_visit_on) if d]
     last = [d for d in (keep.last_visit_on, other.last_visit_on) if d]
     keep.first_visit_on = min(dates) if dates else None

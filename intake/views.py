@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -154,13 +155,25 @@ def _form_context(session, form) -> dict:
 
 
 def _session_context(request, session, form, results=None, older=None):
-    rows = _visit_rows(request, session, older)
-    # The first page's rows count every visit; an older page's count from its first row.
-    visit_count = rows["page"].from_here if older is None else session.visits.count()
+    # The visit list is read (and logged as viewed) only when it is drawn: a page whose
+    # list is in the fragment cache (wcc/content_stamps.py) was drawn, and logged, for
+    # this person before, and nothing it shows has changed since.
+    rows = SimpleLazyObject(lambda: _visit_rows(request, session, older))
+    page = SimpleLazyObject(lambda: rows["page"])
+
+    def visit_count():
+        # The first page's rows count every visit; an older page's count from its first row.
+        return page.from_here if older is None else session.visits.count()
+
     return {
-        **rows,
+        "session": session,
+        "visits": SimpleLazyObject(lambda: rows["visits"]),
+        "page": page,
+        # A closed session's visits are a coordinator's to change: nobody else sees an
+        # edit link that would only answer "not for your role".
+        "can_edit": session.is_open or can_coordinate(request.user, session.neighborhood),
         **_form_context(session, form),
-        "visit_count": visit_count,
+        "visit_count": SimpleLazyObject(visit_count),
         "search_form": SearchForm(),
         "results": results,
         "can_coordinate": can_coordinate(request.user, session.neighborhood),

@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 
+from wcc import content_stamps
+
 from . import join_notices, registry
 from .access import forget_roles
 from .models import (
@@ -535,6 +537,9 @@ def erase_person(*, user: User, by: User | None) -> ErasureRecord:
             freed[name] = freed.get(name, 0) + count
     parts = {name: eraser(user) for name, eraser in registry.person_erasers.items()}
     parts |= {f"freed_{name}": count for name, count in freed.items()}
+    # The erasers write with update(), which sends no signals: no cached page may go on
+    # showing what they removed, in any neighborhood.
+    content_stamps.changed_everywhere()
     return ErasureRecord.objects.create(
         kind=ErasureRecord.Kind.PERSON,
         subject_id=subject_id,
@@ -549,6 +554,7 @@ def erase_visitor(*, visitor_id: int, by: User | None) -> ErasureRecord:
     """The hook the intake app calls to erase a visitor (and its retention task too):
     every app's registered visitor eraser runs, and the erasure is recorded."""
     parts = {name: eraser(visitor_id) for name, eraser in registry.visitor_erasers.items()}
+    content_stamps.changed_everywhere()  # as erase_person: the erasers send no signals
     return ErasureRecord.objects.create(
         kind=ErasureRecord.Kind.VISITOR, subject_id=visitor_id, erased_by=by, parts=parts
     )

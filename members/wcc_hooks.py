@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from wcc import content_stamps
 from wcc.models import FormSubmission
 
 from .models import (
@@ -289,7 +290,9 @@ def erase_join_links(user: User) -> int:
 @neighborhood_copiers.register("skills")
 def copy_skills(*, source: Neighborhood, target: Neighborhood) -> int:
     names = source.skills.values_list("name", flat=True)
-    return len(Skill.objects.bulk_create([Skill(neighborhood=target, name=n) for n in names]))
+    copied = Skill.objects.bulk_create([Skill(neighborhood=target, name=n) for n in names])
+    content_stamps.changed(target.pk)  # bulk_create sends no signal
+    return len(copied)
 
 
 @overview_figures.register("active_members", label=_("Active members"))

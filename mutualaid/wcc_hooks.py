@@ -29,6 +29,7 @@ from members.registry import (
     sms_delivery,
     sms_replies,
 )
+from wcc import content_stamps
 
 from . import sms as mutualaid_sms
 from .actions import needs as needs_actions
@@ -73,6 +74,7 @@ SERIES_PATTERN = [
 @neighborhood_copiers.register("need_categories")
 def copy_need_categories(*, source: Neighborhood, target: Neighborhood) -> int:
     categories = NeedCategory.objects.of(source)
+    content_stamps.changed(target.pk)  # bulk_create sends no signal
     return len(
         NeedCategory.objects.bulk_create(
             NeedCategory(

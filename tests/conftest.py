@@ -41,6 +41,15 @@ def plain_static_files(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def no_fragments_of_earlier_tests():
+    """Each test draws its pages afresh: fragments cached by an earlier test (whose rows
+    were rolled back) must not answer for this one's (wcc/content_stamps.py)."""
+    from django.core.cache import caches
+
+    caches["template_fragments"].clear()
+
+
 @pytest.fixture
 def world(db) -> World:
     own = NeighborhoodFactory(name="Eastside", slug="eastside")

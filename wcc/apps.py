@@ -6,4 +6,9 @@ class WccConfig(AppConfig):
     verbose_name = "WCC"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the deployment checks)
+        from . import (
+            checks,  # noqa: F401  (registers the deployment checks)
+            content_stamps,
+        )
+
+        content_stamps.connect()

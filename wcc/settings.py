@@ -128,6 +128,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wcc.navigation.navigation",
+                "wcc.content_stamps.page_version_context",
             ],
         },
     },
@@ -175,6 +176,15 @@ CACHES = {
         "LOCATION": "choices",
         "TIMEOUT": None,  # an entry is good until its version moves on
         "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+    # {% cache %} fragments of the busiest pages, per web process, keyed on the content
+    # stamp of their neighborhood (wcc/content_stamps.py): a stale one is never read
+    # again, so the timeout only frees memory.
+    "template_fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "TIMEOUT": 600,
+        "OPTIONS": {"MAX_ENTRIES": 3000},
     },
 }
 

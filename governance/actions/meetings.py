@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from members.models import Membership, Neighborhood
 from members.notifications import notify
+from wcc import content_stamps
 
 from ..models import ActionPoint, AgendaItem, Attendance, Meeting
 from .proposals import EditConflictError
@@ -25,6 +26,7 @@ def create_meeting(*, neighborhood: Neighborhood, agenda: list[str], **fields) -
         AgendaItem(meeting=meeting, position=n, title=title)
         for n, title in enumerate(agenda, start=1)
     )
+    content_stamps.changed(neighborhood.pk)  # bulk_create sends no signal
     return meeting
 
 
@@ -59,6 +61,7 @@ def publish_minutes(*, meeting: Meeting) -> bool:
     updated = Meeting.objects.filter(pk=meeting.pk, minutes_final_at=None).update(
         minutes_final_at=timezone.now()
     )
+    content_stamps.changed(meeting.neighborhood_id)
     if updated:
         transaction.on_commit(lambda: _tell_members(meeting.pk))
     return bool(updated)
@@ -90,3 +93,4 @@ def _tell_members(meeting_id: int) -> None:
 
 def mark_done(*, action_point: ActionPoint) -> None:
     ActionPoint.objects.filter(pk=action_point.pk, done_at=None).update(done_at=timezone.now())
+    content_stamps.changed(content_stamps.neighborhood_of(action_point))

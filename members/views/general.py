@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -44,12 +45,18 @@ def neighborhood_waiting(request: HttpRequest, membership: Membership) -> HttpRe
 @neighborhood_view(pending_view=neighborhood_waiting)
 def neighborhood_home(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
     """Each app's cards (``registry.home_cards``): the home imports none of them."""
-    cards = [card(request, neighborhood) for _name, card in registry.home_cards.items()]
-    cards = sorted((card for card in cards if card is not None), key=lambda card: card.order)
+
+    def all_cards():
+        cards = [card(request, neighborhood) for _name, card in registry.home_cards.items()]
+        return sorted((card for card in cards if card is not None), key=lambda card: card.order)
+
+    # Asked only when the cards are drawn: a home whose cards are in the fragment cache
+    # (wcc/content_stamps.py) runs none of their queries.
+    cards = SimpleLazyObject(all_cards)
     context = {
         "neighborhood": neighborhood,
-        "to_do": [card for card in cards if card.to_do],
-        "cards": [card for card in cards if not card.to_do],
+        "to_do": SimpleLazyObject(lambda: [card for card in cards if card.to_do]),
+        "cards": SimpleLazyObject(lambda: [card for card in cards if not card.to_do]),
     }
     return render(request, "members/neighborhood_home.html", context)
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 from members import sms
 from members.models import ContactChannel, Membership, Role, User
 from members.notifications import channel_for, notify
+from wcc import content_stamps
 
 from ..calendar import calendar_bytes
 from ..models import Pause, Reminder, Shift, ShiftSeries, Signup
@@ -505,6 +506,7 @@ def extend_series(*, series: ShiftSeries, today: date | None = None) -> int:
                 )
             )
         Shift.objects.bulk_create(new, ignore_conflicts=True)
+        content_stamps.changed(series.neighborhood_id)  # bulk_create sends no signal
         created = len(new)
     series.generated_until = until
     series.save(update_fields=["generated_until"])

@@ -12,6 +12,7 @@ from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Neighborhood
+from wcc import content_stamps
 
 # The categories every new neighborhood starts with (it may rename, add or retire them).
 # Stored in English; shown translated while the neighborhood keeps the default name.
@@ -111,6 +112,7 @@ class NeedCategory(models.Model):
             for index, (slug, name) in enumerate(DEFAULT_NEED_CATEGORIES)
             if slug not in existing
         )
+        content_stamps.changed(neighborhood.pk)  # bulk_create sends no signal
 
 
 # The trail's reason when the asker withdraws a need (stored in English, like the

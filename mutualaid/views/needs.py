@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -88,19 +89,27 @@ def board(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
         .for_board()
         .matching_offers_of(request.user, neighborhood)
     )
-    page = list(needs[: PAGE_SIZE + 1])
+    # Read only when the cards are drawn: a full page whose cards are in the fragment
+    # cache (wcc/content_stamps.py) reads no needs at all.
+    page = SimpleLazyObject(lambda: list(needs[: PAGE_SIZE + 1]))
     matches_only = form.is_valid() and form.cleaned_data.get("matches")
     context = {
         "neighborhood": neighborhood,
         "form": form,
-        "needs": page[:PAGE_SIZE],
-        "next_cursor": encode_cursor(page[PAGE_SIZE - 1]) if len(page) > PAGE_SIZE else None,
+        "needs": SimpleLazyObject(lambda: page[:PAGE_SIZE]),
+        "next_cursor": SimpleLazyObject(
+            lambda: encode_cursor(page[PAGE_SIZE - 1]) if len(page) > PAGE_SIZE else ""
+        ),
         "query": form.query_without_cursor(),
         "coordinating": can_coordinate(request.user, neighborhood),
         # Asked only when "matches my offers" found nothing: none, or no offers at all?
-        "has_offers": bool(page)
-        or not matches_only
-        or Offer.objects.of(request.user, neighborhood).active().exists(),
+        "has_offers": SimpleLazyObject(
+            lambda: (
+                bool(page)
+                or not matches_only
+                or Offer.objects.of(request.user, neighborhood).active().exists()
+            )
+        ),
     }
     if request.htmx:
         part = "page" if form.cleaned_data.get("after") else "results"

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
@@ -410,11 +411,12 @@ def coverage(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
     weeks, page_number = form.weeks_and_page()
     until = timezone.now() + timedelta(weeks=weeks)
     shifts = Shift.objects.of(neighborhood).upcoming().filter(starts_at__lte=until)
-    page = coverage_page(shifts, page_number)
     context = {
         "neighborhood": neighborhood,
         "form": form,
-        "page": page,
+        # Read only when the rows are drawn: none are when they are in the fragment
+        # cache (wcc/content_stamps.py).
+        "page": SimpleLazyObject(lambda: coverage_page(shifts, page_number)),
         "weeks": weeks,
     }
     template = "mutualaid/shifts/coverage.html"

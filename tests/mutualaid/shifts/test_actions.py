@@ -3,6 +3,7 @@
 from datetime import date, time, timedelta
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 
@@ -283,8 +284,14 @@ def test_editing_a_series_moves_future_shifts_and_tells_their_people(world):
     assert past.place == "St. Brigid's church hall"
     signup.refresh_from_db()
     assert signup.status == Signup.Status.CONFIRMED
-    reminder = signup.reminders.filter(kind="reminder", status="pending").earliest("due_at")
-    assert reminder.due_at == first.starts_at - timedelta(hours=24)
+    # The reminders follow the new start (those whose time has not passed yet: on a
+    # Friday evening the 24-hour one of tomorrow's shift is already due).
+    pending = signup.reminders.filter(kind="reminder", status="pending")
+    due = set(pending.values_list("due_at", flat=True))
+    offsets = settings.WCC_REMINDER_OFFSETS_HOURS
+    expected = {first.starts_at - timedelta(hours=hours) for hours in offsets}
+    assert due == {moment for moment in expected if moment > timezone.now()}
+    assert due, "the moved shift still has a reminder to come"
     send_all()
     assert [m.to for m in mail.outbox] == [[world.volunteer.email]]
     assert "Library" in mail.outbox[0].body
@@ -322,7 +329,9 @@ def test_messages_are_queued_only_after_commit(
     actions.sign_up(shift=shift, user=world.member)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         actions.cancel_signup(signup=shift.signups.get(user=world.volunteer))
-    assert len(callbacks) == 1
+    # (the others move the cached pages' content stamps: wcc/content_stamps.py)
+    queued = [callback for callback in callbacks if callback.__module__ != "wcc.content_stamps"]
+    assert len(queued) == 1
     assert no_broker == [1]
 
 
