@@ -5,6 +5,7 @@ token, only the signed link."""
 import time
 
 import pytest
+from django.conf import settings as django_settings
 from django.core import mail, signing
 from django.test import Client
 from django.urls import reverse
@@ -257,3 +258,19 @@ def test_a_password_reset_says_why_it_always_comes(client, world):
     client.post(reverse("password_reset"), {"email": world.member.email})
     (message,) = mail.outbox
     assert str(KINDS["account"].why_always) in message.body
+
+
+ACCOUNT_MAILS = [
+    "members/email/invitation.txt",
+    "members/email/invitation_confirm.txt",
+    "members/email/invitation_log_in.txt",
+    "members/email/already_have_account.txt",
+    "members/email/confirm_join.txt",
+    "registration/password_reset_email.txt",
+]
+
+
+@pytest.mark.parametrize("template", ACCOUNT_MAILS)
+def test_every_account_mail_ends_with_why_it_always_comes(template):
+    source = (django_settings.BASE_DIR / "templates" / template).read_text()
+    assert '{% why_always "account" %}' in source
