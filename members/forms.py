@@ -414,8 +414,9 @@ class NotificationChoicesForm(forms.Form):
         self.user = user
         chosen = NotificationChoice.objects.chosen(user)
         usual = ContactChannel(user.contact_channel).label
+        coordinator = user.memberships.active().filter(role=Role.COORDINATOR).exists()
         for info in KINDS.values():
-            if not info.choosable:
+            if not info.choosable or (info.coordinators_only and not coordinator):
                 continue
             choices = [
                 (self.DEFAULT, _("As my profile says (%(channel)s)") % {"channel": usual}),

@@ -47,6 +47,8 @@ class KindInfo:
     why_always: str | Promise = ""
     # Set for kinds that always go one way, not by the person's choice.
     fixed_channel: str = ""
+    # Only coordinators get these, so only their choices page shows them.
+    coordinators_only: bool = False
 
     @property
     def key(self) -> str:
@@ -99,6 +101,7 @@ KINDS: dict[str, KindInfo] = {
             Kind.SHORT_SHIFTS,
             _("For coordinators: a shift coming up is short of people."),
             _("you coordinate a neighborhood with a shift short of people"),
+            coordinators_only=True,
         ),
         KindInfo(
             Kind.NEED_DIGESTS,
@@ -120,11 +123,13 @@ KINDS: dict[str, KindInfo] = {
                 "summary, as your profile says)."
             ),
             _("you coordinate a neighborhood someone asked to join"),
+            coordinators_only=True,
         ),
         KindInfo(
             Kind.MEMBERS_LEAVING,
             _("For coordinators: a member leaves, and which places that frees."),
             _("you coordinate a neighborhood a member left"),
+            coordinators_only=True,
         ),
         KindInfo(
             Kind.JOIN_ANSWERS,

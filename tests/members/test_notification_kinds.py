@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from members import sms
 from members.models import NotificationChoice, SmsOptOut
@@ -17,6 +17,15 @@ from mutualaid.actions.shifts import MESSAGE_KINDS
 from mutualaid.models import Reminder
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def expected_texts_in_english():
+    """The labels and reasons compared are lazy: read them in English, whatever
+    language an earlier test left active in this process."""
+    with translation.override("en"):
+        yield
+
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE_DIRS = ["members", "mutualaid", "governance", "intake", "wcc"]

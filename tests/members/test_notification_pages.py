@@ -9,7 +9,7 @@ from django.conf import settings as django_settings
 from django.core import mail, signing
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +19,15 @@ from members.notification_kinds import KINDS
 from members.notifications import UNSUBSCRIBE_MAX_AGE, UNSUBSCRIBE_SALT, notify, unsubscribe_token
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def expected_texts_in_english():
+    """The labels and reasons compared are lazy: read them in English, whatever
+    language an earlier test left active in this process."""
+    with translation.override("en"):
+        yield
+
 
 CHOICES_URL = "/accounts/notifications/"
 CHOOSABLE = [info.key for info in KINDS.values() if info.choosable]
@@ -54,13 +63,23 @@ def test_the_profile_links_to_the_choices_page(member_client):
     assert f'href="{CHOICES_URL}"' in page
 
 
-def test_the_choices_page_lists_every_kind_and_offers_none_only_where_allowed(member_client):
-    page = member_client.get(CHOICES_URL).content.decode()
+def test_the_choices_page_lists_every_kind_and_offers_none_only_where_allowed(
+    coordinator_client,
+):
+    page = coordinator_client.get(CHOICES_URL).content.decode()
     for info in KINDS.values():
         assert str(info.label) in page
     assert 'name="standin_requests" value="none"' in page
     assert 'name="shift_changes" value="none"' not in page
     assert "These always come" in page  # the reason, where it cannot be turned off
+
+
+def test_a_member_who_coordinates_nowhere_sees_no_coordinators_kinds(member_client):
+    page = member_client.get(CHOICES_URL).content.decode()
+    assert "Stand-in requests" in page
+    for key in ["short_shifts", "join_requests", "members_leaving"]:
+        assert KINDS[key].coordinators_only
+        assert f'name="{key}"' not in page
 
 
 def test_turning_a_kind_off_on_the_page_stores_it_and_the_message_stops(member_client, world):
@@ -125,7 +144,7 @@ VALUES = st.one_of(
 @given(data=st.data())
 def test_no_input_to_the_choices_form_gives_a_server_error(client, world, data):
     values = data.draw(st.fixed_dictionaries({}, optional=dict.fromkeys(CHOOSABLE, VALUES)))
-    person = world.member
+    person = world.coordinator  # who has every kind to choose for
     person.phone = data.draw(st.sampled_from(["", "+1 555 222 3333"]))
     person.contact_consent_at = timezone.now()
     person.save(update_fields=["phone", "contact_consent_at"])

@@ -4,7 +4,7 @@ be turned off, and stop when the person turned that kind off."""
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from members.models import NotificationChoice
 from members.notification_kinds import kind_info
@@ -17,6 +17,14 @@ from .needs.factories import NeedFactory, OfferFactory
 from .shifts.factories import ShiftFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def expected_texts_in_english():
+    """The labels and reasons compared are lazy: read them in English, whatever
+    language an earlier test left active in this process."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)
