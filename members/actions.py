@@ -36,6 +36,7 @@ from .models import (
     User,
     UserSession,
 )
+from .notification_kinds import Kind
 from .notifications import notify
 
 logger = logging.getLogger(__name__)
@@ -516,7 +517,12 @@ def _tell_coordinators_left(membership: Membership) -> None:
     def send():
         for coordinator in coordinators:
             try:
-                notify(coordinator, template="members/email/member_left", context=context)
+                notify(
+                    coordinator,
+                    kind=Kind.MEMBERS_LEAVING,
+                    template="members/email/member_left",
+                    context=context,
+                )
             except Exception:  # the person has left; one lost mail is logged
                 logger.warning("Could not tell coordinator %s that a member left", coordinator.pk)
 

@@ -11,6 +11,7 @@ from .models import (
     Membership,
     MembershipChange,
     Neighborhood,
+    NotificationChoice,
     SentSms,
     Skill,
     SmsOptOut,
@@ -187,3 +188,13 @@ class SmsOptOutAdmin(ReadOnlyAdmin):
 
     list_display = ["action", "keyword", "at"]
     exclude = ["phone_digits"]
+
+
+@admin.register(NotificationChoice)
+class NotificationChoiceAdmin(admin.ModelAdmin):
+    """Each person's channel for a kind of message (no row: their profile's channel)."""
+
+    list_display = ["user", "kind", "channel", "updated_at"]
+    list_filter = ["kind", "channel"]
+    search_fields = ["user__email"]
+    raw_id_fields = ["user"]

@@ -16,11 +16,13 @@ from .models import (
     Invitation,
     Membership,
     Neighborhood,
+    NotificationChoice,
     Role,
     Skill,
     User,
     phone_validator,
 )
+from .notification_kinds import KINDS
 
 
 def idle_time(minutes: int) -> str:
@@ -399,3 +401,79 @@ class TryTextReplyForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["message_id"] = "try-" + uuid.uuid4().hex
+
+
+class NotificationChoicesForm(forms.Form):
+    """One field per kind of message the person can direct: the profile's channel (the
+    default, stored as no row), email, text message, or none where the kind allows it."""
+
+    DEFAULT = ""
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        chosen = NotificationChoice.objects.chosen(user)
+        usual = ContactChannel(user.contact_channel).label
+        coordinator = user.memberships.active().filter(role=Role.COORDINATOR).exists()
+        for info in KINDS.values():
+            if not info.choosable or (info.coordinators_only and not coordinator):
+                continue
+            choices = [
+                (self.DEFAULT, _("As my profile says (%(channel)s)") % {"channel": usual}),
+                (NotificationChoice.Channel.EMAIL, NotificationChoice.Channel.EMAIL.label),
+                (NotificationChoice.Channel.SMS, NotificationChoice.Channel.SMS.label),
+            ]
+            if info.can_turn_off:
+                choices.append(
+                    (NotificationChoice.Channel.NONE, NotificationChoice.Channel.NONE.label)
+                )
+            self.fields[info.key] = forms.ChoiceField(
+                label=info.label,
+                help_text=info.help_text if info.can_turn_off else info.why_always,
+                choices=choices,
+                required=False,
+                initial=chosen.get(info.key, self.DEFAULT),
+                widget=forms.RadioSelect,
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for kind, channel in list(cleaned.items()):
+            if channel != NotificationChoice.Channel.SMS:
+                continue
+            if not self.user.phone:
+                self.add_error(kind, _("Add a phone number in your profile to get these by text."))
+            elif self.user.contact_consent_at is None:
+                self.add_error(
+                    kind,
+                    _("Texts need your agreement to be contacted: tick it in your profile."),
+                )
+        return cleaned
+
+    def save(self) -> None:
+        for kind, channel in self.cleaned_data.items():
+            NotificationChoice.objects.choose(self.user, kind, channel)
+
+
+class UnsubscribeForm(forms.Form):
+    """A one-click unsubscribe as RFC 8058 has mail clients post it (the body
+    ``List-Unsubscribe=One-Click``), or the page's button that undoes it (``restore``)."""
+
+    ONE_CLICK = "List-Unsubscribe"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[self.ONE_CLICK] = forms.ChoiceField(
+            choices=[("One-Click", "One-Click")], required=False
+        )
+        self.fields["restore"] = forms.BooleanField(required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get(self.ONE_CLICK) and not cleaned.get("restore"):
+            raise forms.ValidationError(_("This is not a request to stop or restore messages."))
+        return cleaned
+
+    @property
+    def restores(self) -> bool:
+        return bool(self.cleaned_data.get("restore")) and not self.cleaned_data.get(self.ONE_CLICK)

@@ -25,6 +25,7 @@ from .models import (
     Role,
     User,
 )
+from .notification_kinds import Kind
 from .notifications import notify
 
 logger = logging.getLogger(__name__)
@@ -50,10 +51,11 @@ def _coordinators(neighborhood: Neighborhood) -> list[User]:
     return [m.user for m in memberships.filter(role=Role.COORDINATOR).select_related("user")]
 
 
-def _tell(user: User, template: str, context: dict, time_zone=None) -> bool:
+def _tell(user: User, template: str, context: dict, time_zone=None, *, kind: str) -> bool:
     """Send one message through notify; a failure is logged, not raised."""
     try:
-        return notify(user, template=template, context=context, time_zone=time_zone) != "none"
+        sent = notify(user, kind=kind, template=template, context=context, time_zone=time_zone)
+        return sent != "none"
     except Exception:  # the backends' many errors: one person's failure stops no one else
         logger.warning("Could not send %s to person %s.", template, user.pk, exc_info=True)
         return False
@@ -91,7 +93,11 @@ def announce_join_request(*, membership_id: int) -> int:
     for coordinator in _coordinators(neighborhood):
         if coordinator.join_request_notices == JoinRequestNotices.EACH:
             told += _tell(
-                coordinator, "members/email/join_request", context, neighborhood.time_zone
+                coordinator,
+                "members/email/join_request",
+                context,
+                neighborhood.time_zone,
+                kind=Kind.JOIN_REQUESTS,
             )
     return told
 
@@ -145,7 +151,11 @@ def _summarize(neighborhood_id: int) -> int:
                 "url": _pending_url(neighborhood),
             }
             sent += _tell(
-                coordinator, "members/email/join_summary", context, neighborhood.time_zone
+                coordinator,
+                "members/email/join_summary",
+                context,
+                neighborhood.time_zone,
+                kind=Kind.JOIN_REQUESTS,
             )
     return sent
 
@@ -158,4 +168,6 @@ def tell_decision(membership: Membership, template: str) -> None:
         "public_url": settings.WCC_SITE_URL + neighborhood.get_public_url(),
     }
     user = membership.user
-    transaction.on_commit(lambda: _tell(user, template, context, neighborhood.time_zone))
+    transaction.on_commit(
+        lambda: _tell(user, template, context, neighborhood.time_zone, kind=Kind.JOIN_ANSWERS)
+    )

@@ -60,6 +60,9 @@ urlpatterns = [
     path("sms/status/", views.sms_status, name="sms_status"),
     path("accounts/texts/try/", views.sms_try, name="sms_try"),
     path("accounts/profile/", views.profile, name="profile"),
+    path("accounts/notifications/", views.notification_choices, name="notification_choices"),
+    # An email's one-click unsubscribe link (signed; no session, no CSRF token)
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path(
         "accounts/login/",
         signin.LoginView.as_view(),

@@ -26,6 +26,7 @@ from .models import (
     Membership,
     MembershipChange,
     Neighborhood,
+    NotificationChoice,
     Role,
     SentSms,
     Skill,
@@ -94,6 +95,17 @@ def erase_texts(user: User) -> int:
         SentSms.objects.filter(user=user).delete()[0]
         + InboundSms.objects.filter(user=user).delete()[0]
     )
+
+
+@personal_data.register("notification_choices", covers=[NotificationChoice])
+def notification_choice_data(user: User) -> dict:
+    """kind → channel, for the kinds the person set apart from their profile's channel."""
+    return NotificationChoice.objects.chosen(user)
+
+
+@person_erasers.register("notification_choices", covers=[NotificationChoice])
+def erase_notification_choices(user: User) -> int:
+    return NotificationChoice.objects.filter(user=user).delete()[0]
 
 
 @personal_data.register("memberships", covers=[Membership, MembershipChange])

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from members.models import ContactChannel, Skill, User
+from members.notification_kinds import Kind
 from members.notifications import channel_for, notify
 
 from .models import DigestDelivery, DigestSubscription, NeedCategory, Offer, ResourceRequest
@@ -32,7 +33,7 @@ def digest_channel(user: User) -> str | None:
     A digest is not about the person's own commitments, so it needs their consent on
     every channel; a text needs a phone too (else it goes by email, as reminders do).
     """
-    channel = channel_for(user, transactional=False)
+    channel = channel_for(user, kind=Kind.NEED_DIGESTS, transactional=False)
     return None if channel == ContactChannel.NONE else channel
 
 
@@ -112,6 +113,7 @@ def send_digest(*, subscription_id: int) -> int:
         # notify picks the same channel as digest_channel (one rule, channel_for).
         notify(
             user,
+            kind=Kind.NEED_DIGESTS,
             template="mutualaid/needs/digest",
             context=context,
             transactional=False,

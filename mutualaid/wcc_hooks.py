@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.access import can_open_intake_from_shift
 from members.models import Membership, Neighborhood, Role
+from members.notification_kinds import Kind
 from members.notifications import notify
 from members.registry import (
     HomeCard,
@@ -494,6 +495,7 @@ def _tell_coordinators(user, neighborhood: Neighborhood, *, needs: list, shifts:
             try:
                 notify(
                     coordinator,
+                    kind=Kind.MEMBERS_LEAVING,
                     template="mutualaid/messages/places_freed",
                     context=context,
                     time_zone=neighborhood.time_zone,

@@ -530,6 +530,8 @@ NOT_LIST_PAGES = {
     "two_factor_disable": "a POST turning two-factor off",
     "set_language": "a POST choosing a language",
     "profile": "one person's profile form",
+    "notification_choices": "one person's choice per kind of message (a fixed list)",
+    "unsubscribe": "one kind of message for one person",
     "login": "a form",
     "logout": "a POST",
     "password_change": "a form",

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from members.models import Membership, Neighborhood
+from members.notification_kinds import Kind
 from members.notifications import notify
 
 from ..models import Announcement, Decision
@@ -114,6 +115,7 @@ def send_due_announcements(limit: int = 200) -> int:
                 try:
                     announcement.channel = notify(
                         announcement.recipient,
+                        kind=Kind.MEETINGS_AND_DECISIONS,
                         template=TEMPLATES[announcement.kind],
                         context=_context(decision),
                         time_zone=decision.neighborhood.zone,

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from members.models import Membership, Neighborhood
+from members.notification_kinds import Kind
 from members.notifications import notify
 from wcc import content_stamps
 
@@ -83,6 +84,7 @@ def _tell_members(meeting_id: int) -> None:
         try:
             notify(
                 membership.user,
+                kind=Kind.MEETINGS_AND_DECISIONS,
                 template="governance/messages/minutes",
                 context=context,
                 time_zone=meeting.neighborhood.zone,

@@ -3,6 +3,7 @@
 from .accounts import ErasureRecord, UserSession
 from .imports import MemberImport
 from .joining import Invitation, JoinConfirmation, MembershipChange, new_invitation_token
+from .notification_choices import NotificationChoice
 from .people import (
     ContactChannel,
     JoinRequestNotices,
@@ -28,6 +29,7 @@ __all__ = [
     "MemberImport",
     "Membership",
     "MembershipChange",
+    "NotificationChoice",
     "MembershipQuerySet",
     "Neighborhood",
     "Role",

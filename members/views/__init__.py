@@ -27,6 +27,7 @@ from .joining import (
 )
 from .leaving import leave_neighborhood, neighborhood_left
 from .network import neighborhood_new, network_overview
+from .notification_choices import notification_choices, unsubscribe
 from .sms import sms_inbound, sms_status, sms_try
 
 __all__ = [
@@ -57,6 +58,7 @@ __all__ = [
     "neighborhood_new",
     "neighborhood_public",
     "network_overview",
+    "notification_choices",
     "profile",
     "session_end",
     "sessions",
@@ -68,4 +70,5 @@ __all__ = [
     "two_factor",
     "two_factor_disable",
     "two_factor_verify",
+    "unsubscribe",
 ]

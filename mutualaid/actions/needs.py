@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from members.models import Neighborhood, User
+from members.notification_kinds import Kind
 from members.notifications import notify
 
 from ..models import (
@@ -54,6 +55,7 @@ def _tell_helper(need: ResourceRequest, helper_id: int | None, message: str, **c
         try:
             notify(
                 helper,
+                kind=Kind.NEED_UPDATES,
                 template=f"mutualaid/needs/messages/{message}",
                 context={"need": need, "claims_url": claims_url, **context},
                 time_zone=need.neighborhood.time_zone,

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from members import sms
 from members.models import ContactChannel, Membership, Role, User
+from members.notification_kinds import Kind
 from members.notifications import channel_for, notify
 from wcc import content_stamps
 
@@ -98,6 +99,21 @@ def cancel_url(signup: Signup) -> str:
 # What the texts of these messages are recorded under (members.sms), so a reply or a
 # failed delivery comes back to ``mutualaid.sms``.
 SMS_TOPIC = "shift"
+
+# The kind of message (members/notification_kinds.py) each reminder is: what a person
+# may turn off or send another way.
+MESSAGE_KINDS = {
+    Reminder.Kind.REMINDER: Kind.SHIFT_REMINDERS,
+    Reminder.Kind.SIGNED_UP: Kind.SIGNUP_CONFIRMATIONS,
+    Reminder.Kind.STANDIN: Kind.STANDIN_REQUESTS,
+    Reminder.Kind.SHORT: Kind.SHORT_SHIFTS,
+    Reminder.Kind.PROMOTED: Kind.SHIFT_CHANGES,
+    Reminder.Kind.CHANGED: Kind.SHIFT_CHANGES,
+    Reminder.Kind.CANCELLED: Kind.SHIFT_CHANGES,
+    Reminder.Kind.RESTORED: Kind.SHIFT_CHANGES,
+    Reminder.Kind.TAKEN: Kind.SHIFT_CHANGES,
+    Reminder.Kind.REMOVED: Kind.SHIFT_CHANGES,
+}
 
 # Messages that carry the person's own one-click cancel link.
 KINDS_WITH_CANCEL_LINK = {
@@ -177,6 +193,7 @@ def _send_one(
     try:
         channel = notify(
             reminder.user,
+            kind=MESSAGE_KINDS[reminder.kind],
             template=f"mutualaid/shifts/messages/{reminder.kind}",
             context=context,
             transactional=reminder.kind != Reminder.Kind.STANDIN,
@@ -407,7 +424,7 @@ def request_standin(*, signup: Signup) -> StandinOutcome:
     reachable = [
         user
         for user in standin_candidates(shift)
-        if channel_for(user, transactional=False) != ContactChannel.NONE
+        if channel_for(user, kind=Kind.STANDIN_REQUESTS, transactional=False) != ContactChannel.NONE
     ]
     for user in reachable:
         queue_notice(kind=Reminder.Kind.STANDIN, shift=shift, user=user, signup=signup)

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from governance.actions import meetings as actions
 from governance.models import ActionPoint, Attendance, Meeting
+from members.models import NotificationChoice
 
 from .factories import meeting_of, members
 
@@ -174,3 +175,17 @@ def test_minutes_saved_meanwhile_are_a_conflict_not_an_overwrite(volunteer_clien
     assert "The coordinator&#x27;s notes" in page and "My notes" in page
     item.refresh_from_db()
     assert item.notes == "The coordinator's notes"
+
+
+def test_minutes_carry_one_click_unsubscribe_and_stop_for_whoever_turned_them_off(
+    world, django_capture_on_commit_callbacks
+):
+    NotificationChoice.objects.choose(world.member, "meetings_and_decisions", "none")
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.publish_minutes(meeting=meeting_of(world))
+
+    told = {m.to[0]: m for m in mail.outbox}
+    assert world.member.email not in told
+    assert len(told) == 2
+    for message in told.values():
+        assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"

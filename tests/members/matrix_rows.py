@@ -1,4 +1,10 @@
+from members.notifications import unsubscribe_token
 from tests.matrix import LOGIN, Row, at_least, everyone, logged_in, own_neighborhood
+
+
+def members_unsubscribe_link(world) -> dict:
+    return {"token": unsubscribe_token(world.member, "standin_requests")}
+
 
 ROWS = [
     Row(
@@ -30,6 +36,23 @@ ROWS = [
     Row("sms_inbound", everyone(403), method="post", data={"MessageSid": "SM1", "Body": "STOP"}),
     Row("sms_status", everyone(403), method="post", data={"MessageSid": "SM1"}),
     Row("sms_try", logged_in(200)),
+    Row("notification_choices", logged_in(200)),
+    Row("notification_choices", logged_in(302), method="post", data={"need_digests": "none"}),
+    # An email's one-click link: the signed token is the key, for anyone holding it.
+    Row("unsubscribe", everyone(200), kwargs=members_unsubscribe_link),
+    Row(
+        "unsubscribe",
+        everyone(200),
+        kwargs=members_unsubscribe_link,
+        method="post",
+        data={"List-Unsubscribe": "One-Click"},
+    ),
+    Row(
+        "unsubscribe",
+        everyone(400),
+        kwargs=lambda world: {"token": "not-a-token"},
+        label="GET unsubscribe with a bad token",
+    ),
 ]
 
 __all__ = ["ROWS", "LOGIN"]

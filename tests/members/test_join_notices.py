@@ -5,9 +5,11 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
 from members import actions, join_notices, tasks
-from members.models import JoinConfirmation, Membership, User
+from members.models import JoinConfirmation, Membership, NotificationChoice, User
+from members.notification_kinds import KINDS
 from tests.factories import MembershipFactory, UserFactory
 from tests.members.factories import JoinConfirmationFactory
 from wcc.celery import app as celery_app
@@ -224,3 +226,32 @@ def test_a_coordinator_who_chose_text_messages_gets_a_short_one(
     assert text.body.startswith("Asker 0 asks to join Eastside.")
     assert "/n/eastside/members/?status=pending" in text.body
     sms.outbox.clear()
+
+
+def test_a_join_request_can_be_turned_off_by_the_coordinator_in_one_click(
+    world, eager_celery, django_capture_on_commit_callbacks
+):
+    ask(world, django_capture_on_commit_callbacks)
+    [notice] = mail.outbox
+    assert notice.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    NotificationChoice.objects.choose(world.coordinator, "join_requests", "none")
+
+    ask(world, django_capture_on_commit_callbacks)
+
+    assert len(mail.outbox) == 1  # the second request: no email to the coordinator
+
+
+def test_the_answer_to_a_join_request_always_comes_and_says_why(
+    world, eager_celery, django_capture_on_commit_callbacks
+):
+    [membership] = ask(world, django_capture_on_commit_callbacks)
+    mail.outbox.clear()
+    NotificationChoice.objects.create(user=membership.user, kind="join_answers", channel="none")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        join_notices.tell_decision(membership, "members/email/join_approved")
+
+    [answer] = mail.outbox
+    with translation.override("en"):  # the reason is lazy: read it in English
+        assert str(KINDS["join_answers"].why_always) in answer.body
+    assert "List-Unsubscribe" not in answer.message().as_string()

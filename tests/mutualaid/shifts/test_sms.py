@@ -64,6 +64,7 @@ def test_twilio_backend_posts_the_message_with_basic_auth(world, provider, texte
     shift = ShiftFactory(neighborhood=world.own)
     channel = notify(
         texter,
+        kind="shift_reminders",
         template="mutualaid/shifts/messages/reminder",
         context={"shift": shift, "shift_url": "http://x/"},
     )
