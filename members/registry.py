@@ -34,6 +34,12 @@ The registries:
   with ``to_do=True`` is one line of the coordinator's "What needs doing first" list at
   the top of the home (a count with a link to the filtered list): its template is a
   ``<li>``.
+- ``member_sections``: ``fn(request, membership) -> HomeCard | None``, one section of
+  a member's page in the coordinator's directory (their shifts served, pauses, trail),
+  drawn by its own template like a home card.
+- ``directory_figures``: ``fn(memberships) -> memberships``, one number column of the
+  member directory and its CSV export: it annotates the queryset (no query per row)
+  with an attribute named as the part is registered; the label heads the column.
 - ``sms_replies``: ``fn(*, sent, user, word) -> (outcome, reply text)``, registered
   under a text's topic (``send_sms(topic=...)``): acts on a reply to that text (its
   first word, in capitals without accents) and says what to answer, in the active
@@ -115,6 +121,8 @@ neighborhood_copiers = Registry()
 overview_figures = Registry()
 membership_enders = Registry()
 home_cards = Registry()
+member_sections = Registry()
+directory_figures = Registry()
 sms_replies = Registry()
 sms_delivery = Registry()
 

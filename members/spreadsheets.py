@@ -193,9 +193,11 @@ def neutralize(value) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def write_directory(memberships, out) -> None:
+def write_directory(memberships, out, *, figures=()) -> None:
+    """The directory as CSV; ``figures`` are the other apps' number columns (annotated
+    on each membership, see ``members.registry.directory_figures``), after ours."""
     writer = csv.writer(out)
-    writer.writerow(EXPORT_HEADER)
+    writer.writerow([*EXPORT_HEADER, *figures])
     for membership in memberships:
         user = membership.user
         writer.writerow(
@@ -209,5 +211,6 @@ def write_directory(memberships, out) -> None:
                 "; ".join(skill.name for skill in membership.skills.all()),
                 user.languages_spoken,
                 user.availability,
+                *(getattr(membership, name) for name in figures),
             ]
         )

@@ -13,6 +13,7 @@ from .models import (
     RequestStatusChange,
     ResourceRequest,
     Shift,
+    ShiftEvent,
     ShiftSeries,
     Signup,
 )
@@ -125,4 +126,17 @@ class DigestDeliveryAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ShiftEvent)
+class ShiftEventAdmin(admin.ModelAdmin):
+    """The shift trail, read-only: it is history."""
+
+    list_display = ["created_at", "kind", "neighborhood", "shift", "person", "actor"]
+    list_filter = ["neighborhood", "kind"]
+    list_select_related = ["neighborhood", "shift", "person", "actor"]
+    raw_id_fields = ["shift", "person", "actor"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False

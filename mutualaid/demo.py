@@ -221,6 +221,6 @@ def seed_shift_loops(network: DemoNetwork) -> None:
             capacity=2,
         )
         came = shift_actions.assign(shift=past, user=network.volunteer)
-        shift_actions.record_attendance(signup=came, attendance="attended")
+        shift_actions.record_attendance(signup=came, attendance="attended", by=network.coordinator)
         missed = shift_actions.assign(shift=past, user=network.coordinator)
-        shift_actions.record_attendance(signup=missed, attendance="no-show")
+        shift_actions.record_attendance(signup=missed, attendance="no-show", by=network.coordinator)

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from .views import needs, shifts
+from .views import needs, pauses, reliability, roster, shifts
 
 # --- Needs and offers (issue 3), under /n/<slug>/needs/ ---
 needs_patterns = [
@@ -36,6 +36,10 @@ urlpatterns = [
     path(f"{SHIFTS}mine/calendar/revoke/", shifts.calendar_revoke, name="calendar_revoke"),
     path(f"{SHIFTS}mine/pause/", shifts.my_pause, name="my_pause"),
     path(f"{SHIFTS}coverage/", shifts.coverage, name="shift_coverage"),
+    path(f"{SHIFTS}now/", roster.roster_now, name="shift_roster_now"),
+    path(f"{SHIFTS}reliability/", reliability.reliability, name="shift_reliability"),
+    path(f"{SHIFTS}people/<int:pk>/pause/", pauses.member_pause, name="member_pause"),
+    path(f"{SHIFTS}pauses/<int:pk>/end/", pauses.pause_end, name="pause_end"),
     path(f"{SHIFTS}new/", shifts.shift_create, name="shift_create"),
     path(f"{SHIFTS}series/new/", shifts.series_create, name="series_create"),
     path(f"{SHIFTS}series/<int:pk>/edit/", shifts.series_edit, name="series_edit"),

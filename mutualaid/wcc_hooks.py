@@ -11,6 +11,7 @@ from dateutil.rrule import rrulestr
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import Round
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +22,9 @@ from members.notification_kinds import Kind
 from members.notifications import notify
 from members.registry import (
     HomeCard,
+    directory_figures,
     home_cards,
+    member_sections,
     membership_enders,
     neighborhood_copiers,
     overview_figures,
@@ -48,8 +51,10 @@ from .models import (
     RequestStatusChange,
     ResourceRequest,
     Shift,
+    ShiftEvent,
     ShiftSeries,
     Signup,
+    service_record,
 )
 
 log = logging.getLogger(__name__)
@@ -254,6 +259,24 @@ def shift_signups(user) -> dict:
     }
 
 
+@personal_data.register("shift_trail", covers=[ShiftEvent])
+def shift_trail(user) -> list:
+    """The trail rows about the person (what they or a coordinator changed on their
+    places and pauses)."""
+    events = ShiftEvent.objects.filter(person=user).select_related("neighborhood")
+    return [
+        {
+            "neighborhood": e.neighborhood.name,
+            "shift": e.shift_id,
+            "what": e.kind,
+            "detail": e.detail,
+            "by_themself": e.actor_id == user.pk,
+            "at": e.created_at.isoformat(),
+        }
+        for e in events.order_by("created_at", "pk")
+    ]
+
+
 @personal_data.register("offers", covers=[Offer])
 def offers(user) -> list:
     return [
@@ -396,6 +419,13 @@ def erase_shift_details(user) -> int:
     return touched + deleted + feeds + pauses
 
 
+@person_erasers.register("shift_trail", covers=[ShiftEvent])
+def erase_shift_trail(user) -> int:
+    """The rows about the person go; rows about others forget that they wrote them."""
+    deleted, _rows = ShiftEvent.objects.filter(person=user).delete()
+    return deleted + ShiftEvent.objects.filter(actor=user).update(actor=None)
+
+
 @person_erasers.register(
     "needs_and_offers",
     covers=[
@@ -506,6 +536,15 @@ def _tell_coordinators(user, neighborhood: Neighborhood, *, needs: list, shifts:
     transaction.on_commit(send)
 
 
+@home_cards.register("coordinating_shifts")
+def coordinating_shifts_card(request, neighborhood: Neighborhood) -> HomeCard | None:
+    """The coordinator's way to today's roster and the reliability view (links only:
+    no query on the home)."""
+    if not request.role.includes(Role.COORDINATOR):
+        return None
+    return HomeCard("mutualaid/home/coordinating_shifts.html", {}, order=35)
+
+
 @home_cards.register("my_next_shift")
 def my_next_shift_card(request, neighborhood: Neighborhood) -> HomeCard:
     """The person's own next shift here, with the intake button when it is the table's."""
@@ -547,3 +586,44 @@ def my_next_shift_card(request, neighborhood: Neighborhood) -> HomeCard:
 sms_replies.register(shift_actions.SMS_TOPIC)(mutualaid_sms.reply_to_shift_message)
 sms_delivery.register(shift_actions.SMS_TOPIC)(mutualaid_sms.text_not_delivered)
 sms_replies.register(mutualaid_sms.DIGEST_TOPIC)(mutualaid_sms.reply_to_digest)
+
+
+# --- A volunteer's record: the directory, its export, the member page ---------------
+
+
+@directory_figures.register("hours_served", label=_("Hours served"))
+def directory_hours_served(memberships):
+    return memberships.annotate(hours_served=Round(service_record.hours_served(), 1))
+
+
+@directory_figures.register("no_shows", label=_("No-shows"))
+def directory_no_shows(memberships):
+    return memberships.annotate(no_shows=service_record.no_shows())
+
+
+MEMBER_TRAIL_ROWS = 50
+
+
+@member_sections.register("shifts")
+def member_shifts_section(request, membership: Membership) -> HomeCard:
+    """Hours served, no-shows and late cancellations, pauses (with "end early") and the
+    trail of the person's shifts, on their page in the directory (coordinators only)."""
+    neighborhood = membership.neighborhood
+    record = service_record.with_service_record(
+        Membership.objects.filter(pk=membership.pk)
+    ).annotate(late_cancellations=service_record.late_cancellations())
+    today = timezone.localdate(timezone=neighborhood.zone)
+    context = {
+        "neighborhood": neighborhood,
+        "membership": membership,
+        "record": record.values(
+            "hours_served", "shifts_served", "no_shows", "late_cancellations"
+        ).get(),
+        "pauses": Pause.objects.filter(
+            user_id=membership.user_id, neighborhood=neighborhood
+        ).current_or_coming(today),
+        "trail": ShiftEvent.objects.about(membership.user_id, neighborhood).for_page()[
+            :MEMBER_TRAIL_ROWS
+        ],
+    }
+    return HomeCard("mutualaid/members/service.html", context, order=10)

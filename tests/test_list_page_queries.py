@@ -140,7 +140,49 @@ def shift_roster(world, rows):
     shift = ShiftFactory(neighborhood=world.own, capacity=rows)
     for person in volunteers(world.own, rows, prefix="roster"):
         shift_actions.sign_up(shift=shift, user=person)
+    # As many who waited and gave up: rows of "gave up" and of the shift's trail.
+    for person in volunteers(world.own, rows, prefix="left"):
+        waiting = shift_actions.sign_up(shift=shift, user=person)
+        shift_actions.cancel_signup(signup=waiting, note="", by=person)
     return Seeded(own(world) | {"pk": shift.pk}, "Volunteer roster")
+
+
+def past_shifts(world, rows):
+    """``rows`` shifts in the last weeks, each with two people."""
+    people = volunteers(world.own, 2, prefix="past")
+    for n in range(rows):
+        shift = ShiftFactory(
+            neighborhood=world.own, role=f"Past row {n}", starts_at=in_days(-1 - n % 60)
+        )
+        shift_actions.assign(shift=shift, user=people[n % 2])
+        shift_actions.assign(shift=shift, user=world.volunteer)
+    return Seeded(own(world), "Past row")
+
+
+def todays_shifts(world, rows):
+    """``rows`` shifts under way now, each with one person on it."""
+    starts = timezone.now() - timedelta(minutes=30)
+    for n, person in enumerate(volunteers(world.own, rows, prefix="now")):
+        shift = ShiftFactory(
+            neighborhood=world.own,
+            role=f"Now row {n}",
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=2),
+        )
+        shift_actions.assign(shift=shift, user=person)
+    return Seeded(own(world), "Now row")
+
+
+def unreliable_volunteers(world, rows):
+    """``rows`` volunteers, each marked absent twice in the last weeks."""
+    for n, person in enumerate(volunteers(world.own, rows, prefix="absent")):
+        person.display_name = f"Absent row {n}"
+        person.save()
+        for days_ago in (3, 10):
+            shift = ShiftFactory(neighborhood=world.own, starts_at=in_days(-days_ago))
+            signup = shift_actions.assign(shift=shift, user=person)
+            shift_actions.record_attendance(signup=signup, attendance="no-show")
+    return Seeded(own(world), "Absent row")
 
 
 def public_shifts(world, rows):
@@ -394,11 +436,42 @@ LIST_PAGES = [
         "shift_detail",
         "coordinator",
         shift_roster,
-        9,
+        10,
         "hood; shift; my sign-up; confirmed count; a stand-in wanted (full); the "
-        "intake-table choices; roster with people; those who gave up; the people to assign",
+        "intake-table choices; roster with people; those who gave up; the people to assign; "
+        "the shift's trail with its people",
     ),
     ListPage("shift_sign_in_sheet", "coordinator", shift_roster, 3, "hood; shift; its people"),
+    ListPage(
+        "shift_list",
+        "volunteer",
+        past_shifts,
+        4,
+        "hood; my skills; the past shifts with counts; my sign-ups on them (prefetch)",
+        data={"past": "1"},
+    ),
+    ListPage(
+        "shift_coverage",
+        "coordinator",
+        past_shifts,
+        2,
+        "hood; the page of past shifts with their counts and their number (COUNT OVER)",
+        data={"weeks": 12, "past": "1"},
+    ),
+    ListPage(
+        "shift_roster_now",
+        "coordinator",
+        todays_shifts,
+        3,
+        "hood; today's shifts; their confirmed people with their names (prefetch)",
+    ),
+    ListPage(
+        "shift_reliability",
+        "coordinator",
+        unreliable_volunteers,
+        2,
+        "hood; the volunteers with their late cancellations and no-shows (subqueries)",
+    ),
     ListPage("public_schedule", "anonymous", public_shifts, 2, "hood; its shifts with counts"),
     ListPage("calendar_feed", "anonymous", feed_shifts, 2, "the feed; its shifts"),
     # members
@@ -583,6 +656,8 @@ NOT_LIST_PAGES = {
     "minutes_item": "one agenda item's minutes form",
     "minutes_publish": "a POST publishing one meeting's minutes",
     "my_pause": "one person's pause form",
+    "member_pause": "a form pausing one member",
+    "pause_end": "asks before ending one pause",
     "needs_edit_own": "one need's form",
     "needs_withdraw": "asks before withdrawing one need",
     "proposal_create": "a form for one proposal",

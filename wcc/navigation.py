@@ -64,6 +64,8 @@ NEIGHBORHOOD_PAGES: list[NavPage] = [
     NavPage(_("Triage"), "needs_triage", Role.COORDINATOR, Group.COORDINATING),
     NavPage(_("All needs"), "needs_list", Role.COORDINATOR, Group.COORDINATING),
     NavPage(_("Coverage"), "shift_coverage", Role.COORDINATOR, Group.COORDINATING),
+    NavPage(_("Today's roster"), "shift_roster_now", Role.COORDINATOR, Group.COORDINATING),
+    NavPage(_("Reliability"), "shift_reliability", Role.COORDINATOR, Group.COORDINATING),
     NavPage(_("Members"), "member_directory", Role.COORDINATOR, Group.COORDINATING),
     NavPage(_("Invitations"), "invitations", Role.COORDINATOR, Group.COORDINATING),
 ]

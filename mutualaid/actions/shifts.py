@@ -26,7 +26,7 @@ from members.notifications import channel_for, notify
 from wcc import content_stamps
 
 from ..calendar import calendar_bytes
-from ..models import Pause, Reminder, Shift, ShiftSeries, Signup
+from ..models import Pause, Reminder, Shift, ShiftEvent, ShiftSeries, Signup
 
 log = logging.getLogger(__name__)
 
@@ -239,6 +239,34 @@ def text_not_delivered(*, reminder_id: int) -> bool:
     return resend
 
 
+# --- The trail -------------------------------------------------------------------
+
+
+def trail(
+    kind: str,
+    *,
+    shift: Shift | None = None,
+    person: User | None = None,
+    by: User | None = None,
+    detail: str = "",
+    neighborhood=None,
+) -> ShiftEvent:
+    """Write one row of the shift trail (inside the caller's transaction, so a change
+    rolled back leaves no row)."""
+    return ShiftEvent.objects.create(
+        kind=kind,
+        shift=shift,
+        neighborhood_id=neighborhood.pk if neighborhood else shift.neighborhood_id,
+        person=person,
+        actor=by,
+        detail=detail[:300],
+    )
+
+
+def _span(starts_on: date, ends_on: date) -> str:
+    return f"{starts_on.isoformat()} – {ends_on.isoformat()}"
+
+
 # --- Sign-ups ---------------------------------------------------------------------
 
 
@@ -303,6 +331,7 @@ def _hand_over(*, shift: Shift, leaving: Signup, taker: Signup) -> None:
     """The asker's place goes to ``taker`` (confirmed, reminders scheduled); the asker
     is off the shift and told their stand-in was found."""
     _cancel(leaving, note=leaving.note)
+    trail(ShiftEvent.Kind.STANDIN_TAKEN, shift=shift, person=taker.user, by=taker.user)
     if taker.status != Signup.Status.CONFIRMED:
         _confirm(taker)
         queue_notice(kind=Reminder.Kind.PROMOTED, shift=shift, user=taker.user, signup=taker)
@@ -319,15 +348,17 @@ def _cancel(signup: Signup, *, note: str) -> None:
 
 
 @transaction.atomic
-def cancel_signup(*, signup: Signup, note: str = "") -> Signup | None:
+def cancel_signup(*, signup: Signup, note: str = "", by: User | None = None) -> Signup | None:
     """Give up a place (or leave the waitlist); the first on the waitlist is promoted
-    and told. Returns the promoted sign-up, if any."""
+    and told. Returns the promoted sign-up, if any. ``by`` is who did it (None: a
+    cancel link or a text reply, which only the person holds)."""
     signup.shift.lock()
     signup.refresh_from_db()
     if not signup.is_active:
         return None
     was_confirmed = signup.status == Signup.Status.CONFIRMED
     _cancel(signup, note=note)
+    trail(ShiftEvent.Kind.GAVE_UP, shift=signup.shift, person=signup.user, by=by, detail=note)
     return promote_from_waitlist(shift=signup.shift) if was_confirmed else None
 
 
@@ -415,6 +446,7 @@ def request_standin(*, signup: Signup) -> StandinOutcome:
         return StandinOutcome(already_asked=True)
     signup.standin_requested_at = timezone.now()
     signup.save(update_fields=["standin_requested_at", "updated_at"])
+    trail(ShiftEvent.Kind.STANDIN_ASKED, shift=shift, person=signup.user, by=signup.user)
     first = shift.signups.waitlisted().select_related("user").order_by("created_at", "pk").first()
     if first is not None:
         _hand_over(shift=shift, leaving=signup, taker=first)
@@ -445,7 +477,7 @@ def assign(*, shift: Shift, user: User) -> Signup:
 
 
 @transaction.atomic
-def remove_signup(*, signup: Signup, note: str = "") -> Signup | None:
+def remove_signup(*, signup: Signup, note: str = "", by: User | None = None) -> Signup | None:
     """A coordinator takes a person off the shift (or its waitlist). The person is told,
     with the coordinator's note; the first on the waitlist takes a freed place.
     Returns the promoted sign-up, if any."""
@@ -457,6 +489,7 @@ def remove_signup(*, signup: Signup, note: str = "") -> Signup | None:
     _cancel(signup, note=note)
     signup.removed_at = timezone.now()
     signup.save(update_fields=["removed_at"])
+    trail(ShiftEvent.Kind.REMOVED, shift=shift, person=signup.user, by=by, detail=note)
     if shift.ends_at > timezone.now():
         queue_notice(kind=Reminder.Kind.REMOVED, shift=shift, user=signup.user, signup=signup)
     return promote_from_waitlist(shift=shift) if was_confirmed else None
@@ -467,11 +500,22 @@ class AttendanceTooEarlyError(Exception):
 
 
 @transaction.atomic
-def record_attendance(*, signup: Signup, attendance: str) -> Signup:
+def record_attendance(*, signup: Signup, attendance: str, by: User | None = None) -> Signup:
+    """Tick attended / did not come (from an hour before the start); a change leaves
+    a trail row, saving the same answer again does not."""
     if not signup.shift.takes_attendance():
         raise AttendanceTooEarlyError(signup.shift)
+    if signup.attendance == attendance:
+        return signup
     signup.attendance = attendance
     signup.save(update_fields=["attendance", "updated_at"])
+    trail(
+        ShiftEvent.Kind.ATTENDANCE,
+        shift=signup.shift,
+        person=signup.user,
+        by=by,
+        detail=attendance,
+    )
     return signup
 
 
@@ -577,13 +621,14 @@ def edit_series(*, series: ShiftSeries, changes: dict) -> int:
 
 
 @transaction.atomic
-def cancel_occurrence(*, shift: Shift) -> int:
+def cancel_occurrence(*, shift: Shift, by: User | None = None) -> int:
     """Cancel one shift; everyone signed up is told. Returns how many were told."""
     shift = shift.lock()
     if shift.is_cancelled:
         return 0
     shift.status = Shift.Status.CANCELLED
     shift.save(update_fields=["status"])
+    trail(ShiftEvent.Kind.CANCELLED, shift=shift, by=by)
     drop_reminders(shift=shift)
     told = 0
     for signup in shift.signups.active().select_related("user"):
@@ -596,23 +641,88 @@ def cancel_occurrence(*, shift: Shift) -> int:
 def pause(*, user: User, neighborhood, starts_on: date, ends_on: date, by: User) -> int:
     """Pause a volunteer from a date to a date (both included): their places on coming
     shifts in it are given up (the waitlist promoted and told) and they get no stand-in
-    requests for it. Returns how many places were freed."""
+    requests for it. A pause a coordinator sets is told to the volunteer, in their
+    language. Returns how many places were freed."""
     Pause.objects.create(
         user=user, neighborhood=neighborhood, starts_on=starts_on, ends_on=ends_on, created_by=by
     )
     now = timezone.now()
-    freed = 0
+    freed = []
     signups = (
         Signup.objects.active()
         .filter(user=user, shift__neighborhood=neighborhood, shift__starts_at__gt=now)
         .filter(shift__status=Shift.Status.SCHEDULED)
         .select_related("shift__neighborhood")
+        .order_by("shift__starts_at", "pk")
     )
     for signup in signups:
         if starts_on <= signup.shift.local_day() <= ends_on:
-            cancel_signup(signup=signup, note="")
-            freed += 1
-    return freed
+            cancel_signup(signup=signup, note="", by=by)
+            freed.append(signup.shift)
+    trail(
+        ShiftEvent.Kind.PAUSED,
+        neighborhood=neighborhood,
+        person=user,
+        by=by,
+        detail=_span(starts_on, ends_on),
+    )
+    if by is not None and by.pk != user.pk:
+        context = {
+            "neighborhood": neighborhood,
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+            "freed": freed,
+            "url": settings.WCC_SITE_URL + reverse("my_shifts", kwargs={"slug": neighborhood.slug}),
+        }
+        _tell_after_commit(user, "mutualaid/messages/paused", context, neighborhood)
+    return len(freed)
+
+
+@transaction.atomic
+def end_pause(*, pause_row: Pause, by: User, today: date | None = None) -> Pause | None:
+    """End a pause early: from today the person can sign up again. A pause not begun
+    yet is removed; one under way ends yesterday. The person is told when someone
+    else ended it. Returns the shortened pause (None when it was removed)."""
+    pause_row = (
+        Pause.objects.select_for_update()
+        .select_related("user", "neighborhood")
+        .get(pk=pause_row.pk)
+    )
+    neighborhood = pause_row.neighborhood
+    today = today or timezone.localdate(timezone=neighborhood.zone)
+    user = pause_row.user
+    span = _span(pause_row.starts_on, pause_row.ends_on)
+    if pause_row.starts_on >= today:
+        pause_row.delete()
+        kept = None
+    else:
+        pause_row.ends_on = min(pause_row.ends_on, today - timedelta(days=1))
+        pause_row.save(update_fields=["ends_on"])
+        kept = pause_row
+    trail(ShiftEvent.Kind.PAUSE_ENDED, neighborhood=neighborhood, person=user, by=by, detail=span)
+    if by.pk != user.pk:
+        context = {
+            "neighborhood": neighborhood,
+            "today": today,
+            "url": settings.WCC_SITE_URL
+            + reverse("shift_list", kwargs={"slug": neighborhood.slug}),
+        }
+        _tell_after_commit(user, "mutualaid/messages/pause_ended", context, neighborhood)
+    return kept
+
+
+def _tell_after_commit(user: User, template: str, context: dict, neighborhood) -> None:
+    """A message that is not about one shift, sent once the change is committed, in
+    the person's language and by their channel (a failure is logged: the change
+    stands, and the person's page says it)."""
+
+    def send():
+        try:
+            notify(user, template=template, context=context, time_zone=neighborhood.time_zone)
+        except Exception:
+            log.warning("Could not tell person %s (%s)", user.pk, template, exc_info=True)
+
+    transaction.on_commit(send)
 
 
 class TooLateError(Exception):
@@ -620,7 +730,7 @@ class TooLateError(Exception):
 
 
 @transaction.atomic
-def restore_occurrence(*, shift: Shift) -> int:
+def restore_occurrence(*, shift: Shift, by: User | None = None) -> int:
     """Undo a cancellation before the shift starts: everyone still on it is told it is
     back on and their reminders return. Returns how many were told."""
     shift = shift.lock()
@@ -630,6 +740,7 @@ def restore_occurrence(*, shift: Shift) -> int:
         raise TooLateError(shift)
     shift.status = Shift.Status.SCHEDULED
     shift.save(update_fields=["status"])
+    trail(ShiftEvent.Kind.RESTORED, shift=shift, by=by)
     # The cancelled notices not yet sent need not go out any more.
     Reminder.objects.filter(
         shift=shift, kind=Reminder.Kind.CANCELLED, status=Reminder.Status.PENDING

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Membership, Skill, User
 from wcc.idempotency import SubmitOnceForm
 
-from ..models import Shift, Signup
+from ..models import Pause, Shift, Signup
 from ..models.shifts import MAX_HORIZON_WEEKS, MAX_SERIES_YEARS
 
 WEEKDAYS = [
@@ -425,6 +425,19 @@ class AssignForm(forms.Form):
                 )
                 % {"name": person, "skill": self.shift.skill},
             )
+        if (
+            person is not None
+            and self.shift is not None
+            and Pause.objects.covering(self.shift).filter(user=person).exists()
+        ):
+            self.add_error(
+                "person",
+                _(
+                    "%(name)s is paused on this day. End their pause from their page "
+                    "first if they can come after all."
+                )
+                % {"name": person},
+            )
         return cleaned
 
 
@@ -435,11 +448,21 @@ class AttendanceForm(forms.Form):
 class CoverageForm(forms.Form):
     weeks = forms.IntegerField(label=_("Weeks ahead"), min_value=1, max_value=26, initial=4)
     page = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+    # The past weeks instead of the coming ones (a link on the page sets it).
+    past = forms.BooleanField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.data.get("past"):
+            self.fields["weeks"].label = _("Weeks back")
 
     def weeks_and_page(self) -> tuple[int, int]:
         if not self.is_valid():
             return 4, 1
         return self.cleaned_data["weeks"], self.cleaned_data["page"] or 1
+
+    def is_past(self) -> bool:
+        return self.is_valid() and self.cleaned_data["past"]
 
 
 def today_in(neighborhood) -> date:

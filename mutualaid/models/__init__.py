@@ -11,6 +11,7 @@ from .needs import (
     ResourceRequest,
 )
 from .offers import DigestDelivery, DigestSubscription, Offer
+from .shift_trail import ShiftEvent
 from .shifts import CalendarFeed, Pause, Reminder, Shift, ShiftSeries, Signup
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "RequestStatusChange",
     "ResourceRequest",
     "Shift",
+    "ShiftEvent",
     "ShiftSeries",
     "Signup",
 ]

@@ -41,6 +41,10 @@ from ..forms.shifts import (
 from ..models import CalendarFeed, Pause, Shift, ShiftSeries, Signup
 
 COVERAGE_PAGE_SIZE = 50
+# How far back "Past shifts" on the shift list reaches.
+PAST_WEEKS = 12
+# The newest rows of a shift's or a person's trail shown on their page.
+TRAIL_ROWS = 50
 ATTENDANCE_TOO_EARLY = gettext_lazy(
     "Attendance can be recorded from an hour before the shift starts; nothing was saved."
 )
@@ -71,11 +75,20 @@ def _my_signups(user):
 @require_GET
 @neighborhood_view()
 def shift_list(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
+    # "Past shifts": those that ended in the last weeks, newest first (a link sets it).
+    past = request.GET.get("past") == "1"
+    now = timezone.now()
+    if past:
+        shifts = (
+            Shift.objects.of(neighborhood)
+            .scheduled()
+            .filter(ends_at__lte=now, starts_at__gte=now - timedelta(weeks=PAST_WEEKS))
+            .order_by("-starts_at", "-pk")
+        )
+    else:
+        shifts = Shift.objects.of(neighborhood).upcoming(now).order_by("starts_at", "pk")
     shifts = (
-        Shift.objects.of(neighborhood)
-        .upcoming()
-        .with_counts()
-        .order_by("starts_at", "pk")  # aggregates drop Meta.ordering
+        shifts.with_counts()  # the explicit order stays (aggregates drop Meta.ordering)
         .select_related("skill")
         .prefetch_related(_my_signups(request.user))[:100]
     )
@@ -83,7 +96,13 @@ def shift_list(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse
     my_skill_ids = Membership.objects.filter(
         user=request.user, neighborhood=neighborhood
     ).skill_ids()
-    context = {"neighborhood": neighborhood, "shifts": shifts, "my_skill_ids": my_skill_ids}
+    context = {
+        "neighborhood": neighborhood,
+        "shifts": shifts,
+        "my_skill_ids": my_skill_ids,
+        "past": past,
+        "past_weeks": PAST_WEEKS,
+    }
     return render(request, "mutualaid/shifts/list.html", context)
 
 
@@ -123,6 +142,7 @@ def _detail_context(request, neighborhood, shift, *, assign_form=None) -> dict:
         )
         context["assign_form"] = assign_form or AssignForm(neighborhood=neighborhood, shift=shift)
         context["attendance_choices"] = Signup.Attendance.choices
+        context["trail"] = shift.events.for_page()[:TRAIL_ROWS]
     return context
 
 
@@ -198,7 +218,7 @@ def shift_cancel_signup(request: HttpRequest, neighborhood: Neighborhood, pk: in
             context |= {"confirm_give_up": True, "cancel_form": form}
             template = "mutualaid/shifts/detail.html"
             return render(request, f"{template}#my_place" if request.htmx else template, context)
-        actions.cancel_signup(signup=signup, note=form.cleaned_data["note"])
+        actions.cancel_signup(signup=signup, note=form.cleaned_data["note"], by=request.user)
         messages.success(request, _("You are off this shift. Thank you for telling us."))
     return _after_change(request, neighborhood, shift)
 
@@ -409,8 +429,20 @@ def coverage_page(shifts, number: int) -> Page:
 def coverage(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
     form = CoverageForm(request.GET or None)
     weeks, page_number = form.weeks_and_page()
-    until = timezone.now() + timedelta(weeks=weeks)
-    shifts = Shift.objects.of(neighborhood).upcoming().filter(starts_at__lte=until)
+    past = form.is_past()
+    now = timezone.now()
+    if past:  # the weeks before now (oldest first, like the coming ones)
+        shifts = (
+            Shift.objects.of(neighborhood)
+            .scheduled()
+            .filter(ends_at__lte=now, starts_at__gte=now - timedelta(weeks=weeks))
+        )
+    else:
+        shifts = (
+            Shift.objects.of(neighborhood)
+            .upcoming(now)
+            .filter(starts_at__lte=now + timedelta(weeks=weeks))
+        )
     context = {
         "neighborhood": neighborhood,
         "form": form,
@@ -418,6 +450,8 @@ def coverage(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
         # cache (wcc/content_stamps.py).
         "page": SimpleLazyObject(lambda: coverage_page(shifts, page_number)),
         "weeks": weeks,
+        "past": past,
+        "past_query": "&past=1" if past else "",
     }
     template = "mutualaid/shifts/coverage.html"
     return render(request, f"{template}#table" if request.htmx else template, context)
@@ -481,7 +515,7 @@ def shift_cancel(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> H
     if shift.is_cancelled:
         return redirect("shift_detail", slug=neighborhood.slug, pk=shift.pk)
     if request.method == "POST":
-        told = actions.cancel_occurrence(shift=shift)
+        told = actions.cancel_occurrence(shift=shift, by=request.user)
         messages.success(
             request,
             ngettext(
@@ -530,7 +564,7 @@ def shift_sign_in_sheet(request: HttpRequest, neighborhood: Neighborhood, pk: in
 def shift_restore(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
     shift = get_shift_or_404(neighborhood, pk)
     try:
-        told = actions.restore_occurrence(shift=shift)
+        told = actions.restore_occurrence(shift=shift, by=request.user)
     except actions.TooLateError:
         messages.error(request, _("This shift has started: it can no longer be restored."))
     else:
@@ -573,7 +607,7 @@ def signup_remove(
         return redirect("shift_detail", slug=neighborhood.slug, pk=pk)
     form = RemoveSignupForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
-        actions.remove_signup(signup=signup, note=form.cleaned_data["note"])
+        actions.remove_signup(signup=signup, note=form.cleaned_data["note"], by=request.user)
         messages.success(
             request, _("%(name)s is off the shift and was told.") % {"name": signup.user}
         )
@@ -623,17 +657,36 @@ def confirm_page(
 def signup_attendance(
     request: HttpRequest, neighborhood: Neighborhood, pk: int, signup_pk: int
 ) -> HttpResponse:
-    signup = get_signup_or_404(get_shift_or_404(neighborhood, pk), signup_pk)
+    shift = get_shift_or_404(neighborhood, pk)
+    signup = get_signup_or_404(shift, signup_pk)
     form = AttendanceForm(request.POST)
+    from_roster = request.POST.get("next") == "now"  # the roster for "now" sent it
+    saved = False
     if form.is_valid():
         try:
-            actions.record_attendance(signup=signup, attendance=form.cleaned_data["attendance"])
+            actions.record_attendance(
+                signup=signup, attendance=form.cleaned_data["attendance"], by=request.user
+            )
         except actions.AttendanceTooEarlyError:
             messages.error(request, ATTENDANCE_TOO_EARLY)
         else:
-            messages.success(
-                request,
-                _("Attendance saved: %(name)s, %(attendance)s.")
-                % {"name": signup.user, "attendance": signup.get_attendance_display()},
-            )
+            saved = True
+            if not (from_roster and request.htmx):  # the row itself says "Saved."
+                messages.success(
+                    request,
+                    _("Attendance saved: %(name)s, %(attendance)s.")
+                    % {"name": signup.user, "attendance": signup.get_attendance_display()},
+                )
+    if from_roster and request.htmx:
+        shift.attendance_open = shift.takes_attendance()
+        context = {
+            "neighborhood": neighborhood,
+            "shift": shift,
+            "signup": signup,
+            "saved": saved,
+            "attendance_choices": Signup.Attendance.choices,
+        }
+        return render(request, "mutualaid/shifts/roster_now.html#person", context)
+    if from_roster:
+        return redirect("shift_roster_now", slug=neighborhood.slug)
     return redirect("shift_detail", slug=neighborhood.slug, pk=pk)

@@ -1,10 +1,11 @@
 """Every shift URL × every role (see tests/matrix.py)."""
 
-from datetime import time
+from datetime import time, timedelta
 
 from django.utils import timezone
 
-from mutualaid.models import CalendarFeed, ShiftSeries, Signup
+from members.models import Membership
+from mutualaid.models import CalendarFeed, Pause, ShiftSeries, Signup
 from tests.matrix import Row, at_least, everyone, own_neighborhood
 
 from .factories import ShiftFactory, in_days
@@ -57,6 +58,22 @@ def cancel_link(world) -> dict:
     return {"token": signup.cancel_token()}
 
 
+def volunteer_membership(world) -> dict:
+    membership = Membership.objects.get(user=world.volunteer, neighborhood=world.own)
+    return {"slug": world.own.slug, "pk": membership.pk}
+
+
+def coming_pause(world) -> dict:
+    today = timezone.localdate()
+    made = Pause.objects.create(
+        user=world.volunteer,
+        neighborhood=world.own,
+        starts_on=today + timedelta(days=2),
+        ends_on=today + timedelta(days=9),
+    )
+    return {"slug": world.own.slug, "pk": made.pk}
+
+
 def redirect_for(role: str) -> dict:
     return at_least(role, allowed=302)
 
@@ -74,6 +91,8 @@ ROWS = [
         method="post",
     ),
     Row("shift_coverage", at_least("coordinator"), kwargs=own_neighborhood),
+    Row("shift_roster_now", at_least("coordinator"), kwargs=own_neighborhood),
+    Row("shift_reliability", at_least("coordinator"), kwargs=own_neighborhood),
     Row("shift_create", at_least("coordinator"), kwargs=own_neighborhood),
     Row("series_create", at_least("coordinator"), kwargs=own_neighborhood),
     Row("series_edit", at_least("coordinator"), kwargs=series),
@@ -103,6 +122,21 @@ ROWS = [
         kwargs=past_signup,
         method="post",
         data={"attendance": "attended"},
+    ),
+    Row("member_pause", at_least("coordinator"), kwargs=volunteer_membership),
+    Row(
+        "member_pause",
+        at_least("coordinator"),  # an empty form: the page again, with the errors
+        kwargs=volunteer_membership,
+        method="post",
+    ),
+    Row("pause_end", at_least("coordinator"), kwargs=coming_pause, label="GET end pause"),
+    Row(
+        "pause_end",
+        redirect_for("coordinator"),
+        kwargs=coming_pause,
+        method="post",
+        data={"confirmed": "True"},
     ),
     Row("calendar_feed", everyone(200), kwargs=feed),
     Row(
