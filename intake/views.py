@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -78,7 +79,7 @@ def _render_sessions(request, neighborhood, form) -> HttpResponse:
     to_close = show_form.is_valid() and show_form.cleaned_data["show"] == "to-close"
     sessions = IntakeSession.objects.of(neighborhood)
     if to_close:  # the coordinator's home links here with its count
-        sessions = sessions.to_close(actions.today_in(neighborhood))
+        sessions = sessions.to_close(timezone.localtime(timezone=neighborhood.zone))
     context = {
         # Aggregates drop Meta.ordering (Django 3.1+): order explicitly, newest first.
         "sessions": sessions.with_counts().order_by("-date", "-starts_at")[:30],

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -28,9 +28,13 @@ class IntakeSessionQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status=IntakeSession.Status.OPEN)
 
-    def to_close(self, today: datetime.date):
-        """Sessions of past days nobody closed yet (closing makes the summary)."""
-        return self.exclude(status=IntakeSession.Status.CLOSED).filter(date__lt=today)
+    def to_close(self, now: datetime.datetime):
+        """Sessions that have ended (a past day, or today past their end time; ``now``
+        on the neighborhood's clock) and nobody closed yet: closing makes the summary."""
+        ended_today = Q(date=now.date(), ends_at__lte=now.time(), ends_at__gt=F("starts_at"))
+        return self.exclude(status=IntakeSession.Status.CLOSED).filter(
+            Q(date__lt=now.date()) | ended_today
+        )
 
     def upcoming(self, today: datetime.date):
         return self.exclude(status=IntakeSession.Status.CLOSED).filter(date__gte=today)

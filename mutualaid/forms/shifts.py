@@ -434,7 +434,12 @@ class AttendanceForm(forms.Form):
 
 class CoverageForm(forms.Form):
     weeks = forms.IntegerField(label=_("Weeks ahead"), min_value=1, max_value=26, initial=4)
+    short = forms.BooleanField(label=_("Only shifts short of people"), required=False)
     page = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+
+    def short_only(self) -> bool:
+        """The coordinator's home links here with ``short=on`` beside its count."""
+        return self.is_valid() and self.cleaned_data["short"]
 
     def weeks_and_page(self) -> tuple[int, int]:
         if not self.is_valid():

@@ -410,12 +410,16 @@ def coverage(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
     weeks, page_number = form.weeks_and_page()
     until = timezone.now() + timedelta(weeks=weeks)
     shifts = Shift.objects.of(neighborhood).upcoming().filter(starts_at__lte=until)
+    short_only = form.short_only()
+    if short_only:  # a subquery: the rows' own counts are annotated once, in coverage_page
+        shifts = shifts.filter(pk__in=shifts.short_of_people().values("pk"))
     page = coverage_page(shifts, page_number)
     context = {
         "neighborhood": neighborhood,
         "form": form,
         "page": page,
         "weeks": weeks,
+        "filter_query": f"weeks={weeks}&short=on" if short_only else f"weeks={weeks}",
     }
     template = "mutualaid/shifts/coverage.html"
     return render(request, f"{template}#table" if request.htmx else template, context)
