@@ -461,6 +461,18 @@ def merge(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResp
     return redirect("intake_duplicates", slug=neighborhood.slug)
 
 
+@never_cache
+@neighborhood_view(VOLUNTEER)
+def session_sign_in_sheet(
+    request: HttpRequest, neighborhood: Neighborhood, pk: int
+) -> HttpResponse:
+    """A one-page sign-in sheet to print for the table's volunteers: their names and
+    roles, no visitor data (the shift's sheet, for a session)."""
+    session = get_session_or_404(neighborhood, pk)
+    context = {"session": session, "rows": session.sign_in_rows()}
+    return render(request, "intake/sign_in_sheet.html", context)
+
+
 ACCESS_LOG_ROWS = 500
 
 

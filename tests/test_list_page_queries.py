@@ -218,6 +218,17 @@ def session_visits(world, rows, **visit_fields):
     return Seeded(own(world) | {"pk": session.pk}, "Visitorrow")
 
 
+def session_sheet_people(world, rows):
+    """Half on the session's shift, half who staffed it besides: both kinds of row."""
+    session = IntakeSessionFactory(neighborhood=world.own)
+    shift = ShiftFactory(neighborhood=world.own, capacity=rows, intake_session=session)
+    people = volunteers(world.own, rows, prefix="sheet")
+    for person in people[: (rows + 1) // 2]:
+        shift_actions.sign_up(shift=shift, user=person)
+    session.staffed_by.add(*people[(rows + 1) // 2 :])
+    return Seeded(own(world) | {"pk": session.pk}, "Volunteer sheet")
+
+
 def session_follow_ups(world, rows):
     today = timezone.localdate()
     seeded = session_visits(
@@ -444,6 +455,13 @@ LIST_PAGES = [
         5,
         "hood; session; the page of visits with their number; their needs; the access log",
         shown_at_most=VISITS_PER_PAGE,
+    ),
+    ListPage(
+        "intake_session_sign_in_sheet",
+        "volunteer",
+        session_sheet_people,
+        4,
+        "hood; session; those on its shifts; the others who staffed it",
     ),
     ListPage(
         "intake_session_summary",

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Neighborhood
@@ -117,6 +118,22 @@ class IntakeSession(models.Model):
             .values_list("user_id", flat=True)
         )
         self.staffed_by.add(*people)
+
+    def sign_in_rows(self) -> list[tuple]:
+        """Who is on the session's sign-in sheet, as (person, role): those confirmed
+        on its shifts with the shift's role, then anyone else who staffed it. Names
+        and roles only: nothing of the visitors."""
+        signups = (
+            Signup.objects.confirmed()
+            .filter(shift__intake_session=self)
+            .select_related("user", "shift")
+            .order_by("shift__starts_at", "shift__role", "user__display_name", "pk")
+        )
+        rows = [(signup.user, signup.shift.role) for signup in signups]
+        listed = {person.pk for person, _role in rows}
+        others = self.staffed_by.exclude(pk__in=listed).order_by("display_name", "pk")
+        rows += [(person, gettext("At the table")) for person in others]
+        return rows
 
     def viewed_visit_page(self, *, viewer, size: int, older: Cursor | None = None) -> VisitPage:
         """One page of the session's newest-first visit list (``VisitQuerySet.list_page``)
