@@ -13,7 +13,7 @@ their roles come from the session cache and are not in the count.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
@@ -138,6 +138,26 @@ def shift_roster(world, rows):
     for person in volunteers(world.own, rows, prefix="roster"):
         shift_actions.sign_up(shift=shift, user=person)
     return Seeded(own(world) | {"pk": shift.pk}, "Volunteer roster")
+
+
+def series_shifts(world, rows):
+    series = shift_actions.create_series(
+        neighborhood=world.own,
+        created_by=world.coordinator,
+        role="Series row",
+        place="Hall",
+        capacity=2,
+        notes="",
+        skill=None,
+        rule="FREQ=WEEKLY;BYDAY=SA",
+        starts_on=timezone.localdate() + timedelta(days=1),  # none of them past already
+        start_time=time(9),
+        end_time=time(10),
+        horizon_weeks=rows + 1,
+    )
+    # The horizon holds at least ``rows`` Saturdays: keep exactly that many.
+    series.shifts.filter(pk__in=series.shifts.order_by("starts_at").values("pk")[rows:]).delete()
+    return Seeded(own(world) | {"pk": series.pk}, '<li class="coverage__row')
 
 
 def public_shifts(world, rows):
@@ -407,6 +427,7 @@ LIST_PAGES = [
         "intake-table choices; roster with people; those who gave up; the people to assign",
     ),
     ListPage("shift_sign_in_sheet", "coordinator", shift_roster, 3, "hood; shift; its people"),
+    ListPage("series_detail", "coordinator", series_shifts, 3, "hood; series; its shifts"),
     ListPage("public_schedule", "anonymous", public_shifts, 2, "hood; its shifts with counts"),
     ListPage("calendar_feed", "anonymous", feed_shifts, 2, "the feed; its shifts"),
     # members
@@ -568,6 +589,7 @@ NOT_LIST_PAGES = {
     "shift_create": "a form for one shift",
     "series_create": "a form for one series",
     "series_edit": "a form for one series",
+    "series_preview": "the dates of one series being filled in",
     "shift_signup": "a POST on one shift",
     "shift_cancel_signup": "a POST on one shift",
     "shift_standin": "a POST on one shift",
