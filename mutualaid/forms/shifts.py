@@ -149,8 +149,13 @@ class ShiftForm(TimesMixin, SubmitOnceForm):
         label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"})
     )
     end_time = forms.TimeField(label=_("Ends at"), widget=forms.TimeInput(attrs={"type": "time"}))
-    place = forms.CharField(label=_("Place"), max_length=200)
-    capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=MAX_CAPACITY)
+    place = forms.CharField(label=_("Where"), max_length=200)
+    capacity = forms.IntegerField(
+        label=_("How many people"),
+        min_value=1,
+        max_value=MAX_CAPACITY,
+        help_text=_("The number of volunteers the shift needs."),
+    )
     skill = forms.ModelChoiceField(
         label=_("Skill needed"), queryset=Skill.objects.none(), required=False
     )
@@ -233,7 +238,7 @@ class SeriesForm(TimesMixin, forms.Form):
     )
     start_time = ShiftForm.base_fields["start_time"]
     end_time = ShiftForm.base_fields["end_time"]
-    place = forms.CharField(label=_("Where"), max_length=200)
+    place = ShiftForm.base_fields["place"]
     capacity = forms.IntegerField(
         label=_("How many people"),
         min_value=1,

@@ -1,7 +1,7 @@
-"""Three loops in a phone browser: subscribing to "Your calendar" and adding a shift
+"""Loops in a phone browser: subscribing to "Your calendar" and adding a shift
 to a calendar (the links and the new-address action that asks first); printing a
 sign-in sheet (print media hides the navigation); cancelling a shift (asks first),
-then restoring it, its people told."""
+then restoring it, its people told; pausing an offer (asks in its card first)."""
 
 import pytest
 from django.core import mail
@@ -10,9 +10,12 @@ from playwright.sync_api import expect
 from mutualaid.actions import shifts as actions
 from mutualaid.models import CalendarFeed, Shift
 from tests.intake.factories import IntakeSessionFactory
+from tests.mutualaid.needs.factories import OfferFactory
 from tests.mutualaid.shifts.factories import ShiftFactory, in_days
 
 from .test_shifts import log_in, worker_inline  # noqa: F401 (a fixture)
+
+HTMX_IDLE = "() => !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')"
 
 
 def open_menu_link(page, name):
@@ -134,3 +137,26 @@ def test_a_cancelled_shift_is_restored_and_its_people_told(phone, transactional_
     assert shift.status == Shift.Status.SCHEDULED
     told = [m for m in mail.outbox if m.to == [world.volunteer.email]]
     assert told and told[-1].subject.startswith("Back on")
+
+
+def test_pausing_an_offer_asks_in_its_card_first(phone, transactional_db, world):
+    page = phone
+    offer = OfferFactory(neighborhood=world.own, member=world.member, description="Lifts by car")
+    log_in(page, world.member.email)
+    page.goto("/n/eastside/needs/offers/")
+    card = page.locator(f"#offer-{offer.pk}")
+    card.get_by_role("button", name="Pause").click()
+    expect(card.get_by_text("Pause this offer?")).to_be_visible()
+    expect(card).to_contain_text("Nobody else is told.")
+    card.get_by_role("link", name="Keep it active").click()
+    expect(card.get_by_role("button", name="Pause")).to_be_visible()
+    offer.refresh_from_db()
+    assert offer.is_active
+    # The card was swapped in: press again once htmx has taken it over.
+    page.wait_for_function(HTMX_IDLE)
+    card.get_by_role("button", name="Pause").click()
+    card.get_by_role("button", name="Yes, pause it").click()
+    expect(card.get_by_text("Your offer is paused.")).to_be_visible()
+    expect(card.get_by_role("button", name="Make active")).to_be_visible()
+    offer.refresh_from_db()
+    assert not offer.is_active
