@@ -10,6 +10,11 @@ urlpatterns = [
     path("sessions/<int:pk>/search/", views.search, name="intake_search"),
     path("sessions/<int:pk>/status/", views.session_status, name="intake_session_status"),
     path("sessions/<int:pk>/summary/", views.session_summary, name="intake_session_summary"),
+    path(
+        "sessions/<int:pk>/sign-in-sheet/",
+        views.session_sign_in_sheet,
+        name="intake_session_sign_in_sheet",
+    ),
     path("sessions/<int:pk>/export.csv", views.session_csv, name="intake_session_csv"),
     path("visits/<int:pk>/edit/", views.visit_edit, name="intake_visit_edit"),
     path("visits/<int:pk>/follow-up-done/", views.follow_up_done, name="intake_follow_up_done"),

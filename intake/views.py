@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -79,7 +80,7 @@ def _render_sessions(request, neighborhood, form) -> HttpResponse:
     to_close = show_form.is_valid() and show_form.cleaned_data["show"] == "to-close"
     sessions = IntakeSession.objects.of(neighborhood)
     if to_close:  # the coordinator's home links here with its count
-        sessions = sessions.to_close(actions.today_in(neighborhood))
+        sessions = sessions.to_close(timezone.localtime(timezone=neighborhood.zone))
     context = {
         # Aggregates drop Meta.ordering (Django 3.1+): order explicitly, newest first.
         "sessions": sessions.with_counts().order_by("-date", "-starts_at")[:30],
@@ -471,6 +472,18 @@ def merge(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResp
     else:
         messages.error(request, _("That visitor cannot be merged."))
     return redirect("intake_duplicates", slug=neighborhood.slug)
+
+
+@never_cache
+@neighborhood_view(VOLUNTEER)
+def session_sign_in_sheet(
+    request: HttpRequest, neighborhood: Neighborhood, pk: int
+) -> HttpResponse:
+    """A one-page sign-in sheet to print for the table's volunteers: their names and
+    roles, no visitor data (the shift's sheet, for a session)."""
+    session = get_session_or_404(neighborhood, pk)
+    context = {"session": session, "rows": session.sign_in_rows()}
+    return render(request, "intake/sign_in_sheet.html", context)
 
 
 ACCESS_LOG_ROWS = 500

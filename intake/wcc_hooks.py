@@ -106,9 +106,10 @@ def overdue_follow_ups_card(request, neighborhood) -> HomeCard | None:
 
 @home_cards.register("sessions_to_close")
 def sessions_to_close_card(request, neighborhood) -> HomeCard | None:
-    """Table sessions of past days still open: closing one makes its summary."""
+    """Table sessions that have ended (today's too) and are still open: closing one
+    makes its summary."""
     if not request.role.includes(Role.COORDINATOR):
         return None
-    today = timezone.localdate(timezone=neighborhood.zone)
-    to_close = IntakeSession.objects.of(neighborhood).to_close(today).count()
+    now = timezone.localtime(timezone=neighborhood.zone)
+    to_close = IntakeSession.objects.of(neighborhood).to_close(now).count()
     return HomeCard("intake/home/sessions_to_close.html", {"to_close": to_close}, 5, True)

@@ -15,7 +15,7 @@ afresh (tests/wcc/test_content_stamps.py counts the pages served from it).
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
@@ -185,6 +185,26 @@ def unreliable_volunteers(world, rows):
     return Seeded(own(world), "Absent row")
 
 
+def series_shifts(world, rows):
+    series = shift_actions.create_series(
+        neighborhood=world.own,
+        created_by=world.coordinator,
+        role="Series row",
+        place="Hall",
+        capacity=2,
+        notes="",
+        skill=None,
+        rule="FREQ=WEEKLY;BYDAY=SA",
+        starts_on=timezone.localdate() + timedelta(days=1),  # none of them past already
+        start_time=time(9),
+        end_time=time(10),
+        horizon_weeks=rows + 1,
+    )
+    # The horizon holds at least ``rows`` Saturdays: keep exactly that many.
+    series.shifts.filter(pk__in=series.shifts.order_by("starts_at").values("pk")[rows:]).delete()
+    return Seeded(own(world) | {"pk": series.pk}, '<li class="coverage__row')
+
+
 def public_shifts(world, rows):
     for n in range(rows):
         ShiftFactory(neighborhood=world.own, role=f"Shift row {n}", starts_at=in_days(1 + n))
@@ -261,6 +281,17 @@ def session_visits(world, rows, **visit_fields):
         visit = VisitFactory(session=session, visitor__first_name=f"Visitorrow{n}", **visit_fields)
         visit.visit_needs.create(category=groceries)
     return Seeded(own(world) | {"pk": session.pk}, "Visitorrow")
+
+
+def session_sheet_people(world, rows):
+    """Half on the session's shift, half who staffed it besides: both kinds of row."""
+    session = IntakeSessionFactory(neighborhood=world.own)
+    shift = ShiftFactory(neighborhood=world.own, capacity=rows, intake_session=session)
+    people = volunteers(world.own, rows, prefix="sheet")
+    for person in people[: (rows + 1) // 2]:
+        shift_actions.sign_up(shift=shift, user=person)
+    session.staffed_by.add(*people[(rows + 1) // 2 :])
+    return Seeded(own(world) | {"pk": session.pk}, "Volunteer sheet")
 
 
 def session_follow_ups(world, rows):
@@ -472,6 +503,7 @@ LIST_PAGES = [
         2,
         "hood; the volunteers with their late cancellations and no-shows (subqueries)",
     ),
+    ListPage("series_detail", "coordinator", series_shifts, 3, "hood; series; its shifts"),
     ListPage("public_schedule", "anonymous", public_shifts, 2, "hood; its shifts with counts"),
     ListPage("calendar_feed", "anonymous", feed_shifts, 2, "the feed; its shifts"),
     # members
@@ -520,6 +552,13 @@ LIST_PAGES = [
         5,
         "hood; session; the page of visits with their number; their needs; the access log",
         shown_at_most=VISITS_PER_PAGE,
+    ),
+    ListPage(
+        "intake_session_sign_in_sheet",
+        "volunteer",
+        session_sheet_people,
+        4,
+        "hood; session; those on its shifts; the others who staffed it",
     ),
     ListPage(
         "intake_session_summary",
@@ -628,6 +667,7 @@ NOT_LIST_PAGES = {
     "shift_create": "a form for one shift",
     "series_create": "a form for one series",
     "series_edit": "a form for one series",
+    "series_preview": "the dates of one series being filled in",
     "shift_signup": "a POST on one shift",
     "shift_cancel_signup": "a POST on one shift",
     "shift_standin": "a POST on one shift",

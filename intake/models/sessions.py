@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Neighborhood
@@ -28,9 +29,13 @@ class IntakeSessionQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status=IntakeSession.Status.OPEN)
 
-    def to_close(self, today: datetime.date):
-        """Sessions of past days nobody closed yet (closing makes the summary)."""
-        return self.exclude(status=IntakeSession.Status.CLOSED).filter(date__lt=today)
+    def to_close(self, now: datetime.datetime):
+        """Sessions that have ended (a past day, or today past their end time; ``now``
+        on the neighborhood's clock) and nobody closed yet: closing makes the summary."""
+        ended_today = Q(date=now.date(), ends_at__lte=now.time(), ends_at__gt=F("starts_at"))
+        return self.exclude(status=IntakeSession.Status.CLOSED).filter(
+            Q(date__lt=now.date()) | ended_today
+        )
 
     def upcoming(self, today: datetime.date):
         return self.exclude(status=IntakeSession.Status.CLOSED).filter(date__gte=today)
@@ -113,6 +118,22 @@ class IntakeSession(models.Model):
             .values_list("user_id", flat=True)
         )
         self.staffed_by.add(*people)
+
+    def sign_in_rows(self) -> list[tuple]:
+        """Who is on the session's sign-in sheet, as (person, role): those confirmed
+        on its shifts with the shift's role, then anyone else who staffed it. Names
+        and roles only: nothing of the visitors."""
+        signups = (
+            Signup.objects.confirmed()
+            .filter(shift__intake_session=self)
+            .select_related("user", "shift")
+            .order_by("shift__starts_at", "shift__role", "user__display_name", "pk")
+        )
+        rows = [(signup.user, signup.shift.role) for signup in signups]
+        listed = {person.pk for person, _role in rows}
+        others = self.staffed_by.exclude(pk__in=listed).order_by("display_name", "pk")
+        rows += [(person, gettext("At the table")) for person in others]
+        return rows
 
     def viewed_visit_page(self, *, viewer, size: int, older: Cursor | None = None) -> VisitPage:
         """One page of the session's newest-first visit list (``VisitQuerySet.list_page``)

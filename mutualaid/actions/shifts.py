@@ -574,13 +574,21 @@ def extend_series(*, series: ShiftSeries, today: date | None = None) -> int:
     return created
 
 
+@dataclass(frozen=True)
+class SeriesChange:
+    """What editing a series did: future shifts changed (moved or cancelled), and how
+    many people signed up for them were told (what the coordinator reads)."""
+
+    changed: int = 0
+    told: int = 0
+
+
 @transaction.atomic
-def edit_series(*, series: ShiftSeries, changes: dict) -> int:
+def edit_series(*, series: ShiftSeries, changes: dict) -> SeriesChange:
     """Change the series and its future shifts; past shifts and sign-ups stay.
 
     People signed up for a future shift whose time or place changed are told; a
-    future date the new rule no longer has is cancelled (and its people told).
-    Returns how many future shifts changed."""
+    future date the new rule no longer has is cancelled (and its people told)."""
     series = (
         ShiftSeries.objects.select_for_update().select_related("neighborhood").get(pk=series.pk)
     )
@@ -589,11 +597,11 @@ def edit_series(*, series: ShiftSeries, changes: dict) -> int:
     series.save(update_fields=list(changes))
     now = timezone.now()
     future = list(series.shifts.upcoming(now).filter(starts_at__gt=now))
-    changed = 0
+    changed = told = 0
     keep_dates = set(series.dates_between(series.starts_on, series.horizon_date()))
     for shift in future:
         if shift.occurrence not in keep_dates:
-            cancel_occurrence(shift=shift)
+            told += cancel_occurrence(shift=shift)
             changed += 1
             continue
         starts, ends = series.moments(shift.occurrence)
@@ -614,10 +622,11 @@ def edit_series(*, series: ShiftSeries, changes: dict) -> int:
                 queue_notice(
                     kind=Reminder.Kind.CHANGED, shift=shift, user=signup.user, signup=signup
                 )
+                told += 1
     series.generated_until = None
     series.save(update_fields=["generated_until"])
     extend_series(series=series)
-    return changed
+    return SeriesChange(changed=changed, told=told)
 
 
 @transaction.atomic

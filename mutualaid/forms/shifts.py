@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Membership, Skill, User
 from wcc.idempotency import SubmitOnceForm
 
-from ..models import Pause, Shift, Signup
+from ..models import Pause, Shift, ShiftSeries, Signup
 from ..models.shifts import MAX_HORIZON_WEEKS, MAX_SERIES_YEARS
 
 WEEKDAYS = [
@@ -149,8 +149,13 @@ class ShiftForm(TimesMixin, SubmitOnceForm):
         label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"})
     )
     end_time = forms.TimeField(label=_("Ends at"), widget=forms.TimeInput(attrs={"type": "time"}))
-    place = forms.CharField(label=_("Place"), max_length=200)
-    capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=MAX_CAPACITY)
+    place = forms.CharField(label=_("Where"), max_length=200)
+    capacity = forms.IntegerField(
+        label=_("How many people"),
+        min_value=1,
+        max_value=MAX_CAPACITY,
+        help_text=_("The number of volunteers the shift needs."),
+    )
     skill = forms.ModelChoiceField(
         label=_("Skill needed"), queryset=Skill.objects.none(), required=False
     )
@@ -195,14 +200,13 @@ class ShiftForm(TimesMixin, SubmitOnceForm):
 
 
 class SeriesForm(TimesMixin, forms.Form):
+    """A recurring shift, its fields in the order a person says it: what, how often,
+    which day, from when, at what time, where, how many people. The repeat's own
+    fields (every how many weeks; which one in the month) are only for their kind of
+    repeat: static/js/series_form.js hides the other one, and ``clean`` asks only
+    for the one the repeat needs (without JavaScript both show, with hints)."""
+
     role = ShiftForm.base_fields["role"]
-    place = ShiftForm.base_fields["place"]
-    capacity = ShiftForm.base_fields["capacity"]
-    skill = forms.ModelChoiceField(
-        label=_("Skill needed"), queryset=Skill.objects.none(), required=False
-    )
-    notes = ShiftForm.base_fields["notes"]
-    is_intake_table = IntakeTableForm.base_fields["is_intake_table"]
     frequency = forms.ChoiceField(
         label=_("Repeats"),
         choices=[("weekly", _("every week or every few weeks")), ("monthly", _("once a month"))],
@@ -212,15 +216,17 @@ class SeriesForm(TimesMixin, forms.Form):
         min_value=1,
         max_value=8,
         initial=1,
-        help_text=_("1 is every week, 2 every other week. Used when it repeats weekly."),
+        required=False,
+        help_text=_("1 is every week, 2 every other week. Only for weekly repeats."),
     )
-    weekday = forms.ChoiceField(label=_("Day of the week"), choices=WEEKDAYS, initial="SA")
     week_of_month = forms.ChoiceField(
         label=_("Which one in the month"),
         choices=WEEK_OF_MONTH,
         initial="1",
-        help_text=_("Used when it repeats monthly."),
+        required=False,
+        help_text=_("For example the first Saturday. Only for monthly repeats."),
     )
+    weekday = forms.ChoiceField(label=_("Day of the week"), choices=WEEKDAYS, initial="SA")
     starts_on = forms.DateField(
         label=_("First date"), widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -232,6 +238,18 @@ class SeriesForm(TimesMixin, forms.Form):
     )
     start_time = ShiftForm.base_fields["start_time"]
     end_time = ShiftForm.base_fields["end_time"]
+    place = ShiftForm.base_fields["place"]
+    capacity = forms.IntegerField(
+        label=_("How many people"),
+        min_value=1,
+        max_value=MAX_CAPACITY,
+        help_text=_("The number of volunteers each shift needs."),
+    )
+    skill = forms.ModelChoiceField(
+        label=_("Skill needed"), queryset=Skill.objects.none(), required=False
+    )
+    notes = ShiftForm.base_fields["notes"]
+    is_intake_table = IntakeTableForm.base_fields["is_intake_table"]
     horizon_weeks = forms.IntegerField(
         label=_("Create shifts how many weeks ahead"),
         min_value=1,
@@ -239,14 +257,28 @@ class SeriesForm(TimesMixin, forms.Form):
         initial=8,
     )
 
+    # The fields of one kind of repeat only, by repeat (read by series_form.js too).
+    REPEAT_ONLY = {"interval": "weekly", "week_of_month": "monthly"}
+
     def __init__(self, *args, neighborhood, **kwargs):
         super().__init__(*args, **kwargs)
         self.neighborhood = neighborhood
         self.fields["skill"].queryset = _skills(neighborhood)
+        for name, frequency in self.REPEAT_ONLY.items():
+            self.fields[name].widget.attrs["data-only-for"] = frequency
 
     def clean(self):
         cleaned = super().clean()
         self.check_times(cleaned)
+        frequency = cleaned.get("frequency")
+        if (
+            frequency == "weekly"
+            and cleaned.get("interval") is None
+            and "interval" not in self.errors
+        ):
+            self.add_error("interval", _("Say every how many weeks: 1 is every week."))
+        if frequency == "monthly" and not cleaned.get("week_of_month"):
+            self.add_error("week_of_month", _("Choose which one in the month, such as the first."))
         starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
         today = timezone.localdate(timezone=self.neighborhood.zone)
         if starts_on and not (date(2000, 1, 1) <= starts_on <= today + timedelta(days=366)):
@@ -292,6 +324,17 @@ class SeriesForm(TimesMixin, forms.Form):
         )
         return fields
 
+    def preview(self, *, editing: ShiftSeries | None = None) -> ShiftSeries | None:
+        """The series as filled in, unsaved (None while the form has errors): its
+        ``next_dates()`` and ``overlapping()`` are what the preview shows."""
+        if not self.is_valid():
+            return None
+        return ShiftSeries(
+            neighborhood=self.neighborhood,
+            pk=editing.pk if editing else None,
+            **self.series_fields(),
+        )
+
     @classmethod
     def initial_for(cls, series) -> dict:
         initial = {
@@ -316,7 +359,12 @@ class SeriesForm(TimesMixin, forms.Form):
 
 
 class NewSeriesForm(SubmitOnceForm, SeriesForm):
-    pass
+    def __init__(self, *args, neighborhood, **kwargs):
+        super().__init__(*args, neighborhood=neighborhood, **kwargs)
+        # The neighborhood's usual place: where most of its shifts are, else where
+        # its table meets.
+        usual = Shift.objects.of(neighborhood).usual_place() or neighborhood.meeting_place
+        self.fields["place"].initial = usual
 
 
 class CancelSignupForm(forms.Form):
@@ -447,6 +495,7 @@ class AttendanceForm(forms.Form):
 
 class CoverageForm(forms.Form):
     weeks = forms.IntegerField(label=_("Weeks ahead"), min_value=1, max_value=26, initial=4)
+    short = forms.BooleanField(label=_("Only shifts short of people"), required=False)
     page = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
     # The past weeks instead of the coming ones (a link on the page sets it).
     past = forms.BooleanField(widget=forms.HiddenInput, required=False)
@@ -455,6 +504,10 @@ class CoverageForm(forms.Form):
         super().__init__(*args, **kwargs)
         if self.data.get("past"):
             self.fields["weeks"].label = _("Weeks back")
+
+    def short_only(self) -> bool:
+        """The coordinator's home links here with ``short=on`` beside its count."""
+        return self.is_valid() and self.cleaned_data["short"]
 
     def weeks_and_page(self) -> tuple[int, int]:
         if not self.is_valid():

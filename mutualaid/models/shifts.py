@@ -90,6 +90,32 @@ class ShiftSeries(models.Model):
         today = today or timezone.localdate(timezone=self.neighborhood.zone)
         return today + timedelta(weeks=self.horizon_weeks)
 
+    @property
+    def weekday(self) -> str:
+        """The rule's day of the week ("SA"), for every rule the series form makes."""
+        byday = dict(part.split("=", 1) for part in self.rule.split(";")).get("BYDAY", "")
+        return byday[-2:]
+
+    def next_dates(self, today: date | None = None) -> list[date]:
+        """The dates its shifts are made for now: from today (or its first date) to
+        its horizon. What the form's preview shows before anything is saved."""
+        today = today or timezone.localdate(timezone=self.neighborhood.zone)
+        return self.dates_between(max(today, self.starts_on), self.horizon_date(today))
+
+    def overlapping(self) -> list[ShiftSeries]:
+        """The neighborhood's other active series on the same day of the week whose
+        hours overlap these (a second table at the same time, most likely by mistake)."""
+        others = ShiftSeries.objects.filter(neighborhood=self.neighborhood, is_active=True)
+        if self.pk:
+            others = others.exclude(pk=self.pk)
+        return [
+            other
+            for other in others.order_by("start_time", "pk")
+            if other.weekday == self.weekday
+            and other.start_time < self.end_time
+            and self.start_time < other.end_time
+        ]
+
 
 class ShiftQuerySet(models.QuerySet):
     def of(self, neighborhood: Neighborhood):
@@ -106,6 +132,18 @@ class ShiftQuerySet(models.QuerySet):
             confirmed_count=Count("signups", filter=Q(signups__status=Signup.Status.CONFIRMED)),
             waitlist_count=Count("signups", filter=Q(signups__status=Signup.Status.WAITLISTED)),
         )
+
+    def usual_place(self) -> str:
+        """The place most of these shifts are at ("" if none): what a new series'
+        form starts with."""
+        most_used = (
+            self.exclude(place="")
+            .values("place")
+            .annotate(uses=Count("pk"))
+            .order_by("-uses", "place")
+            .first()
+        )
+        return most_used["place"] if most_used else ""
 
     def short_of_people(self):
         return self.with_counts().filter(confirmed_count__lt=F("capacity"))

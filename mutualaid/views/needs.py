@@ -166,7 +166,14 @@ def my_claims(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
 @require_POST
 @neighborhood_view()
 def fulfil(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    """Asks first: "Mark fulfilled" posts without ``confirmed`` and gets what happens
+    (in place with htmx, as a page without), whose button posts again with it."""
     need = get_need_or_404(request, neighborhood, pk, claimed_by=request.user)
+    if not ConfirmForm(request.POST).is_valid():
+        context = {"neighborhood": neighborhood, "need": need, "confirm_fulfil": True}
+        if request.htmx:
+            return render(request, "mutualaid/needs/my_claims.html#claim", context)
+        return render(request, "mutualaid/needs/fulfil_confirm.html", context)
     try:
         need = actions.fulfil_need(need=need, member=request.user)
         text = _("Marked as fulfilled. Thank you for helping!")
@@ -261,12 +268,20 @@ def offers(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
 @require_POST
 @neighborhood_view()
 def offer_toggle(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    """Making an offer active acts at once; pausing it asks first (in place with
+    htmx, as a page without), since its matches stop reaching the member."""
     offer = get_offer_or_404(request, neighborhood, pk)
+    if offer.is_active and not ConfirmForm(request.POST).is_valid():
+        context = {"neighborhood": neighborhood, "offer": offer, "confirm_pause": True}
+        if request.htmx:
+            return render(request, "mutualaid/needs/offers.html#offer", context)
+        return render(request, "mutualaid/needs/offer_pause_confirm.html", context)
     offer.set_active(not offer.is_active)
-    if offer.is_active:
-        messages.success(request, _("Your offer is active again."))
-    else:
-        messages.success(request, _("Your offer is paused."))
+    text = _("Your offer is active again.") if offer.is_active else _("Your offer is paused.")
+    if request.htmx:
+        context = {"neighborhood": neighborhood, "offer": offer, "outcome_text": text}
+        return render(request, "mutualaid/needs/offers.html#offer", context)
+    messages.success(request, text)
     return redirect("needs_offers", slug=neighborhood.slug)
 
 

@@ -443,6 +443,9 @@ def coverage(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
             .upcoming(now)
             .filter(starts_at__lte=now + timedelta(weeks=weeks))
         )
+    short_only = form.short_only()
+    if short_only:  # a subquery: the rows' own counts are annotated once, in coverage_page
+        shifts = shifts.filter(pk__in=shifts.short_of_people().values("pk"))
     context = {
         "neighborhood": neighborhood,
         "form": form,
@@ -451,7 +454,9 @@ def coverage(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
         "page": SimpleLazyObject(lambda: coverage_page(shifts, page_number)),
         "weeks": weeks,
         "past": past,
-        "past_query": "&past=1" if past else "",
+        "filter_query": f"weeks={weeks}"
+        + ("&short=on" if short_only else "")
+        + ("&past=1" if past else ""),
     }
     template = "mutualaid/shifts/coverage.html"
     return render(request, f"{template}#table" if request.htmx else template, context)
@@ -472,10 +477,30 @@ def shift_create(request: HttpRequest, neighborhood: Neighborhood) -> HttpRespon
     return render(request, "mutualaid/shifts/form.html", context)
 
 
+SERIES_FORM = "mutualaid/shifts/series_form.html"
+
+
+def _series_form_page(request, neighborhood, form, *, title, series=None, status=200):
+    """The series form with its preview (the next dates, any overlapping series)."""
+    context = {
+        "neighborhood": neighborhood,
+        "form": form,
+        "title": title,
+        "series": series,
+        # Unchanged (an edit's first view), the preview is the saved series itself.
+        "preview": form.preview(editing=series) if form.is_bound else series,
+        "action_url": reverse("series_edit", args=[neighborhood.slug, series.pk])
+        if series
+        else reverse("series_create", args=[neighborhood.slug]),
+    }
+    return render(request, SERIES_FORM, context, status=status)
+
+
 @neighborhood_view(Role.COORDINATOR)
 def series_create(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
     form = NewSeriesForm(request.POST or None, neighborhood=neighborhood)
-    if request.method == "POST" and form.is_valid():
+    title = _("New recurring shift")
+    if request.method == "POST" and "preview" not in request.POST and form.is_valid():
         series, _created = submit_once(
             key=form.cleaned_data["submission_key"],
             user=request.user,
@@ -484,9 +509,61 @@ def series_create(request: HttpRequest, neighborhood: Neighborhood) -> HttpRespo
             ),
         )
         messages.success(request, _("The series is created with its shifts."))
-        return redirect("shift_coverage", slug=neighborhood.slug)
-    context = {"neighborhood": neighborhood, "form": form, "title": _("New recurring shift")}
-    return render(request, "mutualaid/shifts/form.html", context)
+        return redirect("series_detail", slug=neighborhood.slug, pk=series.pk)
+    return _series_form_page(request, neighborhood, form, title=title)
+
+
+@require_GET
+@neighborhood_view(Role.COORDINATOR)
+def series_preview(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
+    """The dates a series would have, as its form changes (htmx swaps the preview in;
+    opened as a page, it is the form again with the preview)."""
+    editing = None
+    if request.GET.get("series", "").isdigit():
+        editing = get_object_or_404(
+            ShiftSeries, neighborhood=neighborhood, pk=request.GET["series"]
+        )
+    form = SeriesForm(request.GET, neighborhood=neighborhood)
+    if request.htmx:
+        context = {"neighborhood": neighborhood, "preview": form.preview(editing=editing)}
+        return render(request, f"{SERIES_FORM}#preview", context)
+    title = _("Change the series") if editing else _("New recurring shift")
+    return _series_form_page(request, neighborhood, form, title=title, series=editing)
+
+
+@require_GET
+@neighborhood_view(Role.COORDINATOR)
+def series_detail(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    """The series and every shift it has made that is still ahead (where a new or
+    changed series lands)."""
+    series = get_object_or_404(ShiftSeries, neighborhood=neighborhood, pk=pk)
+    shifts = list(
+        series.shifts.upcoming()
+        .with_counts()
+        .order_by("starts_at", "pk")
+        .only("role", "starts_at", "ends_at", "capacity", "place", "series")
+    )
+    context = {"neighborhood": neighborhood, "series": series, "shifts": shifts}
+    return render(request, "mutualaid/shifts/series_detail.html", context)
+
+
+def series_saved_message(change: actions.SeriesChange) -> str:
+    """The honest count: shifts changed, and how many people on them were told."""
+    if not change.changed:
+        return _("The series is saved; no future shift needed changing.")
+    changed = ngettext(
+        "The series is saved; %(count)s future shift changed.",
+        "The series is saved; %(count)s future shifts changed.",
+        change.changed,
+    ) % {"count": change.changed}
+    if not change.told:
+        return changed + " " + _("Nobody had signed up for them, so nobody needed telling.")
+    told = ngettext(
+        "%(count)s person signed up for them was told.",
+        "%(count)s people signed up for them were told.",
+        change.told,
+    ) % {"count": change.told}
+    return f"{changed} {told}"
 
 
 @neighborhood_view(Role.COORDINATOR)
@@ -495,16 +572,12 @@ def series_edit(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> Ht
     form = SeriesForm(
         request.POST or None, neighborhood=neighborhood, initial=SeriesForm.initial_for(series)
     )
-    if request.method == "POST" and form.is_valid():
-        changed = actions.edit_series(series=series, changes=form.series_fields())
-        messages.success(
-            request,
-            _("The series is saved; %(count)s future shifts changed and their people were told.")
-            % {"count": changed},
-        )
-        return redirect("shift_coverage", slug=neighborhood.slug)
-    context = {"neighborhood": neighborhood, "form": form, "title": _("Change the series")}
-    return render(request, "mutualaid/shifts/form.html", context)
+    title = _("Change the series")
+    if request.method == "POST" and "preview" not in request.POST and form.is_valid():
+        change = actions.edit_series(series=series, changes=form.series_fields())
+        messages.success(request, series_saved_message(change))
+        return redirect("series_detail", slug=neighborhood.slug, pk=series.pk)
+    return _series_form_page(request, neighborhood, form, title=title, series=series)
 
 
 @require_http_methods(["GET", "POST"])

@@ -40,6 +40,11 @@ def test_member_filters_claims_and_fulfils_a_need_another_member_sees_it_gone(
     page.locator("li.need-card", has_text=summary).get_by_role("link", name="My claims").click()
     claim = page.locator("li.need-card", has_text=summary)
     claim.get_by_role("button", name="Mark fulfilled").click()
+    # It asks first, in the card, saying who sees what.
+    expect(claim.get_by_text("Mark this need fulfilled?")).to_be_visible()
+    expect(claim).to_contain_text("Nobody gets a message.")
+    assert "/needs/mine/" in page.url  # in place, with htmx
+    claim.get_by_role("button", name="Yes, it is fulfilled").click()
     expect(page.get_by_text("Marked as fulfilled")).to_be_visible()
 
     # A second member, on their own phone, no longer sees the need on the board.

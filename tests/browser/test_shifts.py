@@ -54,21 +54,31 @@ def test_series_full_shift_waitlist_and_promotion_by_email(
 
     log_in(page, world.coordinator.email)
     page.get_by_text("Menu", exact=True).click()  # the navigation's grouped menu
-    page.get_by_role("link", name="Coverage").click()
+    page.get_by_role("link", name="Shifts", exact=True).click()
     page.get_by_role("link", name="New recurring shift").click()
     page.get_by_label("Role:", exact=True).fill("Intake table")
-    page.get_by_label("Place:", exact=True).fill("Church hall")
-    page.get_by_label("Places:", exact=True).fill("1")
+    page.get_by_label("Where:", exact=True).fill("Church hall")
+    page.get_by_label("How many people:", exact=True).fill("1")
+    page.get_by_label("Repeats").select_option("monthly")
+    # Only the field the repeat needs shows (the script hides the other one).
+    expect(page.get_by_label("Which one in the month")).to_be_visible()
+    expect(page.get_by_label("Every how many weeks")).to_be_hidden()
     page.get_by_label("Repeats").select_option("weekly")
+    expect(page.get_by_label("Which one in the month")).to_be_hidden()
     page.get_by_label("Every how many weeks").fill("2")
     page.get_by_label("Day of the week").select_option("SA")
     page.get_by_label("First date").fill(saturday.isoformat())
     page.get_by_label("Starts at").fill("10:00")
     page.get_by_label("Ends at").fill("13:00")
     page.get_by_label("Create shifts how many weeks ahead").fill("4")
+    # The live preview lists the dates before anything is saved.
+    preview = page.locator("#series-preview")
+    expect(preview).to_contain_text(saturday.strftime("%a %-d %b %Y"))
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("The series is created with its shifts.")).to_be_visible()
-    expect(page.get_by_text("▲ Short by 1 person")).to_have_count(2)
+    made = Shift.objects.filter(role="Intake table").count()
+    expect(page.get_by_text(f"{made} shifts ahead, from")).to_be_visible()
+    expect(page.get_by_text("▲ Short by 1 person")).to_have_count(made)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     log_out(page)
 

@@ -56,6 +56,7 @@ ROWS = [
     Row("intake_session_new", coordinators(allowed=400), kwargs=own, method="post"),
     Row("intake_open_from_shift", volunteers(allowed=302), kwargs=table_shift_today, method="post"),
     Row("intake_session", volunteers(), kwargs=session),
+    Row("intake_session_sign_in_sheet", volunteers(), kwargs=session),
     Row("intake_session", volunteers(allowed=400), kwargs=session, method="post"),
     Row("intake_search", volunteers(), kwargs=session, method="post", data={"q": "vis"}),
     Row("intake_session_status", coordinators(allowed=302), kwargs=session, method="post"),

@@ -54,7 +54,7 @@ def test_each_count_links_to_the_list_that_shows_it(coordinator_client, world):
     expected = {
         "short-shifts": (
             "1 shift in the next 7 days is short of people",
-            "/shifts/coverage/?weeks=1",
+            "/shifts/coverage/?weeks=1&amp;short=on",
         ),
         "needs-to-connect": (
             "1 claimed need waits for you to connect its helper",
@@ -63,7 +63,7 @@ def test_each_count_links_to_the_list_that_shows_it(coordinator_client, world):
         "overdue-follow-ups": ("1 follow-up is overdue", "/intake/follow-ups/?show=overdue"),
         "join-requests": ("1 person is waiting for your answer", "/members/?status=pending"),
         "sessions-to-close": (
-            "1 table session from a past day is still open",
+            "1 table session has ended and is still open",
             "/intake/?show=to-close",
         ),
     }
@@ -140,3 +140,23 @@ def test_the_menu_button_shows_when_the_page_is_one_of_its_pages(coordinator_cli
     page = coordinator_client.get("/n/eastside/needs/all/").content.decode()
     assert 'class="site-nav__menu--current"' in nav_links(page)
     assert 'href="/n/eastside/needs/all/" aria-current="page"' in page
+
+
+def test_todays_session_counts_to_close_once_its_end_time_has_passed(coordinator_client, world):
+    now = timezone.localtime(timezone=world.own.zone)
+    if now.time() < datetime.time(0, 10) or now.time() > datetime.time(23, 40):
+        pytest.skip("needs room on both sides of now within today")
+    earlier = (now - timedelta(minutes=5)).time().replace(second=0, microsecond=0)
+    later = (now + timedelta(minutes=15)).time().replace(second=0, microsecond=0)
+    IntakeSessionFactory(
+        neighborhood=world.own, date=now.date(), starts_at=datetime.time(0, 0), ends_at=earlier
+    )
+    IntakeSessionFactory(
+        neighborhood=world.own, date=now.date(), starts_at=datetime.time(0, 0), ends_at=later
+    )
+
+    page = coordinator_client.get(HOME).content.decode()
+    sessions = coordinator_client.get("/n/eastside/intake/?show=to-close")
+
+    assert "1 table session has ended and is still open" in to_do_line(page, "sessions-to-close")
+    assert [s.ends_at for s in sessions.context["sessions"]] == [earlier]

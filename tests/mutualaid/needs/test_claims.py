@@ -129,7 +129,7 @@ def test_my_claims_runs_a_fixed_number_of_queries(
 def test_mark_fulfilled_with_htmx_swaps_the_card_and_writes_the_trail(member_client, world):
     need = claimed_need(world.member, neighborhood=world.own)
 
-    response = member_client.post(url("needs_fulfil", need), **HTMX)
+    response = member_client.post(url("needs_fulfil", need), {"confirmed": "on"}, **HTMX)
 
     need.refresh_from_db()
     assert need.status == ResourceRequest.Status.FULFILLED

@@ -110,7 +110,7 @@ def test_a_member_adds_an_offer_once_and_can_pause_it(member_client, world):
     offer = Offer.objects.get()
     assert (offer.member, offer.description) == (world.member, "Grocery runs by car")
     toggle = reverse("needs_offer_toggle", kwargs={"slug": world.own.slug, "pk": offer.pk})
-    member_client.post(toggle)
+    member_client.post(toggle, {"confirmed": "on"})
     offer.refresh_from_db()
     assert offer.is_active is False
 

@@ -96,6 +96,13 @@ ROWS = [
     Row("shift_create", at_least("coordinator"), kwargs=own_neighborhood),
     Row("series_create", at_least("coordinator"), kwargs=own_neighborhood),
     Row("series_edit", at_least("coordinator"), kwargs=series),
+    Row("series_detail", at_least("coordinator"), kwargs=series),
+    Row(
+        "series_preview",
+        at_least("coordinator"),
+        kwargs=own_neighborhood,
+        data={"frequency": "weekly", "interval": "1", "weekday": "SA"},
+    ),
     Row("public_schedule", everyone(200), kwargs=own_neighborhood),
     Row("shift_detail", at_least("member"), kwargs=shift),
     Row("shift_signup", redirect_for("member"), kwargs=shift, method="post"),

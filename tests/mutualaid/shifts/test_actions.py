@@ -272,11 +272,11 @@ def test_editing_a_series_moves_future_shifts_and_tells_their_people(world):
     first = series.shifts.filter(starts_at__gt=timezone.now()).first()
     signup = actions.sign_up(shift=first, user=world.volunteer)
 
-    changed = actions.edit_series(
+    change = actions.edit_series(
         series=series, changes={"start_time": time(11), "place": "Library"}
     )
 
-    assert changed == 4
+    assert change == actions.SeriesChange(changed=4, told=1)
     first.refresh_from_db()
     past.refresh_from_db()
     assert timezone.localtime(first.starts_at, world.own.zone).hour == 11
