@@ -18,6 +18,7 @@ urlpatterns = [
     path("visitors/<int:pk>/log/", views.visitor_log, name="intake_visitor_log"),
     path("visitors/<int:pk>/erase/", views.visitor_erase, name="intake_visitor_erase"),
     path("visitors/<int:pk>/merge/", views.merge, name="intake_merge"),
+    path("visitors/<int:pk>/merge/<int:other>/", views.merge_confirm, name="intake_merge_confirm"),
     path("follow-ups/", views.follow_ups, name="intake_followups"),
     path("access-log/", views.access_log, name="intake_access_log"),
 ]

@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
@@ -40,6 +41,7 @@ from .forms import (
 from .models import (
     AccessLog,
     IntakeSession,
+    MergePlan,
     Visit,
     VisitNeed,
     Visitor,
@@ -60,6 +62,18 @@ def get_session_or_404(neighborhood: Neighborhood, pk: int) -> IntakeSession:
 
 def get_visitor_or_404(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> Visitor:
     visitor = get_object_or_404(Visitor.objects.of(neighborhood), pk=pk)
+    AccessLog.record(user=request.user, action=AccessLog.Action.VIEW, visitors=[visitor])
+    return visitor
+
+
+def get_current_visitor_or_404(
+    request: HttpRequest, neighborhood: Neighborhood, pk: int
+) -> Visitor:
+    """The visitor ``pk``, or the record it was merged into: an old link or a form drawn
+    before a merge follows it. The record shown is the one logged."""
+    visitor = get_object_or_404(
+        Visitor.objects.of(neighborhood).select_related("merged_into"), pk=pk
+    ).following_merges()
     AccessLog.record(user=request.user, action=AccessLog.Action.VIEW, visitors=[visitor])
     return visitor
 
@@ -179,7 +193,7 @@ def session_page(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> H
     if "visitor" in request.GET:  # a returning visitor picked from the search results
         pick = PickForm(request.GET)
         picked = pick.cleaned_data["visitor"] if pick.is_valid() else None
-    visitor = get_visitor_or_404(request, neighborhood, picked) if picked else None
+    visitor = get_current_visitor_or_404(request, neighborhood, picked) if picked else None
     older = decode_cursor(request.GET.get("older", ""))
     if request.htmx and older:  # "Show older visits"
         return render(
@@ -307,7 +321,10 @@ def visit_edit(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> Htt
 @sensitive_post_parameters()
 @neighborhood_view(VOLUNTEER)
 def visitor_page(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
-    visitor = get_visitor_or_404(request, neighborhood, pk)
+    visitor = get_current_visitor_or_404(request, neighborhood, pk)
+    if visitor.pk != pk:  # an old link to a record merged since
+        messages.info(request, _("That record was merged into this one."))
+        return redirect("intake_visitor", slug=neighborhood.slug, pk=visitor.pk)
     form = VisitorForm(request.POST or None, instance=visitor, initial={"version": visitor.version})
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -447,17 +464,74 @@ def duplicates(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse
     return render(request, "intake/duplicates.html", {"pairs": pairs})
 
 
-@require_POST
+@never_cache
+@sensitive_post_parameters()
 @neighborhood_view(COORDINATOR)
 def merge(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
-    keep = get_object_or_404(Visitor.objects.of(neighborhood).current(), pk=pk)
-    form = MergeForm(request.POST, keep=keep)
-    if form.is_valid():
-        actions.merge_visitors(keep=keep, other=form.cleaned_data["other"], by=request.user)
-        messages.success(request, _("Visitors merged; every visit is kept."))
-    else:
-        messages.error(request, _("That visitor cannot be merged."))
-    return redirect("intake_duplicates", slug=neighborhood.slug)
+    """Find the record to merge with this one: any current visitor of the neighborhood,
+    by the same search as the table's (a POST: names stay out of the logs)."""
+    keep = get_current_visitor_or_404(request, neighborhood, pk)
+    if keep.pk != pk:
+        return redirect("intake_merge", slug=neighborhood.slug, pk=keep.pk)
+    form = SearchForm(request.POST or None)
+    text = form.cleaned_data["q"] if form.is_valid() else ""
+    results = None
+    if text:
+        found = Visitor.objects.of(neighborhood).current().exclude(pk=keep.pk).search(text)
+        results = list(found)
+        AccessLog.record(user=request.user, action=AccessLog.Action.VIEW, visitors=results)
+    context = {"keep": keep, "search_form": form, "results": results}
+    return render(request, "intake/merge.html", context)
+
+
+@never_cache
+@neighborhood_view(COORDINATOR)
+def merge_confirm(
+    request: HttpRequest, neighborhood: Neighborhood, pk: int, other: int
+) -> HttpResponse:
+    """Say what the merge will do, ask which detail to keep where both records differ,
+    then merge (actions.merge_visitors)."""
+    current = Visitor.objects.of(neighborhood).current()
+    keep = get_object_or_404(current, pk=pk)
+    other_visitor = get_object_or_404(current.exclude(pk=pk), pk=other)
+    AccessLog.record(
+        user=request.user, action=AccessLog.Action.VIEW, visitors=[keep, other_visitor]
+    )
+    plan = MergePlan.of(keep, other_visitor)
+    form = MergeForm(request.POST if request.method == "POST" else None, plan=plan)
+    refused = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            merge = actions.merge_visitors(
+                keep=keep,
+                other=other_visitor,
+                by=request.user,
+                take_from_other=form.take_from_other(),
+                versions=form.versions(),
+            )
+        except actions.MergeRefused as error:
+            refused = error.reason
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "Merged: %(count)s visit moved to %(name)s; every detail is kept.",
+                    "Merged: %(count)s visits moved to %(name)s; every detail is kept.",
+                    merge.visits_moved,
+                )
+                % {"count": merge.visits_moved, "name": keep},
+            )
+            return redirect("intake_visitor", slug=neighborhood.slug, pk=keep.pk)
+    if refused:  # look again at the records as they are now
+        if Visitor.objects.filter(pk__in=[keep.pk, other_visitor.pk], merged_into__isnull=False):
+            messages.error(request, refused)
+            return redirect("intake_visitor", slug=neighborhood.slug, pk=keep.pk)
+        keep.refresh_from_db()
+        other_visitor.refresh_from_db()
+        form = MergeForm(plan=MergePlan.of(keep, other_visitor))
+    context = {"plan": form.plan, "form": form, "refused": refused}
+    status = 409 if refused else 400 if form.errors else 200
+    return render(request, "intake/merge_confirm.html", context, status=status)
 
 
 ACCESS_LOG_ROWS = 500

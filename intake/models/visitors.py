@@ -4,6 +4,7 @@ duplicates."""
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection, models
@@ -152,6 +153,27 @@ class Visitor(models.Model):
         self.search_name = normalized(f"{self.first_name} {self.last_name}")
         self.phone_digits = digits_of(self.phone)
 
+    def following_merges(self) -> Visitor:
+        """The record this one lives on as: itself, or the one it was merged into (a merge
+        repoints earlier merges, so it is one step)."""
+        return self if self.merged_into_id is None else self.merged_into
+
+    def recompute_visit_marks(self) -> None:
+        """After visits moved in (a merge) or out (an undone save): the earliest visit is
+        the first visit, no other is, and the first and last visit dates follow them."""
+        visits = self.visits.order_by("session__date", "created_at", "pk")
+        first = visits.values_list("pk", flat=True).first()
+        self.visits.exclude(pk=first).filter(is_first_visit=True).update(is_first_visit=False)
+        if first is not None:
+            self.visits.filter(pk=first, is_first_visit=False).update(is_first_visit=True)
+        dates = visits.aggregate(
+            first=models.Min("session__date"), last=models.Max("session__date")
+        )
+        self.first_visit_on, self.last_visit_on = dates["first"], dates["last"]
+        Visitor.objects.filter(pk=self.pk).update(
+            first_visit_on=self.first_visit_on, last_visit_on=self.last_visit_on
+        )
+
     @property
     def contact_consent(self) -> bool:
         return self.contact_consent_at is not None
@@ -162,11 +184,13 @@ class Visitor(models.Model):
 
 
 class VisitorMerge(models.Model):
-    """A recorded merge: every visit of ``merged`` moved to ``kept``."""
+    """A recorded merge: every visit of ``merged`` moved to ``kept``, and the kept
+    record's fields taken from the merged one (names only: the trail holds no values)."""
 
     kept = models.ForeignKey(Visitor, on_delete=models.CASCADE, related_name="+")
     merged = models.ForeignKey(Visitor, on_delete=models.CASCADE, related_name="+")
     visits_moved = models.PositiveIntegerField()
+    fields_taken = models.JSONField(default=list, blank=True)
     merged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -177,6 +201,72 @@ class VisitorMerge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.merged_id} → {self.kept_id}"
+
+
+def is_empty(value) -> bool:
+    return value is None or value == ""
+
+
+@dataclass
+class MergeField:
+    """One detail of a merge: its label and the value on each record, as shown."""
+
+    name: str
+    label: str
+    kept: object
+    other: object
+
+    @classmethod
+    def of(cls, kept: Visitor, other: Visitor, name: str) -> MergeField:
+        def shown(visitor):
+            if name == "contact_by" and visitor.contact_by:
+                return visitor.get_contact_by_display()
+            return getattr(visitor, name)
+
+        return cls(name, str(Visitor._meta.get_field(name).verbose_name), shown(kept), shown(other))
+
+
+@dataclass
+class MergePlan:
+    """What merging ``other`` into ``kept`` does: the visits that move, the details the
+    kept record takes because it has none (``filled``), and those both have, differently,
+    for someone to choose (``conflicts``). Consents given on either record are kept."""
+
+    kept: Visitor
+    other: Visitor
+    visits: int
+    filled: list[MergeField]
+    conflicts: list[MergeField]
+    consents: list[str]  # names of consent fields the kept record takes from the other
+
+    CONSENTS = ["contact_consent", "share_consent"]
+
+    @classmethod
+    def of(cls, kept: Visitor, other: Visitor) -> MergePlan:
+        filled, conflicts = [], []
+        for name in Visitor.EDITABLE:
+            mine, theirs = getattr(kept, name), getattr(other, name)
+            if is_empty(theirs) or mine == theirs:
+                continue
+            field = MergeField.of(kept, other, name)
+            (filled if is_empty(mine) else conflicts).append(field)
+        consents = [
+            name for name in cls.CONSENTS if getattr(other, name) and not getattr(kept, name)
+        ]
+        return cls(kept, other, other.visits.count(), filled, conflicts, consents)
+
+    def apply(self, take_from_other: set[str]) -> list[str]:
+        """Write the chosen details onto the kept record (not saved); the names taken."""
+        taken = [f.name for f in self.filled] + [
+            f.name for f in self.conflicts if f.name in take_from_other
+        ]
+        for name in taken:
+            setattr(self.kept, name, getattr(self.other, name))
+        for name in self.consents:
+            for part in ("_at", "_by_id"):
+                setattr(self.kept, name + part, getattr(self.other, name + part))
+        self.kept.refresh_search_fields()
+        return taken + self.consents
 
 
 def likely_duplicates(neighborhood: Neighborhood, limit: int = 50) -> list[tuple]:

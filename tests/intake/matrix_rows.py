@@ -25,6 +25,11 @@ def visitor(world):
     return {"slug": world.own.slug, "pk": VisitorFactory(neighborhood=world.own).pk}
 
 
+def visitor_pair(world):
+    keep, other = (VisitorFactory(neighborhood=world.own) for _ in range(2))
+    return {"slug": world.own.slug, "pk": keep.pk, "other": other.pk}
+
+
 def table_shift_today(world):
     """An intake-table shift of today with the volunteer (and the member) confirmed on it."""
     starts = timezone.localtime(timezone=world.own.zone).replace(hour=10, minute=0)
@@ -69,6 +74,9 @@ ROWS = [
     Row("intake_visitor_log", coordinators(), kwargs=visitor),
     Row("intake_visitor_erase", coordinators(), kwargs=visitor),
     Row("intake_visitor_erase", coordinators(), kwargs=visitor, method="post"),
-    Row("intake_merge", coordinators(allowed=302), kwargs=visitor, method="post"),
+    Row("intake_merge", coordinators(), kwargs=visitor),
+    Row("intake_merge", coordinators(), kwargs=visitor, method="post", data={"q": "vis"}),
+    Row("intake_merge_confirm", coordinators(), kwargs=visitor_pair),
+    Row("intake_merge_confirm", coordinators(allowed=400), kwargs=visitor_pair, method="post"),
     Row("intake_followups", volunteers(), kwargs=own),
 ]
