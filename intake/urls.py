@@ -8,6 +8,7 @@ urlpatterns = [
     path("from-shift/<int:pk>/open/", views.open_from_shift, name="intake_open_from_shift"),
     path("sessions/<int:pk>/", views.session_page, name="intake_session"),
     path("sessions/<int:pk>/search/", views.search, name="intake_search"),
+    path("sessions/<int:pk>/visits/since/", views.visits_since, name="intake_visits_since"),
     path("sessions/<int:pk>/status/", views.session_status, name="intake_session_status"),
     path("sessions/<int:pk>/summary/", views.session_summary, name="intake_session_summary"),
     path("sessions/<int:pk>/export.csv", views.session_csv, name="intake_session_csv"),

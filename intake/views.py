@@ -210,6 +210,29 @@ def session_page(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> H
     return render(request, "intake/session.html", context)
 
 
+# The live list: every open session page asks every few seconds whether anything changed
+# (htmx polling, hx-trigger="every 5s"), and gets 204 in two queries when nothing did.
+# Polling rather than server-sent events: gunicorn runs sync workers, and an SSE stream
+# would hold one of those few workers per open page for as long as the page is open;
+# a poll holds one for a couple of milliseconds. A few seconds late is soon enough.
+@never_cache
+@neighborhood_view(VOLUNTEER)
+def visits_since(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    """Nothing (204) if the session's visits are as the page's ``stamp`` says; else the
+    visit list, swapped out of band so a form being filled is left alone."""
+    stamp = IntakeSession.objects.visits_stamp_of(neighborhood, pk)
+    if stamp is None:
+        raise Http404
+    if request.htmx and request.GET.get("stamp") == stamp:
+        return HttpResponse(status=204)
+    session = get_session_or_404(neighborhood, pk)
+    if not request.htmx:  # a plain visit to the address, or htmx's history restore
+        return render(request, "intake/session.html", _session_context(request, session, None))
+    rows = _visit_rows(request, session)
+    context = {**rows, "visit_count": rows["page"].from_here, "oob": True}
+    return render(request, "intake/session.html#visit_list", context)
+
+
 def _save_visit(request: HttpRequest, session: IntakeSession) -> HttpResponse:
     if not session.is_open:
         raise PermissionDenied

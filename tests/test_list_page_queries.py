@@ -616,6 +616,7 @@ PINNED_ELSEWHERE = {
     "meeting_detail": "tests/governance/test_meetings.py",
     "needs_list": "tests/mutualaid/needs/test_needs_list.py",
     "intake_access_log": "tests/intake/test_access_log_reads.py",
+    "intake_visits_since": "tests/intake/test_live_list.py",
 }
 
 

@@ -62,6 +62,7 @@ ROWS = [
     Row("intake_open_from_shift", volunteers(allowed=302), kwargs=table_shift_today, method="post"),
     Row("intake_session", volunteers(), kwargs=session),
     Row("intake_session", volunteers(allowed=400), kwargs=session, method="post"),
+    Row("intake_visits_since", volunteers(), kwargs=session, data={"stamp": "0-0"}),
     Row("intake_search", volunteers(), kwargs=session, method="post", data={"q": "vis"}),
     Row("intake_session_status", coordinators(allowed=302), kwargs=session, method="post"),
     Row("intake_session_summary", coordinators(), kwargs=session),
