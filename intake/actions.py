@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from members.actions import erase_visitor as erase_everywhere
 from members.models import Neighborhood
-from mutualaid.actions.needs import post_need
+from mutualaid.actions.needs import post_need, withdraw_need
 from mutualaid.models import NeedCategory, ResourceRequest, Shift
 
 from .models import (
@@ -342,6 +342,43 @@ def update_visit(*, visit: Visit, data: dict, by) -> Visit:
     )
     AccessLog.record(user=by, action=AccessLog.Action.CHANGE, visits=[visit])
     return visit
+
+
+class UndoRefused(Exception):
+    """Too late to undo the save, or not this person's save to undo."""
+
+
+@transaction.atomic
+def undo_visit(*, visit: Visit, by) -> str:
+    """Take back a visit just saved (Visit.can_be_undone_by): the needs it put on the board
+    are withdrawn, the visit is removed with a trail, and the visitor's first-visit marks
+    are worked out again; a visitor the save created, with no other visit, goes too.
+    Returns the visitor's name, for the confirmation."""
+    visit = (
+        Visit.objects.select_for_update(of=("self",))
+        .select_related("session", "visitor")
+        .get(pk=visit.pk)
+    )
+    if not visit.can_be_undone_by(by):
+        raise UndoRefused
+    for visit_need in visit.visit_needs.exclude(request=None).select_related("request"):
+        if visit_need.request.status in (
+            ResourceRequest.Status.OPEN,
+            ResourceRequest.Status.CLAIMED,
+        ):
+            withdraw_need(need=visit_need.request, by=by)
+    visitor, name = visit.visitor, str(visit.visitor)
+    created_by_this_save = visit.is_first_visit and visitor.created_at >= (
+        visit.created_at - datetime.timedelta(minutes=1)
+    )
+    AccessLog.record(user=by, action=AccessLog.Action.REMOVE, visits=[visit])
+    visit.delete()
+    alone = not visitor.visits.exists() and not Visitor.objects.filter(merged_into=visitor)
+    if created_by_this_save and alone:
+        visitor.delete()
+    else:
+        visitor.recompute_visit_marks()
+    return name
 
 
 class MergeRefused(Exception):

@@ -13,6 +13,7 @@ urlpatterns = [
     path("sessions/<int:pk>/summary/", views.session_summary, name="intake_session_summary"),
     path("sessions/<int:pk>/export.csv", views.session_csv, name="intake_session_csv"),
     path("visits/<int:pk>/edit/", views.visit_edit, name="intake_visit_edit"),
+    path("visits/<int:pk>/undo/", views.visit_undo, name="intake_visit_undo"),
     path("visits/<int:pk>/follow-up-done/", views.follow_up_done, name="intake_follow_up_done"),
     path("visitors/duplicates/", views.duplicates, name="intake_duplicates"),
     path("visitors/<int:pk>/", views.visitor_page, name="intake_visitor"),

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -207,6 +208,11 @@ def session_page(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> H
         context = {"form": form, "session": session, "picked": visitor}
         return render(request, "intake/session.html#visit_form", context)
     context = {**_session_context(request, session, form, older=older), "picked": visitor}
+    saved = PickForm({"visitor": request.GET.get("saved")})  # after a save without htmx
+    if not visitor and saved.is_valid() and saved.cleaned_data["visitor"]:
+        context.update(
+            _saved_row(request, session, saved.cleaned_data["visitor"], context["visits"])
+        )
     return render(request, "intake/session.html", context)
 
 
@@ -250,21 +256,59 @@ def _save_visit(request: HttpRequest, session: IntakeSession) -> HttpResponse:
         except actions.VisitorConflict as error:
             conflict = error
             form = _conflicted(form, error)
+        except Visit.DoesNotExist:  # this render's visit was saved, then undone
+            return _after_undo(request, session, _("That visit was undone: nothing saved."))
         else:
             if not request.htmx:
                 messages.success(request, _("Visit saved."))
-                return redirect("intake_session", slug=session.neighborhood.slug, pk=session.pk)
-            context = {
-                **_session_context(request, session, None),
-                "saved": True,
-                "saved_visit": visit.confirmation(),
-            }
+                page = reverse("intake_session", args=[session.neighborhood.slug, session.pk])
+                return redirect(f"{page}?saved={visit.pk}")
+            context = {**_session_context(request, session, None), "saved": True}
+            context.update(_saved_row(request, session, visit.pk, context["visits"]))
             return render(request, "intake/session.html#saved", context)
     if request.htmx:  # htmx swaps only 2xx answers: the errors must show in place
         context = {"session": session, "form": form, "conflict": conflict}
         return render(request, "intake/session.html#visit_form", context)
     context = {**_session_context(request, session, form), "conflict": conflict}
     return render(request, "intake/session.html", context, status=409 if conflict else 400)
+
+
+def _saved_row(request, session, pk: int, rows) -> dict:
+    """What the volunteer reads beside Save after saving visit ``pk``: whose visit, with
+    which needs, its row as the list shows it, and an undo while it can be undone."""
+    visit = Visit.objects.of(session.neighborhood).filter(pk=pk, session=session).first()
+    if visit is None or visit.logged_by_id != request.user.pk:
+        return {}
+    visit.session = session
+    return {
+        "saved_visit": visit.confirmation(),
+        "saved_row": next((row for row in rows if row.pk == visit.pk), None),
+        "undo_visit": visit if visit.can_be_undone_by(request.user) else None,
+    }
+
+
+def _after_undo(request, session, status: str) -> HttpResponse:
+    if not request.htmx:
+        messages.info(request, status)
+        return redirect("intake_session", slug=session.neighborhood.slug, pk=session.pk)
+    context = {**_session_context(request, session, None), "undone": status}
+    return render(request, "intake/session.html#saved", context)
+
+
+@require_POST
+@neighborhood_view(VOLUNTEER)
+def visit_undo(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    """Undo beside Save: takes back the visit just saved (actions.undo_visit). Works as a
+    plain form post (the button's formaction) and with htmx (the form swapped)."""
+    visit = get_object_or_404(Visit.objects.of(neighborhood).select_related("session"), pk=pk)
+    session = get_session_or_404(neighborhood, visit.session_id)
+    try:
+        name = actions.undo_visit(visit=visit, by=request.user)
+    except actions.UndoRefused:
+        status = _("Too late to undo that visit: open it from the list to change it.")
+    else:
+        status = _("Undone: the visit of %(name)s is removed.") % {"name": name}
+    return _after_undo(request, session, status)
 
 
 def _conflicted(form, error: actions.VisitorConflict):

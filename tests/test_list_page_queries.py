@@ -582,6 +582,7 @@ NOT_LIST_PAGES = {
     "intake_session_status": "a POST on one session",
     "intake_visit_edit": "one visit",
     "intake_follow_up_done": "a POST on one visit",
+    "intake_visit_undo": "a POST undoing one visit",
     "intake_visitor_erase": "asks before erasing one visitor",
     "intake_merge_confirm": "asks before merging two visitors",
     "action_point_done": "a POST marking one action point done",

@@ -201,6 +201,18 @@ class Visit(models.Model):
             "needs_text": " + ".join(labels) if labels else _("no needs ticked"),
         }
 
+    # How long the volunteer who saved a visit can take it back with one tap.
+    UNDO_WINDOW = datetime.timedelta(minutes=2)
+
+    def undoable_until(self) -> datetime.datetime:
+        return self.created_at + self.UNDO_WINDOW
+
+    def can_be_undone_by(self, user, now: datetime.datetime | None = None) -> bool:
+        """Only by who saved it, only while its session is open, only for a short while:
+        later it is a visit like any other, edited (not undone) from the list."""
+        now = now or timezone.now()
+        return self.logged_by_id == user.pk and self.session.is_open and now < self.undoable_until()
+
     def mark_follow_up_done(self) -> None:
         self.follow_up_done_at = timezone.now()
         self.save(update_fields=["follow_up_done_at", "updated_at"])

@@ -68,6 +68,7 @@ ROWS = [
     Row("intake_session_summary", coordinators(), kwargs=session),
     Row("intake_session_csv", coordinators(), kwargs=session),
     Row("intake_visit_edit", volunteers(), kwargs=visit),
+    Row("intake_visit_undo", volunteers(allowed=302), kwargs=visit, method="post"),
     Row("intake_follow_up_done", volunteers(allowed=302), kwargs=visit, method="post"),
     Row("intake_duplicates", coordinators(), kwargs=own),
     Row("intake_access_log", coordinators(), kwargs=own),

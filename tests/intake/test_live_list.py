@@ -6,6 +6,7 @@ import re
 import uuid
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from intake import actions
@@ -55,9 +56,11 @@ def test_nothing_new_is_a_204_in_two_queries(volunteer_client, session, django_a
 
 
 def test_another_volunteers_save_comes_as_the_list_out_of_band(
-    volunteer_client, coordinator_client, session, categories
+    volunteer_client, session, categories, world
 ):
     stamp = stamp_on_page(volunteer_client, session)
+    coordinator_client = Client()  # a second person, at the same table
+    coordinator_client.force_login(world.coordinator)
     save_visit(coordinator_client, session, "Wanjiru", categories)
     response = poll(volunteer_client, session, stamp)
     html = response.content.decode()
