@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection, models
-from django.db.models import Count, Q
+from django.db.models import Count
+from django.db.models.functions import Left, Length
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +24,16 @@ def normalized(text: str) -> str:
 
 def digits_of(text: str) -> str:
     return "".join(c for c in text or "" if c.isdigit())
+
+
+# A name's first word, for the typo-tolerant search and the index that serves it.
+FIRST_WORD = models.Func(
+    models.F("search_name"),
+    models.Value(" "),
+    models.Value(1),
+    function="split_part",
+    output_field=models.CharField(),
+)
 
 
 class VisitorQuerySet(models.QuerySet):
@@ -40,11 +51,11 @@ class VisitorQuerySet(models.QuerySet):
         """Returning visitors by a few letters of a name or digits of a phone number,
         tolerant of accents, case and small typos.
 
-        Candidates: the name contains the text, or is trigram-similar to it (the GIN
-        index finds those), or its first word is within two edits of the text's first
-        word (fuzzystrmatch): a one-letter typo in a short name like "Grece" changes
-        too many of its few trigrams for similarity alone. Ranked by word similarity,
-        lifted for a first word one or two edits away."""
+        Candidates: the name is trigram-similar to the text (the GIN index finds those),
+        or its first word is within two edits of the text's first word (fuzzystrmatch,
+        over the first words visitor_first_word_idx finds): a one-letter typo in a short
+        name like "Grece" changes too many of its few trigrams for similarity alone.
+        Ranked by word similarity, lifted for a first word one or two edits away."""
         name, digits = normalized(text), digits_of(text)
         if len(name) < 2:
             return self.none()
@@ -60,33 +71,51 @@ class VisitorQuerySet(models.QuerySet):
                 [str(self.SIMILAR)],
             )
         first_word = name.split(" ", 1)[0]
-        found = Q(search_name__contains=name) | Q(search_name__trigram_word_similar=name)
+        # Each way of being a candidate is its own indexed query, and the candidates are
+        # their union: as one OR the planner reads every visitor of the neighborhood
+        # (thousands of rows on as many pages) to test each condition on each. Word
+        # similarity (the GIN trigram index) also finds a name that starts with the text
+        # or holds it whole from four letters on; a LIKE '%text%' beside it cost more than
+        # all the rest (every trigram's posting list, in every neighborhood).
+        arms = [self.filter(search_name__trigram_word_similar=name)]
         closeness = models.Value(0.0)
+        queryset = self
         if len(first_word) >= 3:
             edits = models.Func(
-                models.Func(
-                    models.F("search_name"),
-                    models.Value(" "),
-                    models.Value(1),
-                    function="split_part",
-                ),
+                FIRST_WORD,
                 models.Value(first_word),
                 models.Value(self.EDITS),
                 function="levenshtein_less_equal",
                 output_field=models.IntegerField(),
             )
-            found |= Q(first_edits__lte=self.EDITS)
+            # Only first words visitor_first_word_idx finds by initial and length are
+            # measured: two edits change the length by two at most, and keep the initial
+            # unless the first two letters are swapped (so either typed one may be it).
+            # A slip in the very first letter is left to the trigram match.
+            arms.append(
+                self.annotate(
+                    first_initial=Left(FIRST_WORD, 1),
+                    first_length=Length(FIRST_WORD),
+                    first_edits=edits,
+                ).filter(
+                    first_initial__in=sorted({first_word[0], first_word[1]}),
+                    first_length__range=(
+                        len(first_word) - self.EDITS,
+                        len(first_word) + self.EDITS,
+                    ),
+                    first_edits__lte=self.EDITS,
+                )
+            )
+            queryset = self.annotate(first_edits=edits)
             closeness = models.Case(
                 models.When(first_edits=0, then=models.Value(0.3)),
                 models.When(first_edits=1, then=models.Value(0.25)),
                 models.When(first_edits=2, then=models.Value(0.15)),
                 default=models.Value(0.0),
             )
-            queryset = self.annotate(first_edits=edits)
-        else:
-            queryset = self
+        first, *others = (arm.order_by().values("pk") for arm in arms)
         return (
-            queryset.filter(found)
+            queryset.filter(pk__in=first.union(*others))
             .annotate(
                 similarity=TrigramWordSimilarity(models.Value(name), "search_name"),
                 rank=models.F("similarity") + closeness,
@@ -144,6 +173,13 @@ class Visitor(models.Model):
         indexes = [
             models.Index(fields=["neighborhood", "phone_digits"], name="visitor_phone_idx"),
             models.Index(fields=["neighborhood", "search_name"], name="visitor_name_idx"),
+            # The search's typo-tolerant candidates: first words by initial and length.
+            models.Index(
+                models.F("neighborhood"),
+                Left(FIRST_WORD, 1),
+                Length(FIRST_WORD),
+                name="visitor_first_word_idx",
+            ),
         ]
 
     def __str__(self) -> str:
