@@ -9,6 +9,7 @@ from intake.models import Visit, Visitor, VisitorMerge
 from members.models import Role
 from mutualaid.models import NeedCategory
 from tests.browser.conftest import PHONE
+from tests.browser.test_accessibility import violations
 from tests.browser.test_intake_table import log_in
 from tests.factories import MembershipFactory, NeighborhoodFactory, UserFactory
 from tests.intake.factories import IntakeSessionFactory, VisitFactory, VisitorFactory
@@ -33,7 +34,11 @@ def test_a_save_can_be_undone_beside_save(
 ):
     _, session = table
     context = browser.new_context(
-        viewport=PHONE, base_url=live_server.url, is_mobile=True, java_script_enabled=javascript
+        viewport=PHONE,
+        base_url=live_server.url,
+        is_mobile=True,
+        java_script_enabled=javascript,
+        bypass_csp=True,  # for axe-core's script tag
     )
     try:
         page = context.new_page()
@@ -46,6 +51,8 @@ def test_a_save_can_be_undone_beside_save(
         expect(status).to_contain_text("Saved: Grace, Groceries")
         just_saved = page.get_by_role("list", name="Just saved")
         expect(just_saved).to_contain_text("Grace")
+        if javascript:  # axe-core runs in the page
+            assert violations(page) == []  # the new row and its Undo, beside Save
         undo = just_saved.get_by_role("button", name="Undo")
         expect(undo).to_be_in_viewport(ratio=1)  # beside Save, where the thumb is
         assert Visit.objects.count() == 1
@@ -57,7 +64,17 @@ def test_a_save_can_be_undone_beside_save(
         context.close()
 
 
-def test_a_coordinator_merges_two_records_found_by_search(table, phone):
+@pytest.fixture
+def phone_for_axe(browser, live_server, settings_secure_off):
+    context = browser.new_context(
+        viewport=PHONE, base_url=live_server.url, is_mobile=True, bypass_csp=True
+    )
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
+
+
+def test_a_coordinator_merges_two_records_found_by_search(table, phone_for_axe):
     eastside, session = table
     kwame = VisitorFactory(neighborhood=eastside, first_name="Kwame", household_size=3)
     other = VisitorFactory(
@@ -71,7 +88,7 @@ def test_a_coordinator_merges_two_records_found_by_search(table, phone):
     VisitFactory(
         session=IntakeSessionFactory(neighborhood=eastside, status="closed"), visitor=other
     )
-    page = phone
+    page = phone_for_axe
     log_in(page, "cora@example.org")
     page.get_by_text("Menu", exact=True).click()
     page.get_by_role("link", name="Intake table").first.click()
@@ -80,11 +97,14 @@ def test_a_coordinator_merges_two_records_found_by_search(table, phone):
     page.get_by_role("link", name="Merge with another record").click()
     page.get_by_label("Name or phone of the other record").fill("mensah")
     page.get_by_role("button", name="Search").click()
+    assert violations(page) == []
     page.get_by_role("link", name="Merge Kwame Mensah into this record…").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Merge Kwame Mensah into Kwame?")
+    assert violations(page) == []
     expect(page.get_by_text("1 visit of Kwame Mensah moves to Kwame.")).to_be_visible()
     page.get_by_role("button", name="Merge into Kwame").click()  # nothing chosen yet
     expect(page.get_by_text("Choose which one to keep.")).to_be_visible()
+    assert violations(page) == []
     assert not VisitorMerge.objects.exists()
     page.get_by_role("radio", name="4").check()
     page.get_by_role("button", name="Merge into Kwame").click()
