@@ -224,3 +224,11 @@ def test_two_merges_of_the_same_records_at_once_are_one_merge(world):
     assert Visit.objects.filter(visitor=kept).count() == 2
     assert Visit.objects.filter(visitor=kept, is_first_visit=True).count() == 1
     assert VisitorMerge.objects.count() == 1
+
+
+def test_the_likely_duplicates_page_asks_first_through_the_confirm_step(coordinator_client, world):
+    a = VisitorFactory(neighborhood=world.own, first_name="Twin", phone="555 123 0000")
+    b = VisitorFactory(neighborhood=world.own, first_name="Twin", phone="555 123 0000")
+    html = coordinator_client.get(reverse("intake_duplicates", args=[world.own.slug])).content
+    assert confirm_url(world, a, b) in html.decode()
+    assert not VisitorMerge.objects.exists()
