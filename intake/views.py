@@ -558,9 +558,13 @@ def merge_confirm(
 ) -> HttpResponse:
     """Say what the merge will do, ask which detail to keep where both records differ,
     then merge (actions.merge_visitors)."""
-    current = Visitor.objects.of(neighborhood).current()
-    keep = get_object_or_404(current, pk=pk)
-    other_visitor = get_object_or_404(current.exclude(pk=pk), pk=other)
+    visitors = Visitor.objects.of(neighborhood)
+    keep = get_object_or_404(visitors, pk=pk)
+    other_visitor = get_object_or_404(visitors.exclude(pk=pk), pk=other)
+    if keep.merged_into_id or other_visitor.merged_into_id:  # a stale link: already done
+        messages.info(request, _("One of the two records was merged a moment ago."))
+        kept = keep.merged_into_id or keep.pk
+        return redirect("intake_visitor", slug=neighborhood.slug, pk=kept)
     AccessLog.record(
         user=request.user, action=AccessLog.Action.VIEW, visitors=[keep, other_visitor]
     )

@@ -232,3 +232,12 @@ def test_the_likely_duplicates_page_asks_first_through_the_confirm_step(coordina
     html = coordinator_client.get(reverse("intake_duplicates", args=[world.own.slug])).content
     assert confirm_url(world, a, b) in html.decode()
     assert not VisitorMerge.objects.exists()
+
+
+def test_a_stale_link_to_a_merge_already_done_says_so(coordinator_client, world, kwame):
+    keep, other = kwame
+    actions.merge_visitors(keep=keep, other=other, by=world.coordinator)
+    response = coordinator_client.get(confirm_url(world, keep, other), follow=True)
+    assert "One of the two records was merged a moment ago." in response.content.decode()
+    assert response.redirect_chain[-1][0].endswith(f"/visitors/{keep.pk}/")
+    assert VisitorMerge.objects.count() == 1
