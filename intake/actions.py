@@ -13,11 +13,19 @@ from django.utils.translation import gettext as _
 
 from members.actions import erase_visitor as erase_everywhere
 from members.models import Neighborhood
-from mutualaid.actions.needs import post_need
+from mutualaid.actions.needs import post_need, withdraw_need
 from mutualaid.models import NeedCategory, ResourceRequest, Shift
 from wcc import content_stamps
 
-from .models import AccessLog, IntakeSession, Visit, VisitNeed, Visitor, VisitorMerge
+from .models import (
+    AccessLog,
+    IntakeSession,
+    MergePlan,
+    Visit,
+    VisitNeed,
+    Visitor,
+    VisitorMerge,
+)
 from .wcc_hooks import ERASED_VISITOR
 
 
@@ -192,6 +200,20 @@ def _save_visitor_changes(*, visitor: Visitor, changes: dict, expected_version, 
     return visitor
 
 
+def _visitor_changes(data: dict) -> tuple[dict, int | None]:
+    """The visitor's details from a visit form, and the version it was drawn at.
+
+    A form drawn for a record merged since (the form gives it as ``merged_from``) follows
+    it to the kept record, carrying only what the volunteer changed from what the form
+    showed: the details the merge put together are not overwritten by the old ones."""
+    changes = {name: data.get(name) for name in Visitor.EDITABLE}
+    changes = {k: ("" if v is None and k != "household_size" else v) for k, v in changes.items()}
+    merged_from = data.get("merged_from")
+    if merged_from is None:
+        return changes, data.get("visitor_version")
+    return {k: v for k, v in changes.items() if v != getattr(merged_from, k)}, None
+
+
 @transaction.atomic
 def update_visitor(*, visitor: Visitor, changes: dict, expected_version: int, by) -> Visitor:
     visitor = Visitor.objects.select_for_update().get(pk=visitor.pk)
@@ -245,8 +267,7 @@ def record_visit(*, session: IntakeSession, data: dict, by) -> Visit:
     """Log one person at the table: the visitor (returning or new), the visit, its
     needs, and an open need on the board for each need shared with consent."""
     visitor = data.get("visitor")
-    changes = {name: data.get(name) for name in Visitor.EDITABLE}
-    changes = {k: ("" if v is None and k != "household_size" else v) for k, v in changes.items()}
+    changes, expected_version = _visitor_changes(data)
     is_new = visitor is None
     if is_new:
         visitor = Visitor(neighborhood=session.neighborhood, **changes)
@@ -257,7 +278,7 @@ def record_visit(*, session: IntakeSession, data: dict, by) -> Visit:
     else:
         visitor = Visitor.objects.select_for_update().get(pk=visitor.pk)
         _save_visitor_changes(
-            visitor=visitor, changes=changes, expected_version=data.get("visitor_version"), by=by
+            visitor=visitor, changes=changes, expected_version=expected_version, by=by
         )
     _record_consent(
         visitor, contact=bool(data.get("contact_consent")), share=bool(data.get("shared")), by=by
@@ -302,10 +323,9 @@ def update_visit(*, visit: Visit, data: dict, by) -> Visit:
     if differences and expected is not None and expected != visit.version:
         raise VisitConflict(visit, differences)
     visitor = Visitor.objects.select_for_update().get(pk=visit.visitor_id)
-    changes = {name: data.get(name) for name in Visitor.EDITABLE}
-    changes = {k: ("" if v is None and k != "household_size" else v) for k, v in changes.items()}
+    changes, expected_version = _visitor_changes(data)
     _save_visitor_changes(
-        visitor=visitor, changes=changes, expected_version=data.get("visitor_version"), by=by
+        visitor=visitor, changes=changes, expected_version=expected_version, by=by
     )
     _record_consent(
         visitor, contact=bool(data.get("contact_consent")), share=bool(data.get("shared")), by=by
@@ -327,21 +347,91 @@ def update_visit(*, visit: Visit, data: dict, by) -> Visit:
     return visit
 
 
+class UndoRefused(Exception):
+    """Too late to undo the save, or not this person's save to undo."""
+
+
 @transaction.atomic
-def merge_visitors(*, keep: Visitor, other: Visitor, by) -> VisitorMerge:
-    """Move every visit of ``other`` to ``keep``; ``other`` stays, marked as merged."""
+def undo_visit(*, visit: Visit, by) -> str:
+    """Take back a visit just saved (Visit.can_be_undone_by): the needs it put on the board
+    are withdrawn, the visit is removed with a trail, and the visitor's first-visit marks
+    are worked out again; a visitor the save created, with no other visit, goes too.
+    Returns the visitor's name, for the confirmation."""
+    visit = (
+        Visit.objects.select_for_update(of=("self",))
+        .select_related("session", "visitor")
+        .get(pk=visit.pk)
+    )
+    if not visit.can_be_undone_by(by):
+        raise UndoRefused
+    for visit_need in visit.visit_needs.exclude(request=None).select_related("request"):
+        if visit_need.request.status in (
+            ResourceRequest.Status.OPEN,
+            ResourceRequest.Status.CLAIMED,
+        ):
+            withdraw_need(need=visit_need.request, by=by)
+    visitor, name = visit.visitor, str(visit.visitor)
+    created_by_this_save = visit.is_first_visit and visitor.created_at >= (
+        visit.created_at - datetime.timedelta(minutes=1)
+    )
+    AccessLog.record(user=by, action=AccessLog.Action.REMOVE, visits=[visit])
+    visit.delete()
+    alone = not visitor.visits.exists() and not Visitor.objects.filter(merged_into=visitor)
+    if created_by_this_save and alone:
+        visitor.delete()
+    else:
+        visitor.recompute_visit_marks()
+    return name
+
+
+class MergeRefused(Exception):
+    """The merge cannot go ahead as it was confirmed; ``reason`` says why, to a person."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@transaction.atomic
+def merge_visitors(
+    *, keep: Visitor, other: Visitor, by, take_from_other=(), versions=None
+) -> VisitorMerge:
+    """Merge ``other`` into ``keep``: every visit moves, each detail ``keep`` lacks is
+    taken from ``other``, and so is each one named in ``take_from_other`` where both
+    differ; the first-visit marks are recomputed. ``other`` stays, hidden, pointing to
+    ``keep`` (so a form or link still holding it follows), and both records' versions
+    move on, so a form drawn before the merge saves deliberately.
+
+    ``versions`` — (keep's, other's) as the person confirming saw them — refuses a merge
+    whose records changed since. Both rows are locked in one order (by pk), so two merges
+    of the same records at once run one after the other and the second is refused."""
+    if keep.pk == other.pk:
+        raise MergeRefused(_("A record cannot be merged into itself."))
+    locked = Visitor.objects.select_for_update().filter(pk__in=[keep.pk, other.pk]).order_by("pk")
+    rows = {visitor.pk: visitor for visitor in locked}
+    keep, other = rows[keep.pk], rows[other.pk]
+    if keep.neighborhood_id != other.neighborhood_id:
+        raise MergeRefused(_("Only records of the same neighborhood can be merged."))
+    if keep.merged_into_id or other.merged_into_id:
+        raise MergeRefused(_("One of the two records was merged a moment ago."))
+    if versions is not None and tuple(versions) != (keep.version, other.version):
+        raise MergeRefused(_("One of the two records was changed a moment ago: check again."))
+    plan = MergePlan.of(keep, other)
+    taken = plan.apply(set(take_from_other))
+    keep.version += 1
+    keep.save()
     moved = Visit.objects.filter(visitor=other).update(visitor=keep)
     content_stamps.changed(keep.neighborhood_id)  # update() sends no signal
-    dates = [d for d in (keep.first_visit_on, other.first_visit_on) if d]
-    last = [d for d in (keep.last_visit_on, other.last_visit_on) if d]
-    keep.first_visit_on = min(dates) if dates else None
-    keep.last_visit_on = max(last) if last else None
-    keep.version += 1
-    keep.save(update_fields=["first_visit_on", "last_visit_on", "version", "updated_at"])
+    # Records merged into ``other`` before now point to ``keep``: always one step.
+    Visitor.objects.filter(merged_into=other).update(merged_into=keep)
     other.merged_into = keep
-    other.save(update_fields=["merged_into", "updated_at"])
+    other.version += 1
+    other.save(update_fields=["merged_into", "version", "updated_at"])
+    keep.recompute_visit_marks()
     AccessLog.record(user=by, action=AccessLog.Action.MERGE, visitors=[keep, other])
-    return VisitorMerge.objects.create(kept=keep, merged=other, visits_moved=moved, merged_by=by)
+    return VisitorMerge.objects.create(
+        kept=keep, merged=other, visits_moved=moved, merged_by=by, fields_taken=taken
+    )
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ from members.models import Membership, Neighborhood, Role, User, phone_validator
 from mutualaid.models import NeedCategory
 from wcc.idempotency import SubmitOnceForm
 
-from .models import IntakeSession, Visitor
+from .models import IntakeSession, MergePlan, Visitor
 
 
 class ShareBoxes(forms.CheckboxSelectMultiple):
@@ -198,7 +198,10 @@ class VisitForm(forms.Form):
         categories = NeedCategory.objects.of(neighborhood).active()
         self.fields["needs"].queryset = categories
         self.fields["shared"].queryset = categories  # the same rows, read once
-        self.fields["visitor"].queryset = Visitor.objects.of(neighborhood).current()
+        # Merged records too: a form drawn before a merge follows it (clean_visitor).
+        self.fields["visitor"].queryset = Visitor.objects.of(neighborhood).select_related(
+            "merged_into"
+        )
         self.fields["follow_up_owner"].queryset = staff_of(neighborhood)
 
     def clean_follow_up_due(self):
@@ -207,8 +210,19 @@ class VisitForm(forms.Form):
             raise forms.ValidationError(_("Enter a date between 2000 and 2100."))
         return due
 
+    def clean_visitor(self):
+        """The record merged into, for one merged since the form was drawn; the record the
+        form showed stays as ``merged_from`` (what the volunteer changed is read from it)."""
+        visitor = self.cleaned_data.get("visitor")
+        if visitor is not None and visitor.merged_into_id:
+            self.merged_from = visitor
+            return visitor.merged_into
+        return visitor
+
     def clean(self):
         data = super().clean()
+        if getattr(self, "merged_from", None) is not None:
+            data["merged_from"] = self.merged_from
         needs, shared = data.get("needs") or [], data.get("shared") or []
         if any(category not in needs for category in shared):
             self.add_error("shared", _("Only a need that is ticked above can be shared."))
@@ -298,13 +312,36 @@ class StatusForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    other = forms.ModelChoiceField(queryset=Visitor.objects.none(), widget=forms.HiddenInput)
+    """Confirms one merge (a MergePlan): for each detail both records have, differently,
+    which to keep; the versions seen, so a record changed since is looked at again."""
 
-    def __init__(self, *args, keep: Visitor, **kwargs):
+    kept_version = forms.IntegerField(widget=forms.HiddenInput)
+    other_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, plan: MergePlan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["other"].queryset = (
-            Visitor.objects.of(keep.neighborhood).current().exclude(pk=keep.pk)
-        )
+        self.plan = plan
+        self.initial.update(kept_version=plan.kept.version, other_version=plan.other.version)
+        for conflict in plan.conflicts:
+            self.fields[f"take_{conflict.name}"] = forms.ChoiceField(
+                label=conflict.label.capitalize(),
+                choices=[("kept", conflict.kept), ("other", conflict.other)],
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Choose which one to keep.")},
+            )
+
+    def conflict_fields(self):
+        return [self[f"take_{conflict.name}"] for conflict in self.plan.conflicts]
+
+    def take_from_other(self) -> set[str]:
+        return {
+            conflict.name
+            for conflict in self.plan.conflicts
+            if self.cleaned_data[f"take_{conflict.name}"] == "other"
+        }
+
+    def versions(self) -> tuple[int, int]:
+        return self.cleaned_data["kept_version"], self.cleaned_data["other_version"]
 
 
 class SessionListForm(forms.Form):

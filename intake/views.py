@@ -10,9 +10,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
@@ -42,6 +44,7 @@ from .forms import (
 from .models import (
     AccessLog,
     IntakeSession,
+    MergePlan,
     Visit,
     VisitNeed,
     Visitor,
@@ -62,6 +65,18 @@ def get_session_or_404(neighborhood: Neighborhood, pk: int) -> IntakeSession:
 
 def get_visitor_or_404(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> Visitor:
     visitor = get_object_or_404(Visitor.objects.of(neighborhood), pk=pk)
+    AccessLog.record(user=request.user, action=AccessLog.Action.VIEW, visitors=[visitor])
+    return visitor
+
+
+def get_current_visitor_or_404(
+    request: HttpRequest, neighborhood: Neighborhood, pk: int
+) -> Visitor:
+    """The visitor ``pk``, or the record it was merged into: an old link or a form drawn
+    before a merge follows it. The record shown is the one logged."""
+    visitor = get_object_or_404(
+        Visitor.objects.of(neighborhood).select_related("merged_into"), pk=pk
+    ).following_merges()
     AccessLog.record(user=request.user, action=AccessLog.Action.VIEW, visitors=[visitor])
     return visitor
 
@@ -193,7 +208,7 @@ def session_page(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> H
     if "visitor" in request.GET:  # a returning visitor picked from the search results
         pick = PickForm(request.GET)
         picked = pick.cleaned_data["visitor"] if pick.is_valid() else None
-    visitor = get_visitor_or_404(request, neighborhood, picked) if picked else None
+    visitor = get_current_visitor_or_404(request, neighborhood, picked) if picked else None
     older = decode_cursor(request.GET.get("older", ""))
     if request.htmx and older:  # "Show older visits"
         return render(
@@ -207,7 +222,35 @@ def session_page(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> H
         context = {"form": form, "session": session, "picked": visitor}
         return render(request, "intake/session.html#visit_form", context)
     context = {**_session_context(request, session, form, older=older), "picked": visitor}
+    saved = PickForm({"visitor": request.GET.get("saved")})  # after a save without htmx
+    if not visitor and saved.is_valid() and saved.cleaned_data["visitor"]:
+        context.update(
+            _saved_row(request, session, saved.cleaned_data["visitor"], context["visits"])
+        )
     return render(request, "intake/session.html", context)
+
+
+# The live list: every open session page asks every few seconds whether anything changed
+# (htmx polling, hx-trigger="every 5s"), and gets 204 in two queries when nothing did.
+# Polling rather than server-sent events: gunicorn runs sync workers, and an SSE stream
+# would hold one of those few workers per open page for as long as the page is open;
+# a poll holds one for a couple of milliseconds. A few seconds late is soon enough.
+@never_cache
+@neighborhood_view(VOLUNTEER)
+def visits_since(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    """Nothing (204) if the session's visits are as the page's ``stamp`` says; else the
+    visit list, swapped out of band so a form being filled is left alone."""
+    stamp = IntakeSession.objects.visits_stamp_of(neighborhood, pk)
+    if stamp is None:
+        raise Http404
+    if request.htmx and request.GET.get("stamp") == stamp:
+        return HttpResponse(status=204)
+    session = get_session_or_404(neighborhood, pk)
+    if not request.htmx:  # a plain visit to the address, or htmx's history restore
+        return render(request, "intake/session.html", _session_context(request, session, None))
+    rows = _visit_rows(request, session)
+    context = {**rows, "visit_count": rows["page"].from_here, "oob": True}
+    return render(request, "intake/session.html#visit_list", context)
 
 
 def _save_visit(request: HttpRequest, session: IntakeSession) -> HttpResponse:
@@ -227,21 +270,59 @@ def _save_visit(request: HttpRequest, session: IntakeSession) -> HttpResponse:
         except actions.VisitorConflict as error:
             conflict = error
             form = _conflicted(form, error)
+        except Visit.DoesNotExist:  # this render's visit was saved, then undone
+            return _after_undo(request, session, _("That visit was undone: nothing saved."))
         else:
             if not request.htmx:
                 messages.success(request, _("Visit saved."))
-                return redirect("intake_session", slug=session.neighborhood.slug, pk=session.pk)
-            context = {
-                **_session_context(request, session, None),
-                "saved": True,
-                "saved_visit": visit.confirmation(),
-            }
+                page = reverse("intake_session", args=[session.neighborhood.slug, session.pk])
+                return redirect(f"{page}?saved={visit.pk}")
+            context = {**_session_context(request, session, None), "saved": True}
+            context.update(_saved_row(request, session, visit.pk, context["visits"]))
             return render(request, "intake/session.html#saved", context)
     if request.htmx:  # htmx swaps only 2xx answers: the errors must show in place
         context = {"session": session, "form": form, "conflict": conflict}
         return render(request, "intake/session.html#visit_form", context)
     context = {**_session_context(request, session, form), "conflict": conflict}
     return render(request, "intake/session.html", context, status=409 if conflict else 400)
+
+
+def _saved_row(request, session, pk: int, rows) -> dict:
+    """What the volunteer reads beside Save after saving visit ``pk``: whose visit, with
+    which needs, its row as the list shows it, and an undo while it can be undone."""
+    visit = Visit.objects.of(session.neighborhood).filter(pk=pk, session=session).first()
+    if visit is None or visit.logged_by_id != request.user.pk:
+        return {}
+    visit.session = session
+    return {
+        "saved_visit": visit.confirmation(),
+        "saved_row": next((row for row in rows if row.pk == visit.pk), None),
+        "undo_visit": visit if visit.can_be_undone_by(request.user) else None,
+    }
+
+
+def _after_undo(request, session, status: str) -> HttpResponse:
+    if not request.htmx:
+        messages.info(request, status)
+        return redirect("intake_session", slug=session.neighborhood.slug, pk=session.pk)
+    context = {**_session_context(request, session, None), "undone": status}
+    return render(request, "intake/session.html#saved", context)
+
+
+@require_POST
+@neighborhood_view(VOLUNTEER)
+def visit_undo(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    """Undo beside Save: takes back the visit just saved (actions.undo_visit). Works as a
+    plain form post (the button's formaction) and with htmx (the form swapped)."""
+    visit = get_object_or_404(Visit.objects.of(neighborhood).select_related("session"), pk=pk)
+    session = get_session_or_404(neighborhood, visit.session_id)
+    try:
+        name = actions.undo_visit(visit=visit, by=request.user)
+    except actions.UndoRefused:
+        status = _("Too late to undo that visit: open it from the list to change it.")
+    else:
+        status = _("Undone: the visit of %(name)s is removed.") % {"name": name}
+    return _after_undo(request, session, status)
 
 
 def _conflicted(form, error: actions.VisitorConflict):
@@ -321,7 +402,10 @@ def visit_edit(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> Htt
 @sensitive_post_parameters()
 @neighborhood_view(VOLUNTEER)
 def visitor_page(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
-    visitor = get_visitor_or_404(request, neighborhood, pk)
+    visitor = get_current_visitor_or_404(request, neighborhood, pk)
+    if visitor.pk != pk:  # an old link to a record merged since
+        messages.info(request, _("That record was merged into this one."))
+        return redirect("intake_visitor", slug=neighborhood.slug, pk=visitor.pk)
     form = VisitorForm(request.POST or None, instance=visitor, initial={"version": visitor.version})
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -461,17 +545,78 @@ def duplicates(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse
     return render(request, "intake/duplicates.html", {"pairs": pairs})
 
 
-@require_POST
+@never_cache
+@sensitive_post_parameters()
 @neighborhood_view(COORDINATOR)
 def merge(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
-    keep = get_object_or_404(Visitor.objects.of(neighborhood).current(), pk=pk)
-    form = MergeForm(request.POST, keep=keep)
-    if form.is_valid():
-        actions.merge_visitors(keep=keep, other=form.cleaned_data["other"], by=request.user)
-        messages.success(request, _("Visitors merged; every visit is kept."))
-    else:
-        messages.error(request, _("That visitor cannot be merged."))
-    return redirect("intake_duplicates", slug=neighborhood.slug)
+    """Find the record to merge with this one: any current visitor of the neighborhood,
+    by the same search as the table's (a POST: names stay out of the logs)."""
+    keep = get_current_visitor_or_404(request, neighborhood, pk)
+    if keep.pk != pk:
+        return redirect("intake_merge", slug=neighborhood.slug, pk=keep.pk)
+    form = SearchForm(request.POST or None)
+    text = form.cleaned_data["q"] if form.is_valid() else ""
+    results = None
+    if text:
+        found = Visitor.objects.of(neighborhood).current().exclude(pk=keep.pk).search(text)
+        results = list(found)
+        AccessLog.record(user=request.user, action=AccessLog.Action.VIEW, visitors=results)
+    context = {"keep": keep, "search_form": form, "results": results}
+    return render(request, "intake/merge.html", context)
+
+
+@never_cache
+@neighborhood_view(COORDINATOR)
+def merge_confirm(
+    request: HttpRequest, neighborhood: Neighborhood, pk: int, other: int
+) -> HttpResponse:
+    """Say what the merge will do, ask which detail to keep where both records differ,
+    then merge (actions.merge_visitors)."""
+    visitors = Visitor.objects.of(neighborhood)
+    keep = get_object_or_404(visitors, pk=pk)
+    other_visitor = get_object_or_404(visitors.exclude(pk=pk), pk=other)
+    if keep.merged_into_id or other_visitor.merged_into_id:  # a stale link: already done
+        messages.info(request, _("One of the two records was merged a moment ago."))
+        kept = keep.merged_into_id or keep.pk
+        return redirect("intake_visitor", slug=neighborhood.slug, pk=kept)
+    AccessLog.record(
+        user=request.user, action=AccessLog.Action.VIEW, visitors=[keep, other_visitor]
+    )
+    plan = MergePlan.of(keep, other_visitor)
+    form = MergeForm(request.POST if request.method == "POST" else None, plan=plan)
+    refused = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            merge = actions.merge_visitors(
+                keep=keep,
+                other=other_visitor,
+                by=request.user,
+                take_from_other=form.take_from_other(),
+                versions=form.versions(),
+            )
+        except actions.MergeRefused as error:
+            refused = error.reason
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "Merged: %(count)s visit moved to %(name)s; every detail is kept.",
+                    "Merged: %(count)s visits moved to %(name)s; every detail is kept.",
+                    merge.visits_moved,
+                )
+                % {"count": merge.visits_moved, "name": keep},
+            )
+            return redirect("intake_visitor", slug=neighborhood.slug, pk=keep.pk)
+    if refused:  # look again at the records as they are now
+        if Visitor.objects.filter(pk__in=[keep.pk, other_visitor.pk], merged_into__isnull=False):
+            messages.error(request, refused)
+            return redirect("intake_visitor", slug=neighborhood.slug, pk=keep.pk)
+        keep.refresh_from_db()
+        other_visitor.refresh_from_db()
+        form = MergeForm(plan=MergePlan.of(keep, other_visitor))
+    context = {"plan": form.plan, "form": form, "refused": refused}
+    status = 409 if refused else 400 if form.errors else 200
+    return render(request, "intake/merge_confirm.html", context, status=status)
 
 
 @never_cache

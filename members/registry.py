@@ -207,7 +207,7 @@ PERSONAL_DATA_EXEMPT: dict[str, str | dict[str, str]] = {
         "the append-only trail of who opened which visitor record: ids and times only, "
         "no values; it stays whole (pointing at the emptied account) so the trail is kept"
     ),
-    "intake.VisitorMerge": "ids of two visitor records and a count, nothing else",
+    "intake.VisitorMerge": "ids of two visitor records, a count and field names, no values",
 }
 
 

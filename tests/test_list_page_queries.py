@@ -309,6 +309,13 @@ def visitors_named_sam(world, rows):
     return Seeded(own(world) | {"pk": session.pk}, "Samrow")
 
 
+def merge_candidates_named_sam(world, rows):
+    keep = VisitorFactory(neighborhood=world.own, first_name="Keeper")
+    for n in range(rows):
+        VisitorFactory(neighborhood=world.own, first_name=f"Samrow{n}")
+    return Seeded(own(world) | {"pk": keep.pk}, "Samrow")
+
+
 def duplicate_pairs(world, rows):
     for n in range(rows):
         for _ in range(2):
@@ -586,6 +593,16 @@ LIST_PAGES = [
         shown_at_most=8,
     ),
     ListPage(
+        "intake_merge",
+        "coordinator",
+        merge_candidates_named_sam,
+        6,
+        "hood; the record kept; its access log; the trigram threshold; the matches; the access log",
+        method="post",
+        data={"q": "samrow"},
+        shown_at_most=8,
+    ),
+    ListPage(
         "intake_duplicates",
         "coordinator",
         duplicate_pairs,
@@ -683,8 +700,9 @@ NOT_LIST_PAGES = {
     "intake_session_status": "a POST on one session",
     "intake_visit_edit": "one visit",
     "intake_follow_up_done": "a POST on one visit",
+    "intake_visit_undo": "a POST undoing one visit",
     "intake_visitor_erase": "asks before erasing one visitor",
-    "intake_merge": "a POST merging two visitors",
+    "intake_merge_confirm": "asks before merging two visitors",
     "action_point_done": "a POST marking one action point done",
     "comment_add": "a POST adding one comment",
     "comment_edit": "one comment's form",
@@ -719,6 +737,7 @@ PINNED_ELSEWHERE = {
     "meeting_detail": "tests/governance/test_meetings.py",
     "needs_list": "tests/mutualaid/needs/test_needs_list.py",
     "intake_access_log": "tests/intake/test_access_log_reads.py",
+    "intake_visits_since": "tests/intake/test_live_list.py",
 }
 
 

@@ -10,6 +10,8 @@ intake, so the apps load in one order and the migrations have no cycle.
 from .access_log import AccessLog, AccessLogQuerySet
 from .sessions import IntakeSession, IntakeSessionQuerySet
 from .visitors import (
+    MergeField,
+    MergePlan,
     Visitor,
     VisitorMerge,
     VisitorQuerySet,
@@ -27,6 +29,8 @@ from .visits import (
 )
 
 __all__ = [
+    "MergeField",
+    "MergePlan",
     "AccessLog",
     "AccessLogQuerySet",
     "IntakeSession",

@@ -44,6 +44,7 @@ class AccessLog(models.Model):
         CHANGE = "change", _("changed")
         MERGE = "merge", _("merged")
         EXPORT = "export", _("exported")
+        REMOVE = "remove", _("removed")  # a save undone at the table
 
     neighborhood = models.ForeignKey(Neighborhood, on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(

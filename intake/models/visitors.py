@@ -4,10 +4,12 @@ duplicates."""
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection, models
-from django.db.models import Count, Q
+from django.db.models import Count
+from django.db.models.functions import Left, Length
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +24,16 @@ def normalized(text: str) -> str:
 
 def digits_of(text: str) -> str:
     return "".join(c for c in text or "" if c.isdigit())
+
+
+# A name's first word, for the typo-tolerant search and the index that serves it.
+FIRST_WORD = models.Func(
+    models.F("search_name"),
+    models.Value(" "),
+    models.Value(1),
+    function="split_part",
+    output_field=models.CharField(),
+)
 
 
 class VisitorQuerySet(models.QuerySet):
@@ -39,11 +51,11 @@ class VisitorQuerySet(models.QuerySet):
         """Returning visitors by a few letters of a name or digits of a phone number,
         tolerant of accents, case and small typos.
 
-        Candidates: the name contains the text, or is trigram-similar to it (the GIN
-        index finds those), or its first word is within two edits of the text's first
-        word (fuzzystrmatch): a one-letter typo in a short name like "Grece" changes
-        too many of its few trigrams for similarity alone. Ranked by word similarity,
-        lifted for a first word one or two edits away."""
+        Candidates: the name is trigram-similar to the text (the GIN index finds those),
+        or its first word is within two edits of the text's first word (fuzzystrmatch,
+        over the first words visitor_first_word_idx finds): a one-letter typo in a short
+        name like "Grece" changes too many of its few trigrams for similarity alone.
+        Ranked by word similarity, lifted for a first word one or two edits away."""
         name, digits = normalized(text), digits_of(text)
         if len(name) < 2:
             return self.none()
@@ -59,33 +71,51 @@ class VisitorQuerySet(models.QuerySet):
                 [str(self.SIMILAR)],
             )
         first_word = name.split(" ", 1)[0]
-        found = Q(search_name__contains=name) | Q(search_name__trigram_word_similar=name)
+        # Each way of being a candidate is its own indexed query, and the candidates are
+        # their union: as one OR the planner reads every visitor of the neighborhood
+        # (thousands of rows on as many pages) to test each condition on each. Word
+        # similarity (the GIN trigram index) also finds a name that starts with the text
+        # or holds it whole from four letters on; a LIKE '%text%' beside it cost more than
+        # all the rest (every trigram's posting list, in every neighborhood).
+        arms = [self.filter(search_name__trigram_word_similar=name)]
         closeness = models.Value(0.0)
+        queryset = self
         if len(first_word) >= 3:
             edits = models.Func(
-                models.Func(
-                    models.F("search_name"),
-                    models.Value(" "),
-                    models.Value(1),
-                    function="split_part",
-                ),
+                FIRST_WORD,
                 models.Value(first_word),
                 models.Value(self.EDITS),
                 function="levenshtein_less_equal",
                 output_field=models.IntegerField(),
             )
-            found |= Q(first_edits__lte=self.EDITS)
+            # Only first words visitor_first_word_idx finds by initial and length are
+            # measured: two edits change the length by two at most, and keep the initial
+            # unless the first two letters are swapped (so either typed one may be it).
+            # A slip in the very first letter is left to the trigram match.
+            arms.append(
+                self.annotate(
+                    first_initial=Left(FIRST_WORD, 1),
+                    first_length=Length(FIRST_WORD),
+                    first_edits=edits,
+                ).filter(
+                    first_initial__in=sorted({first_word[0], first_word[1]}),
+                    first_length__range=(
+                        len(first_word) - self.EDITS,
+                        len(first_word) + self.EDITS,
+                    ),
+                    first_edits__lte=self.EDITS,
+                )
+            )
+            queryset = self.annotate(first_edits=edits)
             closeness = models.Case(
                 models.When(first_edits=0, then=models.Value(0.3)),
                 models.When(first_edits=1, then=models.Value(0.25)),
                 models.When(first_edits=2, then=models.Value(0.15)),
                 default=models.Value(0.0),
             )
-            queryset = self.annotate(first_edits=edits)
-        else:
-            queryset = self
+        first, *others = (arm.order_by().values("pk") for arm in arms)
         return (
-            queryset.filter(found)
+            queryset.filter(pk__in=first.union(*others))
             .annotate(
                 similarity=TrigramWordSimilarity(models.Value(name), "search_name"),
                 rank=models.F("similarity") + closeness,
@@ -143,6 +173,13 @@ class Visitor(models.Model):
         indexes = [
             models.Index(fields=["neighborhood", "phone_digits"], name="visitor_phone_idx"),
             models.Index(fields=["neighborhood", "search_name"], name="visitor_name_idx"),
+            # The search's typo-tolerant candidates: first words by initial and length.
+            models.Index(
+                models.F("neighborhood"),
+                Left(FIRST_WORD, 1),
+                Length(FIRST_WORD),
+                name="visitor_first_word_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -151,6 +188,27 @@ class Visitor(models.Model):
     def refresh_search_fields(self) -> None:
         self.search_name = normalized(f"{self.first_name} {self.last_name}")
         self.phone_digits = digits_of(self.phone)
+
+    def following_merges(self) -> Visitor:
+        """The record this one lives on as: itself, or the one it was merged into (a merge
+        repoints earlier merges, so it is one step)."""
+        return self if self.merged_into_id is None else self.merged_into
+
+    def recompute_visit_marks(self) -> None:
+        """After visits moved in (a merge) or out (an undone save): the earliest visit is
+        the first visit, no other is, and the first and last visit dates follow them."""
+        visits = self.visits.order_by("session__date", "created_at", "pk")
+        first = visits.values_list("pk", flat=True).first()
+        self.visits.exclude(pk=first).filter(is_first_visit=True).update(is_first_visit=False)
+        if first is not None:
+            self.visits.filter(pk=first, is_first_visit=False).update(is_first_visit=True)
+        dates = visits.aggregate(
+            first=models.Min("session__date"), last=models.Max("session__date")
+        )
+        self.first_visit_on, self.last_visit_on = dates["first"], dates["last"]
+        Visitor.objects.filter(pk=self.pk).update(
+            first_visit_on=self.first_visit_on, last_visit_on=self.last_visit_on
+        )
 
     @property
     def contact_consent(self) -> bool:
@@ -162,11 +220,13 @@ class Visitor(models.Model):
 
 
 class VisitorMerge(models.Model):
-    """A recorded merge: every visit of ``merged`` moved to ``kept``."""
+    """A recorded merge: every visit of ``merged`` moved to ``kept``, and the kept
+    record's fields taken from the merged one (names only: the trail holds no values)."""
 
     kept = models.ForeignKey(Visitor, on_delete=models.CASCADE, related_name="+")
     merged = models.ForeignKey(Visitor, on_delete=models.CASCADE, related_name="+")
     visits_moved = models.PositiveIntegerField()
+    fields_taken = models.JSONField(default=list, blank=True)
     merged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -177,6 +237,72 @@ class VisitorMerge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.merged_id} → {self.kept_id}"
+
+
+def is_empty(value) -> bool:
+    return value is None or value == ""
+
+
+@dataclass
+class MergeField:
+    """One detail of a merge: its label and the value on each record, as shown."""
+
+    name: str
+    label: str
+    kept: object
+    other: object
+
+    @classmethod
+    def of(cls, kept: Visitor, other: Visitor, name: str) -> MergeField:
+        def shown(visitor):
+            if name == "contact_by" and visitor.contact_by:
+                return visitor.get_contact_by_display()
+            return getattr(visitor, name)
+
+        return cls(name, str(Visitor._meta.get_field(name).verbose_name), shown(kept), shown(other))
+
+
+@dataclass
+class MergePlan:
+    """What merging ``other`` into ``kept`` does: the visits that move, the details the
+    kept record takes because it has none (``filled``), and those both have, differently,
+    for someone to choose (``conflicts``). Consents given on either record are kept."""
+
+    kept: Visitor
+    other: Visitor
+    visits: int
+    filled: list[MergeField]
+    conflicts: list[MergeField]
+    consents: list[str]  # names of consent fields the kept record takes from the other
+
+    CONSENTS = ["contact_consent", "share_consent"]
+
+    @classmethod
+    def of(cls, kept: Visitor, other: Visitor) -> MergePlan:
+        filled, conflicts = [], []
+        for name in Visitor.EDITABLE:
+            mine, theirs = getattr(kept, name), getattr(other, name)
+            if is_empty(theirs) or mine == theirs:
+                continue
+            field = MergeField.of(kept, other, name)
+            (filled if is_empty(mine) else conflicts).append(field)
+        consents = [
+            name for name in cls.CONSENTS if getattr(other, name) and not getattr(kept, name)
+        ]
+        return cls(kept, other, other.visits.count(), filled, conflicts, consents)
+
+    def apply(self, take_from_other: set[str]) -> list[str]:
+        """Write the chosen details onto the kept record (not saved); the names taken."""
+        taken = [f.name for f in self.filled] + [
+            f.name for f in self.conflicts if f.name in take_from_other
+        ]
+        for name in taken:
+            setattr(self.kept, name, getattr(self.other, name))
+        for name in self.consents:
+            for part in ("_at", "_by_id"):
+                setattr(self.kept, name + part, getattr(self.other, name + part))
+        self.kept.refresh_search_fields()
+        return taken + self.consents
 
 
 def likely_duplicates(neighborhood: Neighborhood, limit: int = 50) -> list[tuple]:

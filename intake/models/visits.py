@@ -16,7 +16,7 @@ from members.models import Neighborhood
 from mutualaid.models import NeedCategory, ResourceRequest
 from wcc.paging import Cursor, encode_cursor, older_than
 
-from .sessions import IntakeSession
+from .sessions import IntakeSession, visits_stamp
 from .visitors import Visitor
 
 
@@ -25,6 +25,7 @@ class VisitPage:
     visits: list[Visit]
     older_cursor: str  # the next (older) page's link, "" on the last page
     from_here: int  # visits from this page's first to the session's first
+    stamp: str = ""  # the newest page's visits_stamp, for the live list; "" on older pages
 
 
 @dataclass(frozen=True)
@@ -86,12 +87,20 @@ class VisitQuerySet(models.QuerySet):
         """One page of the newest-first list (see ``with_chips``), in one query with the
         number of visits from its first row to the oldest."""
         visits = self if older is None else older_than(self, older)
-        rows = visits.annotate(from_here=models.Window(Count("pk"))).with_chips(limit=size + 1)
+        rows = visits.annotate(
+            from_here=models.Window(Count("pk")),
+            latest_change=models.Window(models.Max("updated_at")),
+        ).with_chips(limit=size + 1)
         more = len(rows) > size
+        from_here = rows[0].from_here if rows else 0
+        stamp = ""
+        if older is None:  # the whole session's: what the live list compares with
+            stamp = visits_stamp(from_here, rows[0].latest_change if rows else None)
         return VisitPage(
             visits=rows[:size],
             older_cursor=encode_cursor(rows[size - 1]) if more else "",
-            from_here=rows[0].from_here if rows else 0,
+            from_here=from_here,
+            stamp=stamp,
         )
 
     def recent_of(self, visitors, *, per_visitor: int) -> dict[int, list[RecentVisit]]:
@@ -191,6 +200,18 @@ class Visit(models.Model):
             "visitor_name": str(self.visitor),
             "needs_text": " + ".join(labels) if labels else _("no needs ticked"),
         }
+
+    # How long the volunteer who saved a visit can take it back with one tap.
+    UNDO_WINDOW = datetime.timedelta(minutes=2)
+
+    def undoable_until(self) -> datetime.datetime:
+        return self.created_at + self.UNDO_WINDOW
+
+    def can_be_undone_by(self, user, now: datetime.datetime | None = None) -> bool:
+        """Only by who saved it, only while its session is open, only for a short while:
+        later it is a visit like any other, edited (not undone) from the list."""
+        now = now or timezone.now()
+        return self.logged_by_id == user.pk and self.session.is_open and now < self.undoable_until()
 
     def mark_follow_up_done(self) -> None:
         self.follow_up_done_at = timezone.now()

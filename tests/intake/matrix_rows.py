@@ -25,6 +25,11 @@ def visitor(world):
     return {"slug": world.own.slug, "pk": VisitorFactory(neighborhood=world.own).pk}
 
 
+def visitor_pair(world):
+    keep, other = (VisitorFactory(neighborhood=world.own) for _ in range(2))
+    return {"slug": world.own.slug, "pk": keep.pk, "other": other.pk}
+
+
 def table_shift_today(world):
     """An intake-table shift of today with the volunteer (and the member) confirmed on it."""
     starts = timezone.localtime(timezone=world.own.zone).replace(hour=10, minute=0)
@@ -58,11 +63,13 @@ ROWS = [
     Row("intake_session", volunteers(), kwargs=session),
     Row("intake_session_sign_in_sheet", volunteers(), kwargs=session),
     Row("intake_session", volunteers(allowed=400), kwargs=session, method="post"),
+    Row("intake_visits_since", volunteers(), kwargs=session, data={"stamp": "0-0"}),
     Row("intake_search", volunteers(), kwargs=session, method="post", data={"q": "vis"}),
     Row("intake_session_status", coordinators(allowed=302), kwargs=session, method="post"),
     Row("intake_session_summary", coordinators(), kwargs=session),
     Row("intake_session_csv", coordinators(), kwargs=session),
     Row("intake_visit_edit", volunteers(), kwargs=visit),
+    Row("intake_visit_undo", volunteers(allowed=302), kwargs=visit, method="post"),
     Row("intake_follow_up_done", volunteers(allowed=302), kwargs=visit, method="post"),
     Row("intake_duplicates", coordinators(), kwargs=own),
     Row("intake_access_log", coordinators(), kwargs=own),
@@ -70,6 +77,9 @@ ROWS = [
     Row("intake_visitor_log", coordinators(), kwargs=visitor),
     Row("intake_visitor_erase", coordinators(), kwargs=visitor),
     Row("intake_visitor_erase", coordinators(), kwargs=visitor, method="post"),
-    Row("intake_merge", coordinators(allowed=302), kwargs=visitor, method="post"),
+    Row("intake_merge", coordinators(), kwargs=visitor),
+    Row("intake_merge", coordinators(), kwargs=visitor, method="post", data={"q": "vis"}),
+    Row("intake_merge_confirm", coordinators(), kwargs=visitor_pair),
+    Row("intake_merge_confirm", coordinators(allowed=400), kwargs=visitor_pair, method="post"),
     Row("intake_followups", volunteers(), kwargs=own),
 ]

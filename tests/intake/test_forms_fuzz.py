@@ -10,7 +10,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from intake.models import Visit
+from intake.models import Visit, VisitorMerge
 
 from .factories import VisitorFactory
 
@@ -114,3 +114,26 @@ def test_the_session_form_and_the_visitor_pick_never_answer_500(
     assert client.post(url, data).status_code in {302, 400}
     page = reverse("intake_session", args=[world.own.slug, session.pk])
     assert client.get(page, {"visitor": picked}).status_code in {200, 404}
+
+
+@pytest.mark.django_db
+@fuzz
+@given(choice=texts, kept_version=numbers, other_version=numbers, query=texts)
+def test_the_merge_forms_never_answer_500(world, choice, kept_version, other_version, query):
+    client = Client(raise_request_exception=False)
+    client.force_login(world.coordinator)
+    keep = VisitorFactory(neighborhood=world.own, first_name="Keep", phone="555 1")
+    other = VisitorFactory(neighborhood=world.own, first_name="Other", phone="555 2")
+    search = reverse("intake_merge", args=[world.own.slug, keep.pk])
+    assert client.post(search, {"q": query}).status_code == 200
+    confirm = reverse("intake_merge_confirm", args=[world.own.slug, keep.pk, other.pk])
+    data = {
+        "kept_version": kept_version,
+        "other_version": other_version,
+        "take_first_name": choice,
+        "take_phone": choice,
+    }
+    response = client.post(confirm, data)
+    assert response.status_code in {302, 400, 409}
+    if choice not in {"kept", "other"}:  # the choice is asked again, by the field
+        assert response.status_code == 400 and not VisitorMerge.objects.exists()

@@ -15,6 +15,8 @@ from mutualaid.models import ResourceRequest
 from tests.factories import MembershipFactory, UserFactory
 from tests.test_permission_matrix import ROWS
 
+from .factories import VisitorFactory
+
 pytestmark = pytest.mark.django_db
 
 CANARIES = ["CanaryFirst7f3", "CanaryLast9b1", "555 271 8281", "CanaryNote4d2", "CanaryFollow8e"]
@@ -54,14 +56,20 @@ def urls_for(world, visit):
         "intake_visitor": visit.visitor_id,
         "intake_visitor_log": visit.visitor_id,
         "intake_visitor_erase": visit.visitor_id,
+        "intake_merge": visit.visitor_id,
+        "intake_visits_since": visit.session_id,
     }
     names = {row.url_name for row in ROWS if row.method == "get"}
     urls = []
     for name in sorted(names):
         pk = kwargs.get(name)
-        if name.startswith("intake_"):
+        if name == "intake_merge_confirm":  # the canary and another record of the table
+            other = VisitorFactory(neighborhood=world.own)
+            urls.append(reverse(name, args=[world.own.slug, visit.visitor_id, other.pk]))
+            urls.append(reverse(name, args=[world.own.slug, other.pk, visit.visitor_id]))
+        elif name.startswith("intake_"):
             args = [world.own.slug, pk] if pk else [world.own.slug]
-            urls.append(reverse(name, args=args))
+            urls.append(reverse(name, args=args) + ("?stamp=stale" if "since" in name else ""))
     urls.append(
         reverse("intake_session", args=[world.own.slug, visit.session_id])
         + f"?visitor={visit.visitor_id}"
@@ -82,9 +90,11 @@ def test_no_member_or_outsider_page_shows_a_canary(world, canary_visit, who):
             for canary in CANARIES:
                 assert canary not in body, f"{canary} leaked at {url} to {who}"
     search = reverse("intake_search", args=[world.own.slug, canary_visit.session_id])
-    for headers in ({}, {"HX-Request": "true"}):
-        body = client.post(search, {"q": "canary"}, headers=headers).content.decode()
-        assert not any(canary in body for canary in CANARIES)
+    merge_search = reverse("intake_merge", args=[world.own.slug, canary_visit.visitor_id])
+    for url in (search, merge_search):
+        for headers in ({}, {"HX-Request": "true"}):
+            body = client.post(url, {"q": "canary"}, headers=headers).content.decode()
+            assert not any(canary in body for canary in CANARIES)
 
 
 def test_the_volunteer_does_see_the_canaries_so_the_test_can_fail(world, canary_visit):

@@ -57,3 +57,15 @@ def test_the_exact_name_ranks_first(world, people):
 def test_the_search_never_crosses_neighborhoods(world, people):
     VisitorFactory(neighborhood=world.other, first_name="Grace", last_name="Elsewhere")
     assert all(v.neighborhood_id == world.own.pk for v in top5(world, "Grece"))
+
+
+@pytest.mark.parametrize("typed", ["gr", "gra", "grac", "race", "o'bri", "brien"])
+def test_a_name_is_found_by_its_start_or_a_part_of_four_letters(world, people, typed):
+    """Word similarity alone (no LIKE beside it) still finds what a volunteer types:
+    the start of a name, or a part of it of four letters or more."""
+    assert people["Grace"] in top5(world, typed)
+
+
+def test_a_typo_in_the_first_two_letters_swapped_is_still_measured(world, people):
+    # "rgace": the initial moved one place; the index looks under both typed letters.
+    assert people["Grace"] in top5(world, "Rgace")

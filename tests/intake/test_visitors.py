@@ -143,8 +143,9 @@ def test_a_merge_keeps_every_visit_and_is_recorded(coordinator_client, coordinat
     VisitFactory(session=s1, visitor=keep)
     VisitFactory(session=s2, visitor=other)
     VisitFactory(session=s1, visitor=other)
-    url = reverse("intake_merge", args=[world.own.slug, keep.pk])
-    assert coordinator_client.post(url, {"other": other.pk}).status_code == 302
+    url = reverse("intake_merge_confirm", args=[world.own.slug, keep.pk, other.pk])
+    data = {"kept_version": keep.version, "other_version": other.version, "take_first_name": "kept"}
+    assert coordinator_client.post(url, data).status_code == 302
     assert Visit.objects.filter(visitor=keep).count() == 3
     other.refresh_from_db()
     assert other.merged_into == keep
@@ -161,8 +162,8 @@ def test_a_merge_keeps_every_visit_and_is_recorded(coordinator_client, coordinat
 def test_a_visitor_of_another_neighborhood_cannot_be_merged_in(coordinator_client, world):
     keep = VisitorFactory(neighborhood=world.own)
     outsider = VisitorFactory(neighborhood=world.other)
-    url = reverse("intake_merge", args=[world.own.slug, keep.pk])
-    coordinator_client.post(url, {"other": outsider.pk})
+    url = reverse("intake_merge_confirm", args=[world.own.slug, keep.pk, outsider.pk])
+    assert coordinator_client.post(url, {"kept_version": 1, "other_version": 1}).status_code == 404
     assert not VisitorMerge.objects.exists()
     assert Visitor.objects.get(pk=outsider.pk).merged_into is None
 
