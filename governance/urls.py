@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import decisions, meetings, proposals
+from .views import circles, decisions, meetings, proposals
 
 urlpatterns = [
     path("proposals/", proposals.proposal_list, name="proposal_list"),
@@ -30,4 +30,21 @@ urlpatterns = [
     path("meetings/<int:pk>/publish/", meetings.minutes_publish, name="minutes_publish"),
     path("meetings/calendar/<str:token>.ics", meetings.meetings_feed, name="meetings_feed"),
     path("action-points/<int:pk>/done/", meetings.action_point_done, name="action_point_done"),
+    path("circles/", circles.circle_list, name="circle_list"),
+    path("circles/new/", circles.circle_create, name="circle_create"),
+    path("circles/<int:pk>/", circles.circle_detail, name="circle_detail"),
+    path("circles/<int:pk>/join/", circles.circle_join, name="circle_join"),
+    path("circles/<int:pk>/leave/", circles.circle_leave, name="circle_leave"),
+    path(
+        "circles/<int:pk>/members/<int:member_pk>/accept/",
+        circles.circle_accept,
+        name="circle_accept",
+    ),
+    path("circles/<int:pk>/readings/new/", circles.reading_add, name="reading_add"),
+    path(
+        "circles/<int:pk>/readings/<int:reading_pk>.pdf",
+        circles.reading_file,
+        name="reading_file",
+    ),
+    path("circles/<int:pk>/sessions/new/", circles.session_create, name="session_create"),
 ]

@@ -24,11 +24,14 @@ from .models import (
     Announcement,
     Attendance,
     BallotCast,
+    CircleMember,
     Comment,
     CommentRevision,
     Decision,
     Meeting,
     Proposal,
+    Reading,
+    StudyCircle,
     Vote,
 )
 
@@ -185,3 +188,48 @@ def action_points_card(request, neighborhood: Neighborhood) -> HomeCard | None:
     if not points:
         return None
     return HomeCard("governance/home/action_points.html", {"points": points}, order=35)
+
+
+@personal_data.register("study_circles", covers=[StudyCircle, CircleMember, Reading])
+def circles_data(user) -> dict:
+    return {
+        "circles_convened": sorted(
+            StudyCircle.objects.filter(convener=user).values_list("pk", flat=True)
+        ),
+        "circles": [
+            {"circle": place.circle_id, "status": place.status, "since": _when(place.asked_at)}
+            for place in CircleMember.objects.filter(person=user).order_by("circle_id")
+        ],
+        "readings_added": [
+            {"circle": r.circle_id, "title": r.title, "author": r.author, "link": r.link}
+            for r in Reading.objects.filter(added_by=user).order_by("pk")
+        ],
+    }
+
+
+@person_erasers.register("study_circles", covers=[StudyCircle, CircleMember, Reading])
+def erase_circles(user) -> int:
+    """Their places in circles go; the circles they convened and the readings they added
+    stay for the others, without their name."""
+    deleted, _rows = CircleMember.objects.filter(person=user).delete()
+    touched = StudyCircle.objects.filter(convener=user).update(convener=None)
+    touched += Reading.objects.filter(added_by=user).update(added_by=None)
+    return deleted + touched
+
+
+@home_cards.register("my_study_circles")
+def circles_card(request, neighborhood: Neighborhood) -> HomeCard | None:
+    """The person's circles, each with its next session and what to read for it: one
+    query for the circles, one for their next sessions (DISTINCT ON the circle)."""
+    circles = list(StudyCircle.objects.of(neighborhood).joined_by(request.user))
+    if not circles:
+        return None
+    next_sessions = (
+        Meeting.objects.filter(circle__in=circles, starts_at__gte=timezone.now())
+        .select_related("reading")
+        .order_by("circle_id", "starts_at", "pk")
+        .distinct("circle_id")
+    )
+    by_circle = {session.circle_id: session for session in next_sessions}
+    rows = [{"circle": circle, "session": by_circle.get(circle.pk)} for circle in circles]
+    return HomeCard("governance/home/circles.html", {"rows": rows}, order=40)

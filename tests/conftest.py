@@ -41,6 +41,12 @@ def plain_static_files(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def uploads_in_a_temporary_folder(settings, tmp_path):
+    """Uploaded files (study circles' PDFs) land in the test's own folder, not in var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def world(db) -> World:
     own = NeighborhoodFactory(name="Eastside", slug="eastside")

@@ -290,6 +290,10 @@ STORAGES = {
     },
 }
 
+# Uploaded files (study circles' PDF readings). Never served at a public URL: there is
+# no MEDIA_URL route; governance's reading_file view serves each to its circle only.
+MEDIA_ROOT = Path(os.environ.get("WCC_MEDIA_ROOT", VAR_DIR / "media"))
+
 # --- Email ----------------------------------------------------------------------
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
@@ -453,3 +457,5 @@ WCC_TWO_FACTOR_FOR_COORDINATORS = env_bool("WCC_TWO_FACTOR_FOR_COORDINATORS")
 OTP_TOTP_ISSUER = "WCC"
 # Members' spreadsheets larger than this are refused before they are read.
 WCC_IMPORT_MAX_BYTES = int(os.environ.get("WCC_IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
+# A study circle's PDF readings larger than this are refused (governance/forms/circles.py).
+WCC_READING_MAX_BYTES = int(os.environ.get("WCC_READING_MAX_BYTES", str(5 * 1024 * 1024)))

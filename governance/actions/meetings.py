@@ -9,7 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from members.models import Membership, Neighborhood
+from members.models import Neighborhood
 from members.notifications import notify
 
 from ..models import ActionPoint, AgendaItem, Attendance, Meeting
@@ -70,8 +70,7 @@ def _tell_members(meeting_id: int) -> None:
     owners = set(
         ActionPoint.objects.filter(item__meeting=meeting).values_list("owner_id", flat=True)
     )
-    members = Membership.objects.active().filter(neighborhood=meeting.neighborhood)
-    for membership in members.select_related("user"):
+    for membership in meeting.audience().select_related("user"):
         context = {
             "meeting": meeting,
             "path": path,

@@ -28,6 +28,10 @@ class MeetingForm(forms.ModelForm):
         max_length=4000,
         help_text=_("One item a line, in order."),
     )
+    # Declared so a link typed without a scheme reads as https (Django 6's default).
+    call_link = forms.URLField(
+        label=_("call link"), required=False, assume_scheme="https", max_length=200
+    )
 
     class Meta:
         model = Meeting

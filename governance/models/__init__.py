@@ -2,6 +2,7 @@
 comments), decisions (the decision log and its announcements) and meetings (agenda,
 attendance, minutes and action points)."""
 
+from .circles import CircleMember, Reading, StudyCircle
 from .decisions import Announcement, Decision
 from .meetings import ActionPoint, AgendaItem, Attendance, Meeting
 from .proposals import (
@@ -17,6 +18,9 @@ from .proposals import (
 
 __all__ = [
     "ActionPoint",
+    "CircleMember",
+    "Reading",
+    "StudyCircle",
     "AgendaItem",
     "Attendance",
     "Meeting",

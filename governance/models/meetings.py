@@ -5,15 +5,33 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Neighborhood
+from members.models import Membership, Neighborhood, Role
+
+from .circles import CircleMember
 
 
 class MeetingQuerySet(models.QuerySet):
     def of(self, neighborhood: Neighborhood):
         return self.filter(neighborhood=neighborhood)
+
+    def visible_to(self, user, role: Role | None):
+        """The meetings this person may attend: open to all members, to their role (or
+        one below it), or of a circle they are a member of. Staff see every one."""
+        if user.is_staff:
+            return self
+        ranks = [r.value for r in Role if role is not None and Role(role).includes(r)]
+        in_circle = Exists(
+            CircleMember.objects.filter(
+                circle=OuterRef("circle"), person=user, status=CircleMember.Status.MEMBER
+            )
+        )
+        return self.filter(
+            Q(circle=None) & (Q(audience_role="") | Q(audience_role__in=ranks)) | in_circle
+        )
 
     def upcoming(self):
         return self.filter(starts_at__gte=timezone.now()).order_by("starts_at", "pk")
@@ -26,6 +44,7 @@ class Meeting(models.Model):
     class Kind(models.TextChoices):
         ASSEMBLY = "assembly", _("general assembly")
         WORKING_GROUP = "group", _("working-group meeting")
+        SESSION = "session", _("study-circle session")
 
     neighborhood = models.ForeignKey(
         Neighborhood, on_delete=models.CASCADE, related_name="meetings"
@@ -52,6 +71,32 @@ class Meeting(models.Model):
         verbose_name=_("note-taker"),
     )
     minutes_final_at = models.DateTimeField(null=True, blank=True)
+    # Who may attend (and see the meeting, its minutes and its place in the feed): every
+    # member, or only those with a role, or (a study-circle session) the circle's members.
+    audience_role = models.CharField(
+        _("who may attend"),
+        max_length=16,
+        choices=[("", _("all members"))] + list(Role.choices),
+        blank=True,
+        default="",
+        db_default="",
+    )
+    circle = models.ForeignKey(
+        "governance.StudyCircle",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("study circle"),
+    )
+    reading = models.ForeignKey(
+        "governance.Reading",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("reading of the day"),
+    )
 
     objects = MeetingQuerySet.as_manager()
 
@@ -66,6 +111,19 @@ class Meeting(models.Model):
     @property
     def minutes_published(self) -> bool:
         return self.minutes_final_at is not None
+
+    def audience(self):
+        """The active memberships of the people who may attend: those the minutes and
+        the reminders go to."""
+        members = Membership.objects.active().filter(neighborhood_id=self.neighborhood_id)
+        if self.circle_id:
+            return members.filter(
+                user__circle_memberships__circle_id=self.circle_id,
+                user__circle_memberships__status=CircleMember.Status.MEMBER,
+            )
+        if self.audience_role:
+            return members.with_role_at_least(Role(self.audience_role))
+        return members
 
     def runs(self, user) -> bool:
         """The facilitator and the note-taker run the meeting (coordinators too)."""

@@ -36,7 +36,13 @@ ROSTER_ROWS = 20
 
 
 def get_meeting_or_404(request, neighborhood: Neighborhood, pk: int) -> Meeting:
-    meetings = Meeting.objects.of(neighborhood).select_related("facilitator", "note_taker")
+    """A meeting the person may attend; one they may not (another role's, a circle they
+    are not in) answers 404 like another neighborhood's."""
+    meetings = (
+        Meeting.objects.of(neighborhood)
+        .visible_to(request.user, request.role)
+        .select_related("facilitator", "note_taker", "circle", "reading")
+    )
     return get_object_or_404(meetings.annotate(present=Count("attendances")), pk=pk)
 
 
@@ -51,7 +57,7 @@ def _run_or_403(request, neighborhood, meeting) -> None:
 
 @neighborhood_view()
 def meeting_list(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
-    meetings = Meeting.objects.of(neighborhood)
+    meetings = Meeting.objects.of(neighborhood).visible_to(request.user, request.role)
     context = {
         "neighborhood": neighborhood,
         "upcoming": list(meetings.upcoming()[:20]),
@@ -210,7 +216,11 @@ def action_point_done(request: HttpRequest, neighborhood: Neighborhood, pk: int)
 def meetings_feed(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """The neighborhood's meetings for a phone calendar: the secret token of the person's
     calendar feed is the key, and only while they are an active member."""
-    feed = CalendarFeed.objects.filter(token=token, user__is_active=True).first()
+    feed = (
+        CalendarFeed.objects.select_related("user")
+        .filter(token=token, user__is_active=True)
+        .first()
+    )
     membership = (
         Membership.objects.active()
         .filter(user_id=feed.user_id, neighborhood__slug=slug)
@@ -222,5 +232,9 @@ def meetings_feed(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     if membership is None:
         raise Http404
     since = timezone.now() - timedelta(days=60)
-    meetings = Meeting.objects.of(membership.neighborhood).filter(starts_at__gte=since)
+    meetings = (
+        Meeting.objects.of(membership.neighborhood)
+        .visible_to(feed.user, membership.role)
+        .filter(starts_at__gte=since)
+    )
     return meetings_response(meetings.order_by("starts_at"), name=membership.neighborhood.name)
