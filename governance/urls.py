@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import circles, decisions, meetings, proposals
+from .views import circles, decisions, meetings, numbers, proposals
 
 urlpatterns = [
     path("proposals/", proposals.proposal_list, name="proposal_list"),
@@ -30,6 +30,7 @@ urlpatterns = [
     path("meetings/<int:pk>/publish/", meetings.minutes_publish, name="minutes_publish"),
     path("meetings/calendar/<str:token>.ics", meetings.meetings_feed, name="meetings_feed"),
     path("action-points/<int:pk>/done/", meetings.action_point_done, name="action_point_done"),
+    path("numbers/", numbers.neighborhood_numbers, name="neighborhood_numbers"),
     path("circles/", circles.circle_list, name="circle_list"),
     path("circles/new/", circles.circle_create, name="circle_create"),
     path("circles/<int:pk>/", circles.circle_detail, name="circle_detail"),

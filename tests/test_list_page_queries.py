@@ -625,6 +625,7 @@ PINNED_ELSEWHERE = {
     "proposal_detail": "tests/governance/test_views.py",
     "meeting_detail": "tests/governance/test_meetings.py",
     "circle_detail": "tests/governance/test_circles.py",
+    "neighborhood_numbers": "tests/governance/test_numbers.py",
     "needs_list": "tests/mutualaid/needs/test_needs_list.py",
     "intake_access_log": "tests/intake/test_access_log_reads.py",
 }

@@ -163,6 +163,7 @@ ROWS = [
     Row("minutes_publish", redirect_for("volunteer"), kwargs=meeting, method="post"),
     Row("meetings_feed", everyone(200), kwargs=meetings_feed),
     Row("action_point_done", member_redirect_only(), kwargs=action_point, method="post"),
+    Row("neighborhood_numbers", at_least("member"), kwargs=own_neighborhood),
     Row("circle_list", at_least("member"), kwargs=own_neighborhood),
     Row("circle_create", at_least("member"), kwargs=own_neighborhood),
     Row("circle_detail", at_least("member"), kwargs=circle),
