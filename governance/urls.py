@@ -24,6 +24,7 @@ urlpatterns = [
     path("rules/", decisions.governance_settings, name="governance_settings"),
     path("meetings/", meetings.meeting_list, name="meeting_list"),
     path("meetings/new/", meetings.meeting_create, name="meeting_create"),
+    path("meetings/recurring/new/", meetings.meeting_series_create, name="meeting_series_create"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/door/", meetings.meeting_door, name="meeting_door"),
     path("meetings/<int:pk>/items/<int:item_pk>/", meetings.minutes_item, name="minutes_item"),

@@ -29,6 +29,7 @@ from .models import (
     CommentRevision,
     Decision,
     Meeting,
+    MeetingSeries,
     Proposal,
     Reading,
     StudyCircle,
@@ -115,7 +116,7 @@ def erase_governance(user) -> int:
     return touched + deleted
 
 
-@personal_data.register("meetings", covers=[Meeting, Attendance, ActionPoint])
+@personal_data.register("meetings", covers=[Meeting, MeetingSeries, Attendance, ActionPoint])
 def meetings_data(user) -> dict:
     return {
         "meetings_attended": sorted(
@@ -125,6 +126,11 @@ def meetings_data(user) -> dict:
             Meeting.objects.filter(Q(facilitator=user) | Q(note_taker=user)).values_list(
                 "pk", flat=True
             )
+        ),
+        "recurring_meetings_planned_or_run": sorted(
+            MeetingSeries.objects.filter(
+                Q(facilitator=user) | Q(note_taker=user) | Q(created_by=user)
+            ).values_list("pk", flat=True)
         ),
         "action_points": [
             {
@@ -138,12 +144,15 @@ def meetings_data(user) -> dict:
     }
 
 
-@person_erasers.register("meetings", covers=[Meeting, Attendance, ActionPoint])
+@person_erasers.register("meetings", covers=[Meeting, MeetingSeries, Attendance, ActionPoint])
 def erase_meetings(user) -> int:
     """Attendance stays (the count present) on the emptied account; the meetings they
     ran lose their name; their action points go with them."""
     touched = Meeting.objects.filter(facilitator=user).update(facilitator=None)
     touched += Meeting.objects.filter(note_taker=user).update(note_taker=None)
+    touched += MeetingSeries.objects.filter(facilitator=user).update(facilitator=None)
+    touched += MeetingSeries.objects.filter(note_taker=user).update(note_taker=None)
+    touched += MeetingSeries.objects.filter(created_by=user).update(created_by=None)
     deleted, _rows = ActionPoint.objects.filter(owner=user).delete()
     return touched + deleted
 

@@ -601,6 +601,7 @@ NOT_LIST_PAGES = {
     "decision_ratify": "a POST confirming or reversing one urgent decision",
     "governance_settings": "one neighborhood's rules form",
     "meeting_create": "a form for one meeting",
+    "meeting_series_create": "a form for one recurring meeting",
     "meeting_door": "check-in at the door: a search form, pinned in governance's tests",
     "minutes_item": "one agenda item's minutes form",
     "minutes_publish": "a POST publishing one meeting's minutes",

@@ -365,6 +365,11 @@ CELERY_BEAT_SCHEDULE["mutualaid-short-alerts"] = {
     "task": "mutualaid.tasks.alert_short_shifts",
     "schedule": 3600.0,
 }
+# Governance: recurring meetings are created ahead, like the shifts' series.
+CELERY_BEAT_SCHEDULE["governance-extend-meeting-series"] = {
+    "task": "governance.tasks.extend_meeting_series_horizons",
+    "schedule": 3600.0,
+}
 # Governance: proposals past their deadline are counted, once (the database says which).
 CELERY_BEAT_SCHEDULE["governance-close-proposals"] = {
     "task": "governance.tasks.close_due_proposals",

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Membership, User
+from mutualaid.forms.shifts import SeriesForm
+from wcc.idempotency import SubmitOnceForm
+from wcc.recurrence import build_rule, first_date
 
-from ..models import ActionPoint, AgendaItem, Meeting
+from ..models import ActionPoint, AgendaItem, Meeting, MeetingSeries
 from .proposals import DeadlineInput
 
 
@@ -50,6 +56,80 @@ class MeetingForm(forms.ModelForm):
         if not lines:
             raise forms.ValidationError(_("Write at least one agenda item."))
         return lines
+
+
+class MeetingSeriesForm(SubmitOnceForm, forms.ModelForm):
+    """A recurring meeting: the recurrence fields are the shifts' series form's own
+    (one definition), turned into a rule by wcc/recurrence.py."""
+
+    frequency = SeriesForm.base_fields["frequency"]
+    interval = SeriesForm.base_fields["interval"]
+    weekday = SeriesForm.base_fields["weekday"]
+    week_of_month = SeriesForm.base_fields["week_of_month"]
+    starts_on = SeriesForm.base_fields["starts_on"]
+    ends_on = SeriesForm.base_fields["ends_on"]
+    kind = forms.ChoiceField(
+        label=_("kind"),
+        choices=[c for c in Meeting.Kind.choices if c[0] != Meeting.Kind.SESSION],
+        widget=forms.RadioSelect,
+        initial=Meeting.Kind.ASSEMBLY,
+    )
+    audience_role = Meeting._meta.get_field("audience_role").formfield()
+    call_link = forms.URLField(
+        label=_("call link"), required=False, assume_scheme="https", max_length=200
+    )
+    agenda = MeetingForm.base_fields["agenda"]
+
+    class Meta:
+        model = MeetingSeries
+        fields = ["title", "kind", "start_time", "place", "call_link", "audience_role"]
+        fields += ["facilitator", "note_taker", "agenda"]
+        widgets = {"start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+        field_classes = {"facilitator": MemberChoiceField, "note_taker": MemberChoiceField}
+
+    def __init__(self, *args, neighborhood, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.neighborhood = neighborhood
+        for name in ("facilitator", "note_taker"):
+            self.fields[name].queryset = members_of(neighborhood)
+
+    def clean_agenda(self):
+        lines = MeetingForm.clean_agenda(self)
+        return "\n".join(lines)
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        today = timezone.localdate(timezone=self.neighborhood.zone)
+        if starts_on and not (
+            today - timedelta(days=31) <= starts_on <= today + timedelta(days=366)
+        ):
+            self.add_error("starts_on", _("Choose a first date within the coming year."))
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("The last date must be on or after the first date."))
+        if self.errors or not starts_on:
+            return cleaned
+        rule = build_rule(
+            frequency=cleaned["frequency"],
+            interval=cleaned["interval"],
+            weekday=cleaned["weekday"],
+            week_of_month=cleaned["week_of_month"],
+            ends_on=ends_on,
+        )
+        if first_date(rule, starts_on) is None:
+            self.add_error(
+                None,
+                _("This rule gives no dates between the first and the last date. Check the day."),
+            )
+        self.instance.rule, self.instance.starts_on = rule, starts_on
+        return cleaned
+
+    def series_fields(self) -> dict:
+        data = self.cleaned_data
+        names = ["title", "kind", "start_time", "place", "call_link", "audience_role"]
+        names += ["facilitator", "note_taker", "agenda"]
+        fields = {name: data[name] for name in names}
+        return fields | {"rule": self.instance.rule, "starts_on": self.instance.starts_on}
 
 
 class RosterSearchForm(forms.Form):

@@ -4,7 +4,7 @@ attendance, minutes and action points)."""
 
 from .circles import CircleMember, Reading, StudyCircle
 from .decisions import Announcement, Decision
-from .meetings import ActionPoint, AgendaItem, Attendance, Meeting
+from .meetings import ActionPoint, AgendaItem, Attendance, Meeting, MeetingSeries
 from .proposals import (
     BallotCast,
     Comment,
@@ -24,6 +24,7 @@ __all__ = [
     "AgendaItem",
     "Attendance",
     "Meeting",
+    "MeetingSeries",
     "Announcement",
     "BallotCast",
     "Comment",

@@ -3,6 +3,8 @@ points, published to the members when the note-taker marks them final."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -10,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Membership, Neighborhood, Role
+from wcc import recurrence
 
 from .circles import CircleMember
 
@@ -38,6 +41,52 @@ class MeetingQuerySet(models.QuerySet):
 
     def past(self):
         return self.filter(starts_at__lt=timezone.now()).order_by("-starts_at", "-pk")
+
+
+class MeetingSeries(models.Model):
+    """A recurring meeting ("the assembly, first Tuesday of the month, 19:00"). Its rule
+    and the expansion into dates are the shifts' (wcc/recurrence.py); meetings are
+    created ``horizon_weeks`` ahead and the shifts' daily beat task extends them."""
+
+    neighborhood = models.ForeignKey(
+        Neighborhood, on_delete=models.CASCADE, related_name="meeting_series"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=16, default="assembly")
+    rule = models.CharField(_("recurrence rule"), max_length=200)
+    starts_on = models.DateField(_("first date"))
+    start_time = models.TimeField(_("starts at"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    call_link = models.URLField(_("call link"), blank=True)
+    audience_role = models.CharField(_("who may attend"), max_length=16, blank=True, default="")
+    agenda = models.TextField(_("agenda"), max_length=4000)
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note_taker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    horizon_weeks = models.PositiveSmallIntegerField(_("weeks ahead"), default=8)
+    generated_until = models.DateField(null=True, blank=True)
+    is_active = models.BooleanField(default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("meeting series")
+        verbose_name_plural = _("meeting series")
+        ordering = ["neighborhood", "starts_on"]
+
+    def __str__(self) -> str:
+        return f"{self.title} · {self.rule}"
+
+    def dates_between(self, first, last):
+        return recurrence.dates_between(self.rule, self.starts_on, first, last)
+
+    def moment(self, day):
+        return datetime.combine(day, self.start_time, tzinfo=self.neighborhood.zone)
 
 
 class Meeting(models.Model):
@@ -89,6 +138,11 @@ class Meeting(models.Model):
         related_name="sessions",
         verbose_name=_("study circle"),
     )
+    series = models.ForeignKey(
+        MeetingSeries, on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings"
+    )
+    # The series' date this meeting is for: one meeting per series and date.
+    occurrence = models.DateField(null=True, blank=True)
     reading = models.ForeignKey(
         "governance.Reading",
         on_delete=models.SET_NULL,
@@ -104,6 +158,11 @@ class Meeting(models.Model):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         indexes = [models.Index(fields=["neighborhood", "starts_at"], name="meeting_time_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "occurrence"], name="one_meeting_per_series_date"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from members.access import can_coordinate, neighborhood_view
@@ -26,10 +27,12 @@ from ..forms.meetings import (
     CheckInForm,
     ItemMinutesForm,
     MeetingForm,
+    MeetingSeriesForm,
     RosterSearchForm,
     members_of,
 )
 from ..models import ActionPoint, Meeting
+from .proposals import _create_once
 
 DOOR = "governance/meetings/door.html"
 ROSTER_ROWS = 20
@@ -78,6 +81,35 @@ def meeting_create(request: HttpRequest, neighborhood: Neighborhood) -> HttpResp
         return redirect("meeting_detail", slug=neighborhood.slug, pk=meeting.pk)
     context = {"neighborhood": neighborhood, "form": form}
     return render(request, "governance/meetings/form.html", context)
+
+
+@neighborhood_view(Role.COORDINATOR)
+def meeting_series_create(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
+    """A recurring meeting: its meetings are created weeks ahead, as the shifts' are."""
+    form = MeetingSeriesForm(request.POST or None, neighborhood=neighborhood)
+    if request.method == "POST" and form.is_valid():
+        fields = form.series_fields()
+        series = _create_once(
+            request,
+            form,
+            lambda: actions.create_meeting_series(
+                neighborhood=neighborhood, created_by=request.user, **fields
+            ),
+        )
+        if series is not None:
+            count = series.meetings.count()
+            messages.success(
+                request,
+                ngettext(
+                    "The recurring meeting is planned: %(count)s meeting is on the list.",
+                    "The recurring meeting is planned: %(count)s meetings are on the list.",
+                    count,
+                )
+                % {"count": count},
+            )
+            return redirect("meeting_list", slug=neighborhood.slug)
+    context = {"neighborhood": neighborhood, "form": form}
+    return render(request, "governance/meetings/series_form.html", context)
 
 
 @neighborhood_view()

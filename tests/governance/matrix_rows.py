@@ -156,6 +156,7 @@ ROWS = [
     Row("governance_settings", at_least("coordinator"), kwargs=own_neighborhood),
     Row("meeting_list", at_least("member"), kwargs=own_neighborhood),
     Row("meeting_create", at_least("coordinator"), kwargs=own_neighborhood),
+    Row("meeting_series_create", at_least("coordinator"), kwargs=own_neighborhood),
     Row("meeting_detail", at_least("member"), kwargs=meeting),
     # The facilitator is the volunteer: they and coordinators run the door and the minutes.
     Row("meeting_door", at_least("volunteer"), kwargs=meeting),
