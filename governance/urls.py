@@ -28,6 +28,11 @@ urlpatterns = [
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/door/", meetings.meeting_door, name="meeting_door"),
     path("meetings/<int:pk>/items/<int:item_pk>/", meetings.minutes_item, name="minutes_item"),
+    path(
+        "meetings/<int:pk>/items/<int:item_pk>/edit/",
+        meetings.agenda_item_edit,
+        name="agenda_item_edit",
+    ),
     path("meetings/<int:pk>/publish/", meetings.minutes_publish, name="minutes_publish"),
     path("meetings/calendar/<str:token>.ics", meetings.meetings_feed, name="meetings_feed"),
     path("action-points/<int:pk>/done/", meetings.action_point_done, name="action_point_done"),

@@ -21,6 +21,7 @@ from members.registry import (
 
 from .models import (
     ActionPoint,
+    AgendaItem,
     Announcement,
     Attendance,
     BallotCast,
@@ -39,10 +40,6 @@ from .models import (
 PERSONAL_DATA_EXEMPT.update(
     {
         "governance.GovernanceSettings": "holds no one's personal data: a neighborhood's rules",
-        "governance.AgendaItem": (
-            "a meeting's agenda and minutes: the organization's record, naming no one by a "
-            "link (action points, which do, are covered)"
-        ),
         "governance.SecretChoice": (
             "a secret ballot's choice: nothing stored links it to a person (no person, no "
             "time, a random key; the seal is wiped when the ballot is counted), so it is "
@@ -116,7 +113,9 @@ def erase_governance(user) -> int:
     return touched + deleted
 
 
-@personal_data.register("meetings", covers=[Meeting, MeetingSeries, Attendance, ActionPoint])
+@personal_data.register(
+    "meetings", covers=[Meeting, MeetingSeries, AgendaItem, Attendance, ActionPoint]
+)
 def meetings_data(user) -> dict:
     return {
         "meetings_attended": sorted(
@@ -126,6 +125,9 @@ def meetings_data(user) -> dict:
             Meeting.objects.filter(Q(facilitator=user) | Q(note_taker=user)).values_list(
                 "pk", flat=True
             )
+        ),
+        "agenda_items_brought": sorted(
+            AgendaItem.objects.filter(owner=user).values_list("pk", flat=True)
         ),
         "recurring_meetings_planned_or_run": sorted(
             MeetingSeries.objects.filter(
@@ -144,12 +146,15 @@ def meetings_data(user) -> dict:
     }
 
 
-@person_erasers.register("meetings", covers=[Meeting, MeetingSeries, Attendance, ActionPoint])
+@person_erasers.register(
+    "meetings", covers=[Meeting, MeetingSeries, AgendaItem, Attendance, ActionPoint]
+)
 def erase_meetings(user) -> int:
     """Attendance stays (the count present) on the emptied account; the meetings they
     ran lose their name; their action points go with them."""
     touched = Meeting.objects.filter(facilitator=user).update(facilitator=None)
     touched += Meeting.objects.filter(note_taker=user).update(note_taker=None)
+    touched += AgendaItem.objects.filter(owner=user).update(owner=None)
     touched += MeetingSeries.objects.filter(facilitator=user).update(facilitator=None)
     touched += MeetingSeries.objects.filter(note_taker=user).update(note_taker=None)
     touched += MeetingSeries.objects.filter(created_by=user).update(created_by=None)

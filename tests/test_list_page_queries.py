@@ -604,6 +604,7 @@ NOT_LIST_PAGES = {
     "meeting_series_create": "a form for one recurring meeting",
     "meeting_door": "check-in at the door: a search form, pinned in governance's tests",
     "minutes_item": "one agenda item's minutes form",
+    "agenda_item_edit": "one agenda item's owner and proposal form",
     "minutes_publish": "a POST publishing one meeting's minutes",
     "my_pause": "one person's pause form",
     "needs_edit_own": "one need's form",

@@ -13,7 +13,7 @@ from mutualaid.forms.shifts import SeriesForm
 from wcc.idempotency import SubmitOnceForm
 from wcc.recurrence import build_rule, first_date
 
-from ..models import ActionPoint, AgendaItem, Meeting, MeetingSeries
+from ..models import ActionPoint, AgendaItem, Meeting, MeetingSeries, Proposal
 from .proposals import DeadlineInput
 
 
@@ -41,7 +41,8 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = ["title", "kind", "starts_at", "place", "call_link", "facilitator", "note_taker"]
+        fields = ["title", "kind", "starts_at", "place", "call_link", "audience_role"]
+        fields += ["facilitator", "note_taker"]
         widgets = {"starts_at": DeadlineInput(), "kind": forms.RadioSelect}
         field_classes = {"facilitator": MemberChoiceField, "note_taker": MemberChoiceField}
 
@@ -49,6 +50,10 @@ class MeetingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("facilitator", "note_taker"):
             self.fields[name].queryset = members_of(neighborhood)
+        # A study circle's session is planned from its circle (it needs one).
+        self.fields["kind"].choices = [
+            choice for choice in Meeting.Kind.choices if choice[0] != Meeting.Kind.SESSION
+        ]
 
     def clean_agenda(self):
         lines = [line.strip() for line in self.cleaned_data["agenda"].splitlines()]
@@ -142,6 +147,24 @@ class CheckInForm(forms.Form):
     def __init__(self, *args, neighborhood, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = members_of(neighborhood)
+
+
+class AgendaItemForm(forms.ModelForm):
+    """An item's title, who brings it, and the proposal it is about (if any)."""
+
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "owner", "proposal"]
+        field_classes = {"owner": MemberChoiceField}
+
+    def __init__(self, *args, neighborhood, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = members_of(neighborhood)
+        self.fields["proposal"].queryset = (
+            Proposal.objects.of(neighborhood)
+            .exclude(status=Proposal.Status.DRAFT)
+            .order_by("-created_at", "-pk")
+        )
 
 
 class ItemMinutesForm(forms.ModelForm):

@@ -193,6 +193,22 @@ class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveSmallIntegerField()
     title = models.CharField(_("agenda item"), max_length=200)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who brings it"),
+    )
+    proposal = models.ForeignKey(
+        "governance.Proposal",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+        verbose_name=_("proposal"),
+    )
     notes = models.TextField(_("notes"), blank=True, max_length=10000)
     decisions = models.TextField(_("decisions taken"), blank=True, max_length=4000)
     # Raised by every save of the minutes; a save made from an older one is a conflict.

@@ -24,6 +24,7 @@ from ..actions.proposals import EditConflictError
 from ..calendar import meetings_response
 from ..forms.meetings import (
     ActionPointForm,
+    AgendaItemForm,
     CheckInForm,
     ItemMinutesForm,
     MeetingForm,
@@ -120,7 +121,7 @@ def meeting_detail(request: HttpRequest, neighborhood: Neighborhood, pk: int) ->
     context = {
         "neighborhood": neighborhood,
         "meeting": meeting,
-        "items": list(meeting.items.prefetch_related(points)),
+        "items": list(meeting.items.select_related("owner", "proposal").prefetch_related(points)),
         "may_run": may_run,
         "show_minutes": meeting.minutes_published or may_run,
     }
@@ -223,6 +224,23 @@ def minutes_item(
         "points": list(item.action_points.select_related("owner")),
     }
     return render(request, "governance/meetings/item.html", context)
+
+
+@neighborhood_view()
+def agenda_item_edit(
+    request: HttpRequest, neighborhood: Neighborhood, pk: int, item_pk: int
+) -> HttpResponse:
+    """Who brings an item and which proposal it is about: for those who run the meeting."""
+    meeting = get_meeting_or_404(request, neighborhood, pk)
+    _run_or_403(request, neighborhood, meeting)
+    item = get_object_or_404(meeting.items, pk=item_pk)
+    form = AgendaItemForm(request.POST or None, instance=item, neighborhood=neighborhood)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The agenda item is saved."))
+        return redirect("meeting_detail", slug=neighborhood.slug, pk=meeting.pk)
+    context = {"neighborhood": neighborhood, "meeting": meeting, "item": item, "form": form}
+    return render(request, "governance/meetings/agenda_item.html", context)
 
 
 @require_POST

@@ -161,6 +161,7 @@ ROWS = [
     # The facilitator is the volunteer: they and coordinators run the door and the minutes.
     Row("meeting_door", at_least("volunteer"), kwargs=meeting),
     Row("minutes_item", at_least("volunteer"), kwargs=agenda_item),
+    Row("agenda_item_edit", at_least("volunteer"), kwargs=agenda_item),
     Row("minutes_publish", redirect_for("volunteer"), kwargs=meeting, method="post"),
     Row("meetings_feed", everyone(200), kwargs=meetings_feed),
     Row("action_point_done", member_redirect_only(), kwargs=action_point, method="post"),

@@ -149,3 +149,17 @@ def test_planning_a_session_never_fails_nor_plans_one_in_the_past(client, world,
     assert not Meeting.objects.filter(
         starts_at__lte=timezone.now() - timezone.timedelta(minutes=1)
     ).exists()
+
+
+@FUZZ
+@given(data=fields("title", "owner", "proposal"))
+def test_editing_an_agenda_item_never_fails(client, world, data):
+    from .factories import meeting_of
+
+    meeting = meeting_of(world)
+    client.force_login(world.volunteer)
+    item = meeting.items.first()
+    url = reverse(
+        "agenda_item_edit", kwargs={"slug": world.own.slug, "pk": meeting.pk, "item_pk": item.pk}
+    )
+    assert client.post(url, data).status_code in (200, 302)

@@ -117,3 +117,39 @@ def test_a_first_date_far_away_is_refused_by_the_field(coordinator_client, world
 
 def test_members_cannot_plan_recurring_meetings(member_client, world):
     assert member_client.get(url("meeting_series_create", world)).status_code == 403
+
+
+def test_a_meeting_for_volunteers_and_up_is_planned_and_hidden_from_members(
+    coordinator_client, world
+):
+    from django.test import Client
+
+    starts = (timezone.localtime() + timedelta(days=7)).strftime("%Y-%m-%dT%H:%M")
+    coordinator_client.post(
+        url("meeting_create", world),
+        {
+            "title": "Rota meeting",
+            "kind": "group",
+            "starts_at": starts,
+            "audience_role": "volunteer",
+            "agenda": "Rota",
+        },
+    )
+    meeting = Meeting.objects.get()
+    assert meeting.audience_role == "volunteer"
+    member = Client()
+    member.force_login(world.member)
+    assert "Rota meeting" not in member.get(url("meeting_list", world)).content.decode()
+    volunteer = Client()
+    volunteer.force_login(world.volunteer)
+    assert "Rota meeting" in volunteer.get(url("meeting_list", world)).content.decode()
+
+
+def test_a_session_cannot_be_planned_without_its_circle(coordinator_client, world):
+    starts = (timezone.localtime() + timedelta(days=7)).strftime("%Y-%m-%dT%H:%M")
+    response = coordinator_client.post(
+        url("meeting_create", world),
+        {"title": "X", "kind": "session", "starts_at": starts, "agenda": "Rota"},
+    )
+    assert "Select a valid choice." in response.content.decode()
+    assert not Meeting.objects.exists()
