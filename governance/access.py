@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from members.access import can_coordinate
 from members.models import Neighborhood
 
-from .models import Comment, Decision, GovernanceSettings, Proposal
+from .models import Comment, Decision, GovernanceSettings, Proposal, StudyCircle
 
 
 def get_proposal_or_404(request, neighborhood: Neighborhood, pk: int) -> Proposal:
@@ -37,3 +37,17 @@ def may_propose(user, neighborhood: Neighborhood) -> bool:
     if rules.who_may_propose == GovernanceSettings.Proposers.COORDINATORS:
         return can_coordinate(user, neighborhood)
     return True
+
+
+def get_circle_or_404(request, neighborhood: Neighborhood, pk: int) -> StudyCircle:
+    """A circle of the neighborhood (every member of it may see that it exists)."""
+    circle = get_object_or_404(
+        StudyCircle.objects.of(neighborhood).select_related("convener"), pk=pk
+    )
+    circle.neighborhood = neighborhood  # already loaded: rules and links read it
+    return circle
+
+
+def may_convene(user, circle: StudyCircle) -> bool:
+    """The convener runs the circle; the neighborhood's coordinators may stand in."""
+    return user.pk == circle.convener_id or can_coordinate(user, circle.neighborhood)

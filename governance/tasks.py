@@ -2,7 +2,8 @@
 
 from celery import shared_task
 
-from .actions import decisions, proposals
+from .actions import decisions, meetings, proposals
+from .models import MeetingSeries
 
 
 @shared_task(ignore_result=True)
@@ -13,3 +14,12 @@ def close_due_proposals() -> int:
 @shared_task(ignore_result=True)
 def dispatch_announcements() -> int:
     return decisions.send_due_announcements()
+
+
+@shared_task(ignore_result=True)
+def extend_meeting_series_horizons() -> int:
+    """Daily, beside the shifts' series: the meetings of every active series, ahead."""
+    created = 0
+    for series_id in MeetingSeries.objects.filter(is_active=True).values_list("pk", flat=True):
+        created += meetings.extend_meeting_series(series=MeetingSeries(pk=series_id))
+    return created

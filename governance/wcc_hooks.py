@@ -21,24 +21,25 @@ from members.registry import (
 
 from .models import (
     ActionPoint,
+    AgendaItem,
     Announcement,
     Attendance,
     BallotCast,
+    CircleMember,
     Comment,
     CommentRevision,
     Decision,
     Meeting,
+    MeetingSeries,
     Proposal,
+    Reading,
+    StudyCircle,
     Vote,
 )
 
 PERSONAL_DATA_EXEMPT.update(
     {
         "governance.GovernanceSettings": "holds no one's personal data: a neighborhood's rules",
-        "governance.AgendaItem": (
-            "a meeting's agenda and minutes: the organization's record, naming no one by a "
-            "link (action points, which do, are covered)"
-        ),
         "governance.SecretChoice": (
             "a secret ballot's choice: nothing stored links it to a person (no person, no "
             "time, a random key; the seal is wiped when the ballot is counted), so it is "
@@ -112,7 +113,9 @@ def erase_governance(user) -> int:
     return touched + deleted
 
 
-@personal_data.register("meetings", covers=[Meeting, Attendance, ActionPoint])
+@personal_data.register(
+    "meetings", covers=[Meeting, MeetingSeries, AgendaItem, Attendance, ActionPoint]
+)
 def meetings_data(user) -> dict:
     return {
         "meetings_attended": sorted(
@@ -122,6 +125,14 @@ def meetings_data(user) -> dict:
             Meeting.objects.filter(Q(facilitator=user) | Q(note_taker=user)).values_list(
                 "pk", flat=True
             )
+        ),
+        "agenda_items_brought": sorted(
+            AgendaItem.objects.filter(owner=user).values_list("pk", flat=True)
+        ),
+        "recurring_meetings_planned_or_run": sorted(
+            MeetingSeries.objects.filter(
+                Q(facilitator=user) | Q(note_taker=user) | Q(created_by=user)
+            ).values_list("pk", flat=True)
         ),
         "action_points": [
             {
@@ -135,12 +146,18 @@ def meetings_data(user) -> dict:
     }
 
 
-@person_erasers.register("meetings", covers=[Meeting, Attendance, ActionPoint])
+@person_erasers.register(
+    "meetings", covers=[Meeting, MeetingSeries, AgendaItem, Attendance, ActionPoint]
+)
 def erase_meetings(user) -> int:
     """Attendance stays (the count present) on the emptied account; the meetings they
     ran lose their name; their action points go with them."""
     touched = Meeting.objects.filter(facilitator=user).update(facilitator=None)
     touched += Meeting.objects.filter(note_taker=user).update(note_taker=None)
+    touched += AgendaItem.objects.filter(owner=user).update(owner=None)
+    touched += MeetingSeries.objects.filter(facilitator=user).update(facilitator=None)
+    touched += MeetingSeries.objects.filter(note_taker=user).update(note_taker=None)
+    touched += MeetingSeries.objects.filter(created_by=user).update(created_by=None)
     deleted, _rows = ActionPoint.objects.filter(owner=user).delete()
     return touched + deleted
 
@@ -185,3 +202,48 @@ def action_points_card(request, neighborhood: Neighborhood) -> HomeCard | None:
     if not points:
         return None
     return HomeCard("governance/home/action_points.html", {"points": points}, order=35)
+
+
+@personal_data.register("study_circles", covers=[StudyCircle, CircleMember, Reading])
+def circles_data(user) -> dict:
+    return {
+        "circles_convened": sorted(
+            StudyCircle.objects.filter(convener=user).values_list("pk", flat=True)
+        ),
+        "circles": [
+            {"circle": place.circle_id, "status": place.status, "since": _when(place.asked_at)}
+            for place in CircleMember.objects.filter(person=user).order_by("circle_id")
+        ],
+        "readings_added": [
+            {"circle": r.circle_id, "title": r.title, "author": r.author, "link": r.link}
+            for r in Reading.objects.filter(added_by=user).order_by("pk")
+        ],
+    }
+
+
+@person_erasers.register("study_circles", covers=[StudyCircle, CircleMember, Reading])
+def erase_circles(user) -> int:
+    """Their places in circles go; the circles they convened and the readings they added
+    stay for the others, without their name."""
+    deleted, _rows = CircleMember.objects.filter(person=user).delete()
+    touched = StudyCircle.objects.filter(convener=user).update(convener=None)
+    touched += Reading.objects.filter(added_by=user).update(added_by=None)
+    return deleted + touched
+
+
+@home_cards.register("my_study_circles")
+def circles_card(request, neighborhood: Neighborhood) -> HomeCard | None:
+    """The person's circles, each with its next session and what to read for it: one
+    query for the circles, one for their next sessions (DISTINCT ON the circle)."""
+    circles = list(StudyCircle.objects.of(neighborhood).joined_by(request.user))
+    if not circles:
+        return None
+    next_sessions = (
+        Meeting.objects.filter(circle__in=circles, starts_at__gte=timezone.now())
+        .select_related("reading")
+        .order_by("circle_id", "starts_at", "pk")
+        .distinct("circle_id")
+    )
+    by_circle = {session.circle_id: session for session in next_sessions}
+    rows = [{"circle": circle, "session": by_circle.get(circle.pk)} for circle in circles]
+    return HomeCard("governance/home/circles.html", {"rows": rows}, order=40)

@@ -26,8 +26,9 @@ def bars(items: list[tuple[str, int]]) -> dict:
     return {"rows": rows, "height": max(len(rows), 1) * (BAR_HEIGHT + GAP), "label_x": LABEL}
 
 
-def columns(items: list[tuple[object, int]], height: int = 160) -> dict:
-    """Vertical columns over time: people served per session."""
+def columns(items: list[tuple[object, int]], height: int = 160, label_format: str = "M j") -> dict:
+    """Vertical columns over time: people served per session (and, with month labels,
+    governance's "our neighborhood in numbers")."""
     top = max((count for _date, count in items), default=0) or 1
     step = WIDTH / max(len(items), 1)
     cols = []
@@ -36,7 +37,9 @@ def columns(items: list[tuple[object, int]], height: int = 160) -> dict:
         cols.append(
             {
                 # Every other date, and the latest: twelve labels would overlap on a phone.
-                "label": formats.date_format(date, "M j") if (len(items) - 1 - i) % 2 == 0 else "",
+                "label": formats.date_format(date, label_format)
+                if (len(items) - 1 - i) % 2 == 0
+                else "",
                 "count": count,
                 "x": round(i * step + 4, 1),
                 "center": round(i * step + step / 2, 1),

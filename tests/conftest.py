@@ -50,6 +50,12 @@ def no_fragments_of_earlier_tests():
     caches["template_fragments"].clear()
 
 
+@pytest.fixture(autouse=True)
+def uploads_in_a_temporary_folder(settings, tmp_path):
+    """Uploaded files (study circles' PDFs) land in the test's own folder, not in var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def world(db) -> World:
     own = NeighborhoodFactory(name="Eastside", slug="eastside")

@@ -23,6 +23,7 @@ from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
 
+from governance.actions import circles as circle_actions
 from governance.actions import meetings as meeting_actions
 from intake.models import AccessLog
 from intake.views import VISITS_PER_PAGE
@@ -400,6 +401,18 @@ def meetings(world, rows):
     return Seeded(own(world), "Meeting row")
 
 
+def study_circles(world, rows):
+    for n in range(rows):
+        circle_actions.create_circle(
+            neighborhood=world.own,
+            convener=world.volunteer,
+            name=f"Circle row {n}",
+            about="",
+            is_open=bool(n % 2),
+        )
+    return Seeded(own(world), "Circle row")
+
+
 def feed_meetings(world, rows):
     seeded = meetings(world, rows)
     token = CalendarFeed.for_user(world.member).token
@@ -429,6 +442,13 @@ LIST_PAGES = [
     ),
     ListPage(
         "meetings_feed", "anonymous", feed_meetings, 3, "the feed; its membership; the meetings"
+    ),
+    ListPage(
+        "circle_list",
+        "member",
+        study_circles,
+        2,
+        "hood; the circles with conveners, member counts and my place in each",
     ),
     # mutualaid: needs
     ListPage(
@@ -704,14 +724,23 @@ NOT_LIST_PAGES = {
     "intake_visitor_erase": "asks before erasing one visitor",
     "intake_merge_confirm": "asks before merging two visitors",
     "action_point_done": "a POST marking one action point done",
+    "circle_create": "a form for one study circle",
+    "circle_join": "a POST joining one circle",
+    "circle_leave": "asks before leaving one circle",
+    "circle_accept": "a POST saying yes to one request to join",
+    "reading_add": "a form for one reading",
+    "reading_file": "one reading's PDF",
+    "session_create": "a form for one session",
     "comment_add": "a POST adding one comment",
     "comment_edit": "one comment's form",
     "decision_detail": "one decision",
     "decision_ratify": "a POST confirming or reversing one urgent decision",
     "governance_settings": "one neighborhood's rules form",
     "meeting_create": "a form for one meeting",
+    "meeting_series_create": "a form for one recurring meeting",
     "meeting_door": "check-in at the door: a search form, pinned in governance's tests",
     "minutes_item": "one agenda item's minutes form",
+    "agenda_item_edit": "one agenda item's owner and proposal form",
     "minutes_publish": "a POST publishing one meeting's minutes",
     "my_pause": "one person's pause form",
     "member_pause": "a form pausing one member",
@@ -735,6 +764,8 @@ PINNED_ELSEWHERE = {
     "decision_log": "tests/governance/test_views.py",
     "proposal_detail": "tests/governance/test_views.py",
     "meeting_detail": "tests/governance/test_meetings.py",
+    "circle_detail": "tests/governance/test_circles.py",
+    "neighborhood_numbers": "tests/governance/test_numbers.py",
     "needs_list": "tests/mutualaid/needs/test_needs_list.py",
     "intake_access_log": "tests/intake/test_access_log_reads.py",
     "intake_visits_since": "tests/intake/test_live_list.py",

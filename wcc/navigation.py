@@ -59,6 +59,8 @@ NEIGHBORHOOD_PAGES: list[NavPage] = [
     NavPage(_("Proposals"), "proposal_list", group=Group.TOGETHER),
     NavPage(_("Decisions"), "decision_log", group=Group.TOGETHER),
     NavPage(_("Meetings"), "meeting_list", group=Group.TOGETHER),
+    NavPage(_("Study circles"), "circle_list", group=Group.TOGETHER),
+    NavPage(_("In numbers"), "neighborhood_numbers", group=Group.TOGETHER),
     NavPage(_("Intake table"), "intake_sessions", Role.VOLUNTEER, Group.TABLE),
     NavPage(_("Follow-ups"), "intake_followups", Role.VOLUNTEER, Group.TABLE),
     NavPage(_("Triage"), "needs_triage", Role.COORDINATOR, Group.COORDINATING),

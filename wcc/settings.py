@@ -300,6 +300,10 @@ STORAGES = {
     },
 }
 
+# Uploaded files (study circles' PDF readings). Never served at a public URL: there is
+# no MEDIA_URL route; governance's reading_file view serves each to its circle only.
+MEDIA_ROOT = Path(os.environ.get("WCC_MEDIA_ROOT", VAR_DIR / "media"))
+
 # --- Email ----------------------------------------------------------------------
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
@@ -369,6 +373,11 @@ CELERY_BEAT_SCHEDULE["mutualaid-extend-series"] = {
 }
 CELERY_BEAT_SCHEDULE["mutualaid-short-alerts"] = {
     "task": "mutualaid.tasks.alert_short_shifts",
+    "schedule": 3600.0,
+}
+# Governance: recurring meetings are created ahead, like the shifts' series.
+CELERY_BEAT_SCHEDULE["governance-extend-meeting-series"] = {
+    "task": "governance.tasks.extend_meeting_series_horizons",
     "schedule": 3600.0,
 }
 # Governance: proposals past their deadline are counted, once (the database says which).
@@ -463,3 +472,5 @@ WCC_TWO_FACTOR_FOR_COORDINATORS = env_bool("WCC_TWO_FACTOR_FOR_COORDINATORS")
 OTP_TOTP_ISSUER = "WCC"
 # Members' spreadsheets larger than this are refused before they are read.
 WCC_IMPORT_MAX_BYTES = int(os.environ.get("WCC_IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
+# A study circle's PDF readings larger than this are refused (governance/forms/circles.py).
+WCC_READING_MAX_BYTES = int(os.environ.get("WCC_READING_MAX_BYTES", str(5 * 1024 * 1024)))

@@ -4,17 +4,18 @@ writing the minutes with action points, publishing them, and closing an action p
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from members.models import Membership, Neighborhood
+from members.models import Neighborhood
 from members.notification_kinds import Kind
 from members.notifications import notify
 from wcc import content_stamps
 
-from ..models import ActionPoint, AgendaItem, Attendance, Meeting
+from ..models import ActionPoint, AgendaItem, Attendance, Meeting, MeetingSeries
 from .proposals import EditConflictError
 
 log = logging.getLogger(__name__)
@@ -74,8 +75,7 @@ def _tell_members(meeting_id: int) -> None:
     owners = set(
         ActionPoint.objects.filter(item__meeting=meeting).values_list("owner_id", flat=True)
     )
-    members = Membership.objects.active().filter(neighborhood=meeting.neighborhood)
-    for membership in members.select_related("user"):
+    for membership in meeting.audience().select_related("user"):
         context = {
             "meeting": meeting,
             "path": path,
@@ -96,3 +96,54 @@ def _tell_members(meeting_id: int) -> None:
 def mark_done(*, action_point: ActionPoint) -> None:
     ActionPoint.objects.filter(pk=action_point.pk, done_at=None).update(done_at=timezone.now())
     content_stamps.changed(content_stamps.neighborhood_of(action_point))
+
+
+# --- Recurring meetings (the rule code is the shifts': wcc/recurrence.py) ------------
+
+
+@transaction.atomic
+def create_meeting_series(*, neighborhood: Neighborhood, created_by, **fields) -> MeetingSeries:
+    series = MeetingSeries.objects.create(
+        neighborhood=neighborhood, created_by=created_by, **fields
+    )
+    extend_meeting_series(series=series)
+    return series
+
+
+@transaction.atomic
+def extend_meeting_series(*, series: MeetingSeries, today=None) -> int:
+    """Create the series' meetings up to its horizon, once each (the series row is
+    locked and a meeting's date in its series is unique); return how many were new."""
+    series = (
+        MeetingSeries.objects.select_for_update().select_related("neighborhood").get(pk=series.pk)
+    )
+    if not series.is_active:
+        return 0
+    today = today or timezone.localdate(timezone=series.neighborhood.zone)
+    until = today + timedelta(weeks=series.horizon_weeks)
+    first = series.generated_until + timedelta(days=1) if series.generated_until else today
+    first = max(first, today, series.starts_on)
+    existing = set(series.meetings.values_list("occurrence", flat=True))
+    agenda = [line.strip()[:200] for line in series.agenda.splitlines() if line.strip()]
+    created = 0
+    for day in series.dates_between(first, until):
+        if day in existing:
+            continue
+        create_meeting(
+            neighborhood=series.neighborhood,
+            agenda=agenda,
+            series=series,
+            occurrence=day,
+            title=series.title,
+            kind=series.kind,
+            starts_at=series.moment(day),
+            place=series.place,
+            call_link=series.call_link,
+            audience_role=series.audience_role,
+            facilitator_id=series.facilitator_id,
+            note_taker_id=series.note_taker_id,
+        )
+        created += 1
+    series.generated_until = until
+    series.save(update_fields=["generated_until"])
+    return created

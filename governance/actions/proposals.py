@@ -6,10 +6,14 @@ deadline is either counted or refused, never lost between the two.
 
 from __future__ import annotations
 
+import logging
+
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from members.models import Membership, Neighborhood
+from members.notifications import notify
 
 from .. import tally
 from ..models import (
@@ -25,6 +29,8 @@ from ..models import (
 )
 from ..models.proposals import NEEDS_REASON
 from . import decisions
+
+log = logging.getLogger(__name__)
 
 
 class EditConflictError(Exception):
@@ -69,7 +75,31 @@ def open_proposal(*, proposal: Proposal) -> Proposal:
         current.new_ballot_key()
     current.version += 1
     current.save(update_fields=["status", "opened_at", "quorum_percent", "ballot_key", "version"])
+    transaction.on_commit(lambda: announce_opened(current.pk))
     return current
+
+
+def announce_opened(proposal_id: int) -> int:
+    """Tell every active member (but the author) that a proposal is open, with its
+    deadline, in their language. Opening happens once (a draft only), so they are told
+    once; one failed send does not stop the others."""
+    proposal = Proposal.objects.select_related("neighborhood", "author").get(pk=proposal_id)
+    neighborhood = proposal.neighborhood
+    path = reverse("proposal_detail", kwargs={"slug": neighborhood.slug, "pk": proposal.pk})
+    members = Membership.objects.active().filter(neighborhood=neighborhood)
+    told = 0
+    for membership in members.exclude(user_id=proposal.author_id).select_related("user"):
+        try:
+            notify(
+                membership.user,
+                template="governance/messages/proposal_opened",
+                context={"proposal": proposal, "path": path},
+                time_zone=neighborhood.zone,
+            )
+            told += 1
+        except Exception:
+            log.exception("a notice of an open proposal could not be sent")
+    return told
 
 
 def may_vote(proposal: Proposal, user) -> bool:

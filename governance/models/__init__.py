@@ -2,8 +2,9 @@
 comments), decisions (the decision log and its announcements) and meetings (agenda,
 attendance, minutes and action points)."""
 
+from .circles import CircleMember, Reading, StudyCircle
 from .decisions import Announcement, Decision
-from .meetings import ActionPoint, AgendaItem, Attendance, Meeting
+from .meetings import ActionPoint, AgendaItem, Attendance, Meeting, MeetingSeries
 from .proposals import (
     BallotCast,
     Comment,
@@ -17,9 +18,13 @@ from .proposals import (
 
 __all__ = [
     "ActionPoint",
+    "CircleMember",
+    "Reading",
+    "StudyCircle",
     "AgendaItem",
     "Attendance",
     "Meeting",
+    "MeetingSeries",
     "Announcement",
     "BallotCast",
     "Comment",

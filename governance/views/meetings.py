@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from members.access import can_coordinate, neighborhood_view
@@ -23,20 +24,29 @@ from ..actions.proposals import EditConflictError
 from ..calendar import meetings_response
 from ..forms.meetings import (
     ActionPointForm,
+    AgendaItemForm,
     CheckInForm,
     ItemMinutesForm,
     MeetingForm,
+    MeetingSeriesForm,
     RosterSearchForm,
     members_of,
 )
 from ..models import ActionPoint, Meeting
+from .proposals import _create_once
 
 DOOR = "governance/meetings/door.html"
 ROSTER_ROWS = 20
 
 
 def get_meeting_or_404(request, neighborhood: Neighborhood, pk: int) -> Meeting:
-    meetings = Meeting.objects.of(neighborhood).select_related("facilitator", "note_taker")
+    """A meeting the person may attend; one they may not (another role's, a circle they
+    are not in) answers 404 like another neighborhood's."""
+    meetings = (
+        Meeting.objects.of(neighborhood)
+        .visible_to(request.user, request.role)
+        .select_related("facilitator", "note_taker", "circle", "reading")
+    )
     return get_object_or_404(meetings.annotate(present=Count("attendances")), pk=pk)
 
 
@@ -51,7 +61,7 @@ def _run_or_403(request, neighborhood, meeting) -> None:
 
 @neighborhood_view()
 def meeting_list(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
-    meetings = Meeting.objects.of(neighborhood)
+    meetings = Meeting.objects.of(neighborhood).visible_to(request.user, request.role)
     context = {
         "neighborhood": neighborhood,
         "upcoming": list(meetings.upcoming()[:20]),
@@ -74,6 +84,35 @@ def meeting_create(request: HttpRequest, neighborhood: Neighborhood) -> HttpResp
     return render(request, "governance/meetings/form.html", context)
 
 
+@neighborhood_view(Role.COORDINATOR)
+def meeting_series_create(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
+    """A recurring meeting: its meetings are created weeks ahead, as the shifts' are."""
+    form = MeetingSeriesForm(request.POST or None, neighborhood=neighborhood)
+    if request.method == "POST" and form.is_valid():
+        fields = form.series_fields()
+        series = _create_once(
+            request,
+            form,
+            lambda: actions.create_meeting_series(
+                neighborhood=neighborhood, created_by=request.user, **fields
+            ),
+        )
+        if series is not None:
+            count = series.meetings.count()
+            messages.success(
+                request,
+                ngettext(
+                    "The recurring meeting is planned: %(count)s meeting is on the list.",
+                    "The recurring meeting is planned: %(count)s meetings are on the list.",
+                    count,
+                )
+                % {"count": count},
+            )
+            return redirect("meeting_list", slug=neighborhood.slug)
+    context = {"neighborhood": neighborhood, "form": form}
+    return render(request, "governance/meetings/series_form.html", context)
+
+
 @neighborhood_view()
 def meeting_detail(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
     meeting = get_meeting_or_404(request, neighborhood, pk)
@@ -82,7 +121,7 @@ def meeting_detail(request: HttpRequest, neighborhood: Neighborhood, pk: int) ->
     context = {
         "neighborhood": neighborhood,
         "meeting": meeting,
-        "items": list(meeting.items.prefetch_related(points)),
+        "items": list(meeting.items.select_related("owner", "proposal").prefetch_related(points)),
         "may_run": may_run,
         "show_minutes": meeting.minutes_published or may_run,
     }
@@ -187,6 +226,23 @@ def minutes_item(
     return render(request, "governance/meetings/item.html", context)
 
 
+@neighborhood_view()
+def agenda_item_edit(
+    request: HttpRequest, neighborhood: Neighborhood, pk: int, item_pk: int
+) -> HttpResponse:
+    """Who brings an item and which proposal it is about: for those who run the meeting."""
+    meeting = get_meeting_or_404(request, neighborhood, pk)
+    _run_or_403(request, neighborhood, meeting)
+    item = get_object_or_404(meeting.items, pk=item_pk)
+    form = AgendaItemForm(request.POST or None, instance=item, neighborhood=neighborhood)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The agenda item is saved."))
+        return redirect("meeting_detail", slug=neighborhood.slug, pk=meeting.pk)
+    context = {"neighborhood": neighborhood, "meeting": meeting, "item": item, "form": form}
+    return render(request, "governance/meetings/agenda_item.html", context)
+
+
 @require_POST
 @neighborhood_view()
 def minutes_publish(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
@@ -210,7 +266,11 @@ def action_point_done(request: HttpRequest, neighborhood: Neighborhood, pk: int)
 def meetings_feed(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """The neighborhood's meetings for a phone calendar: the secret token of the person's
     calendar feed is the key, and only while they are an active member."""
-    feed = CalendarFeed.objects.filter(token=token, user__is_active=True).first()
+    feed = (
+        CalendarFeed.objects.select_related("user")
+        .filter(token=token, user__is_active=True)
+        .first()
+    )
     membership = (
         Membership.objects.active()
         .filter(user_id=feed.user_id, neighborhood__slug=slug)
@@ -222,5 +282,9 @@ def meetings_feed(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     if membership is None:
         raise Http404
     since = timezone.now() - timedelta(days=60)
-    meetings = Meeting.objects.of(membership.neighborhood).filter(starts_at__gte=since)
+    meetings = (
+        Meeting.objects.of(membership.neighborhood)
+        .visible_to(feed.user, membership.role)
+        .filter(starts_at__gte=since)
+    )
     return meetings_response(meetings.order_by("starts_at"), name=membership.neighborhood.name)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
-from dateutil.rrule import rrulestr
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
@@ -13,53 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Membership, Skill, User
 from wcc.idempotency import SubmitOnceForm
+from wcc.recurrence import WEEK_OF_MONTH, WEEKDAYS, build_rule, first_date, parse_rule
 
 from ..models import Pause, Shift, ShiftSeries, Signup
 from ..models.shifts import MAX_HORIZON_WEEKS, MAX_SERIES_YEARS
 
-WEEKDAYS = [
-    ("MO", _("Monday")),
-    ("TU", _("Tuesday")),
-    ("WE", _("Wednesday")),
-    ("TH", _("Thursday")),
-    ("FR", _("Friday")),
-    ("SA", _("Saturday")),
-    ("SU", _("Sunday")),
-]
-WEEK_OF_MONTH = [
-    ("1", _("first")),
-    ("2", _("second")),
-    ("3", _("third")),
-    ("4", _("fourth")),
-    ("-1", _("last")),
-]
 MAX_CAPACITY = 500
-
-
-def build_rule(*, frequency: str, interval: int, weekday: str, week_of_month: str, ends_on) -> str:
-    """An RFC 5545 RRULE (without DTSTART) from the form's plain choices."""
-    if frequency == "monthly":
-        rule = f"FREQ=MONTHLY;BYDAY={week_of_month}{weekday}"
-    else:
-        rule = f"FREQ=WEEKLY;INTERVAL={interval};BYDAY={weekday}"
-    if ends_on:
-        rule += f";UNTIL={ends_on.year:04d}{ends_on.month:02d}{ends_on.day:02d}T235959"
-    return rule
-
-
-def parse_rule(rule: str) -> dict:
-    """The form's plain choices back from a rule that build_rule made."""
-    parts = dict(part.split("=", 1) for part in rule.split(";"))
-    byday = parts.get("BYDAY", "SA")
-    weekday = byday[-2:]
-    until = parts.get("UNTIL")
-    return {
-        "frequency": "monthly" if parts.get("FREQ") == "MONTHLY" else "weekly",
-        "interval": int(parts.get("INTERVAL", 1)),
-        "weekday": weekday,
-        "week_of_month": byday[:-2] or "1",
-        "ends_on": datetime.strptime(until[:8], "%Y%m%d").date() if until else None,
-    }
 
 
 def _skills(neighborhood):
@@ -304,10 +262,7 @@ class SeriesForm(TimesMixin, forms.Form):
             week_of_month=cleaned["week_of_month"],
             ends_on=ends_on,
         )
-        first = rrulestr(cleaned["rule"], dtstart=datetime.combine(starts_on, time())).after(
-            datetime.combine(starts_on, time()), inc=True
-        )
-        if first is None:
+        if first_date(cleaned["rule"], starts_on) is None:
             self.add_error(
                 None,
                 _("This rule gives no dates between the first and the last date. Check the day."),

@@ -4,9 +4,8 @@ messages about them (reminders and notices), which the database keeps until sent
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
-from dateutil.rrule import rrulestr
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q
@@ -17,6 +16,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Membership, Neighborhood, Skill
+from wcc import recurrence
 
 # The cancel links in reminders are signed with this salt, and with nothing else.
 CANCEL_LINK_SALT = "wcc.mutualaid.signup-cancel-link"
@@ -67,15 +67,8 @@ class ShiftSeries(models.Model):
         return f"{self.role} · {self.rule}"
 
     def dates_between(self, first: date, last: date) -> list[date]:
-        """The series' dates from ``first`` to ``last``, both included."""
-        start = datetime.combine(self.starts_on, time())
-        rule = rrulestr(self.rule, dtstart=start)
-        return [
-            moment.date()
-            for moment in rule.between(
-                datetime.combine(first, time()), datetime.combine(last, time()), inc=True
-            )
-        ]
+        """The series' dates from ``first`` to ``last``, both included (wcc/recurrence.py)."""
+        return recurrence.dates_between(self.rule, self.starts_on, first, last)
 
     def moments(self, day: date) -> tuple[datetime, datetime]:
         """The aware start and end of the occurrence on ``day``, in the neighborhood's clock."""

@@ -58,3 +58,47 @@ def meeting_of(world, *, published: bool = False, days: float = -1):
     if published:
         meetings.publish_minutes(meeting=made)
     return made
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def circle_of(world, *, is_open: bool = True, name: str = "Reading Freire"):
+    """A circle of the own neighborhood convened by the volunteer."""
+    from governance.actions import circles
+
+    return circles.create_circle(
+        neighborhood=world.own,
+        convener=world.volunteer,
+        name=name,
+        about="We read about popular education.",
+        is_open=is_open,
+    )
+
+
+def pdf_reading(circle, *, title: str = "Pedagogy of the Oppressed, chapter 2"):
+    from django.core.files.base import ContentFile
+
+    from governance.actions import circles
+
+    return circles.add_reading(
+        circle=circle,
+        added_by=circle.convener,
+        title=title,
+        author="Paulo Freire",
+        pdf=ContentFile(PDF_BYTES, name="chapter2.pdf"),
+    )
+
+
+def session_of(circle, *, reading=None, days: float = 3):
+    from governance.actions import circles
+
+    return circles.plan_session(
+        circle=circle,
+        reading=reading,
+        starts_at=in_days(days),
+        place="Library room",
+        call_link="",
+        facilitator=circle.convener,
+        note_taker=circle.convener,
+    )

@@ -93,3 +93,73 @@ def test_the_decision_log_search_never_fails(member_client, world):
     url = reverse("decision_log", kwargs={"slug": world.own.slug})
     for q in ["", "x" * 500, "%", "\x00", "'; drop table"]:
         assert member_client.get(url, {"q": q}).status_code == 200
+
+
+CIRCLE_FILES = st.one_of(
+    st.binary(max_size=2000),
+    st.binary(max_size=200).map(lambda b: b"%PDF-" + b),
+    st.just(b"%PDF-" + b"0" * (10 * 1024 * 1024)),
+)
+
+
+@FUZZ
+@given(
+    data=fields("submission_key", "title", "author", "link", "note"),
+    content=st.one_of(st.none(), CIRCLE_FILES),
+)
+def test_adding_a_reading_never_fails_and_keeps_only_pdfs(client, world, data, content):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from governance.models import Reading
+
+    from .factories import circle_of
+
+    circle = circle_of(world)
+    client.force_login(world.volunteer)
+    if content is not None:
+        data = {**data, "pdf": SimpleUploadedFile("r.pdf", content, "application/pdf")}
+    url = reverse("reading_add", kwargs={"slug": world.own.slug, "pk": circle.pk})
+    assert client.post(url, data).status_code in (200, 302)
+    for reading in Reading.objects.exclude(pdf=""):
+        with reading.pdf.open("rb") as stored:
+            head = stored.read(5)
+            assert head == b"%PDF-" and reading.pdf.size <= 5 * 1024 * 1024
+
+
+@FUZZ
+@given(data=fields("submission_key", "name", "about", "is_open"))
+def test_starting_a_circle_never_fails(member_client, world, data):
+    url = reverse("circle_create", kwargs={"slug": world.own.slug})
+    assert member_client.post(url, data).status_code in (200, 302)
+
+
+@FUZZ
+@given(data=fields("submission_key", "title", "starts_at", "place", "call_link", "reading"))
+def test_planning_a_session_never_fails_nor_plans_one_in_the_past(client, world, data):
+    from django.utils import timezone
+
+    from governance.models import Meeting
+
+    from .factories import circle_of
+
+    circle = circle_of(world)
+    client.force_login(world.volunteer)
+    url = reverse("session_create", kwargs={"slug": world.own.slug, "pk": circle.pk})
+    assert client.post(url, data).status_code in (200, 302)
+    assert not Meeting.objects.filter(
+        starts_at__lte=timezone.now() - timezone.timedelta(minutes=1)
+    ).exists()
+
+
+@FUZZ
+@given(data=fields("title", "owner", "proposal"))
+def test_editing_an_agenda_item_never_fails(client, world, data):
+    from .factories import meeting_of
+
+    meeting = meeting_of(world)
+    client.force_login(world.volunteer)
+    item = meeting.items.first()
+    url = reverse(
+        "agenda_item_edit", kwargs={"slug": world.own.slug, "pk": meeting.pk, "item_pk": item.pk}
+    )
+    assert client.post(url, data).status_code in (200, 302)

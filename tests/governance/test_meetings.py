@@ -189,3 +189,36 @@ def test_minutes_carry_one_click_unsubscribe_and_stop_for_whoever_turned_them_of
     assert len(told) == 2
     for message in told.values():
         assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_an_agenda_item_gets_its_owner_and_its_proposal(volunteer_client, world):
+    from .factories import open_proposal
+
+    meeting = meeting_of(world)
+    item = meeting.items.last()
+    proposal = open_proposal(world.own, world.member, title="A Sunday table")
+    response = volunteer_client.post(
+        url("agenda_item_edit", world, pk=meeting.pk, item_pk=item.pk),
+        {"title": item.title, "owner": world.member.pk, "proposal": proposal.pk},
+    )
+    assert response.url == url("meeting_detail", world, pk=meeting.pk)
+    item.refresh_from_db()
+    assert item.owner == world.member and item.proposal == proposal
+    page = volunteer_client.get(url("meeting_detail", world, pk=meeting.pk)).content.decode()
+    assert "Brought by Mo Member" in page
+    assert url("proposal_detail", world, pk=proposal.pk) in page
+
+
+def test_another_neighborhoods_proposal_cannot_be_linked(volunteer_client, world):
+    from .factories import open_proposal
+
+    meeting = meeting_of(world)
+    item = meeting.items.last()
+    elsewhere = open_proposal(world.other, world.other_coordinator)
+    response = volunteer_client.post(
+        url("agenda_item_edit", world, pk=meeting.pk, item_pk=item.pk),
+        {"title": item.title, "proposal": elsewhere.pk},
+    )
+    assert "Select a valid choice." in response.content.decode()
+    item.refresh_from_db()
+    assert item.proposal is None
