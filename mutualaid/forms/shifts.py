@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Membership, Skill, User
 from wcc.idempotency import SubmitOnceForm
+from wcc.languages import NamesInLanguagesForm
 
 from ..models import Shift, Signup
 from ..models.shifts import MAX_HORIZON_WEEKS, MAX_SERIES_YEARS
@@ -138,7 +139,8 @@ class TimesMixin:
             self.add_error("end_time", _("The end must be after the start."))
 
 
-class ShiftForm(TimesMixin, SubmitOnceForm):
+class ShiftForm(NamesInLanguagesForm, TimesMixin, SubmitOnceForm):
+    names_in_languages = {"role": "role_names"}
     role = forms.CharField(
         label=_("Role"),
         max_length=80,
@@ -165,6 +167,7 @@ class ShiftForm(TimesMixin, SubmitOnceForm):
         self.neighborhood = neighborhood
         self.fields["skill"].queryset = _skills(neighborhood)
         self.fields["intake_session"].queryset = _intake_sessions(neighborhood)
+        self.add_language_fields()
 
     def clean(self):
         cleaned = super().clean()
@@ -183,6 +186,7 @@ class ShiftForm(TimesMixin, SubmitOnceForm):
         zone = self.neighborhood.zone
         return {
             "role": data["role"],
+            **self.language_fields(),
             "starts_at": datetime.combine(data["day"], data["start_time"], tzinfo=zone),
             "ends_at": datetime.combine(data["day"], data["end_time"], tzinfo=zone),
             "place": data["place"],
@@ -194,7 +198,8 @@ class ShiftForm(TimesMixin, SubmitOnceForm):
         }
 
 
-class SeriesForm(TimesMixin, forms.Form):
+class SeriesForm(NamesInLanguagesForm, TimesMixin, forms.Form):
+    names_in_languages = ShiftForm.names_in_languages
     role = ShiftForm.base_fields["role"]
     place = ShiftForm.base_fields["place"]
     capacity = ShiftForm.base_fields["capacity"]
@@ -243,6 +248,7 @@ class SeriesForm(TimesMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.neighborhood = neighborhood
         self.fields["skill"].queryset = _skills(neighborhood)
+        self.add_language_fields()
 
     def clean(self):
         cleaned = super().clean()
@@ -290,6 +296,7 @@ class SeriesForm(TimesMixin, forms.Form):
         fields.update(
             end_time=data["end_time"], rule=data["rule"], horizon_weeks=data["horizon_weeks"]
         )
+        fields.update(self.language_fields())
         return fields
 
     @classmethod
@@ -311,6 +318,7 @@ class SeriesForm(TimesMixin, forms.Form):
             skill=series.skill_id,
             horizon_weeks=series.horizon_weeks,
             **parse_rule(series.rule),
+            **cls.initial_names("role", series.role_names),
         )
         return initial
 
