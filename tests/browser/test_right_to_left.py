@@ -9,11 +9,12 @@ get_current_language_bidi)."""
 from datetime import timedelta
 
 import pytest
+from django.conf.locale import LANG_INFO
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from members.models import Role
+from members.models import Role, User
 from mutualaid.models import NeedCategory
 from tests.factories import PASSWORD, MembershipFactory, NeighborhoodFactory, UserFactory
 from tests.intake.factories import IntakeSessionFactory
@@ -22,10 +23,11 @@ from tests.mutualaid.shifts.factories import ShiftFactory
 
 PSEUDO_RTL = "qps-rtl"  # "qps": the private-use code of pseudo locales
 WIDTHS = [390, 1280]
+PAGES_WITH_FORMS = {"board", "intake session"}  # filters; the new visit
 
 # What each page must show: its direction, its width, where its navigation and
-# labels start. A label is "at the start" when its right edge meets the right edge of
-# its container's content box (the container's padding aside).
+# labels start. A label is "at the start" when its right edge (or that of the checkbox
+# before it) meets the right edge of its container's content box.
 MEASURE = """() => {
   const html = document.documentElement;
   const items = [...document.querySelectorAll(".site-nav__bar > li > a")]
@@ -33,17 +35,29 @@ MEASURE = """() => {
   const labels = [...document.querySelectorAll("main label")]
     .filter((label) => label.getClientRects().length > 0)
     .map((label) => {
-      const box = label.getBoundingClientRect();
+      // A checkbox's label follows its box: the box is what starts the row.
+      const before = label.previousElementSibling;
+      const boxed = before && before.matches("input[type=checkbox], input[type=radio]");
+      const starter = boxed ? before : label;
+      const box = starter.getBoundingClientRect();
+      const margin = parseFloat(getComputedStyle(starter).marginRight);  // browsers' own
       const parent = label.parentElement;
       const parentBox = parent.getBoundingClientRect();
       const style = getComputedStyle(parent);
       const contentRight = parentBox.right - parseFloat(style.paddingRight)
         - parseFloat(style.borderRightWidth);
-      return {text: label.textContent.trim().slice(0, 40), gap: contentRight - box.right,
+      return {text: label.textContent.trim().slice(0, 40), gap: contentRight - box.right - margin,
               direction: getComputedStyle(label).direction};
     });
+  const heading = document.querySelector("main h1");
+  const text = document.createRange();
+  text.selectNodeContents(heading);
+  const headingStyle = getComputedStyle(heading);
+  const headingGap = heading.getBoundingClientRect().right - parseFloat(headingStyle.paddingRight)
+    - text.getBoundingClientRect().right;
   return {
     dir: html.getAttribute("dir"),
+    headingGap,
     lang: html.getAttribute("lang"),
     overflow: document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth,
     viewport: window.innerWidth,
@@ -54,7 +68,10 @@ MEASURE = """() => {
 
 
 @pytest.fixture
-def pseudo_rtl(settings):
+def pseudo_rtl(settings, monkeypatch):
+    # What Django knows of a language (the language menu reads it), as for Arabic.
+    info = {"bidi": True, "code": PSEUDO_RTL, "name": "Pseudo RTL", "name_local": "Pseudo RTL"}
+    monkeypatch.setitem(LANG_INFO, PSEUDO_RTL, info)
     settings.LANGUAGES = [*settings.LANGUAGES, (PSEUDO_RTL, "Pseudo right-to-left")]
     settings.LANGUAGES_BIDI = [*settings.LANGUAGES_BIDI, PSEUDO_RTL.split("-")[0]]
     return PSEUDO_RTL
@@ -115,18 +132,24 @@ def test_a_right_to_left_language_mirrors_home_board_shifts_and_the_intake_page(
         if abs(second["top"] - first["top"]) < 1:
             assert second["right"] <= first["left"] + 1, where
 
-        # Labels start on the right, where a right-to-left reader looks first.
-        assert found["labels"], f"{where}: no form label to check"
+        # Headings and labels start on the right, where a right-to-left reader looks.
+        assert abs(found["headingGap"]) <= 2, f"{where}: the heading is not at the start"
+        if name in PAGES_WITH_FORMS:
+            assert found["labels"], f"{where}: no form label to check"
         for label in found["labels"]:
             assert label["direction"] == "rtl", f"{where}: {label}"
             assert abs(label["gap"]) <= 2, f"{where}: label not at the start side: {label}"
     context.close()
 
 
-def test_left_to_right_languages_keep_dir_ltr(client, rtl_world):
-    """The same code path gives English its own direction (and the pseudo language
-    stays out of the way of everyone else)."""
-    english = UserFactory(email="en@example.org", preferred_language="en")
-    client.force_login(english)
-    page = client.get(reverse("home")).content.decode()
-    assert '<html lang="en" dir="ltr">' in page
+def test_dir_follows_each_persons_language(db, client, rtl_world):
+    """The same template code gives each language its direction: the pseudo language
+    right to left, English and Spanish left to right."""
+    home = rtl_world["home"]
+    client.force_login(User.objects.get(email="rtl@example.org"))
+    assert f'<html lang="{PSEUDO_RTL}" dir="rtl">' in client.get(home).content.decode()
+    for language in ("en", "es"):
+        person = UserFactory(preferred_language=language)
+        client.force_login(person)
+        page = client.get(reverse("profile")).content.decode()
+        assert f'<html lang="{language}" dir="ltr">' in page
