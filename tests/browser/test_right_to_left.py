@@ -93,9 +93,7 @@ def rtl_world(pseudo_rtl):
         "home": reverse("neighborhood_home", kwargs={"slug": "eastside"}),
         "board": reverse("needs_board", kwargs={"slug": "eastside"}),
         "shift list": reverse("shift_list", kwargs={"slug": "eastside"}),
-        "intake session": reverse(
-            "intake_session", kwargs={"slug": "eastside", "pk": session.pk}
-        ),
+        "intake session": reverse("intake_session", kwargs={"slug": "eastside", "pk": session.pk}),
     }
 
 
