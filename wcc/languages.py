@@ -24,13 +24,17 @@ def other_languages() -> list[tuple[str, str]]:
 
 
 def reader_language() -> str:
-    """The active language's base code ("es" for "es-mx"), or the default one."""
-    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    """The active language's code, or the default one."""
+    return get_language() or settings.LANGUAGE_CODE
 
 
 def in_reader_language(default: str, names: dict | None, language: str | None = None) -> str:
-    """The text for the reader: the one written in their language, else the default."""
-    return (names or {}).get(language or reader_language()) or default
+    """The text for the reader: the one written in their language (or its base
+    language: "es" for "es-mx"), else the default."""
+    if not names:
+        return default
+    language = (language or reader_language()).lower()
+    return names.get(language) or names.get(language.split("-")[0]) or default
 
 
 def names_from_catalog(default: str) -> dict:

@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
             model_name="skill",
             name="names",
             field=models.JSONField(
-                blank=True, default=dict, verbose_name="name in other languages"
+                blank=True, default=dict, db_default={}, verbose_name="name in other languages"
             ),
         ),
         migrations.RunPython(fill_spanish, migrations.RunPython.noop, elidable=True),

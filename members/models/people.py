@@ -273,7 +273,7 @@ class Skill(models.Model):
     )
     name = models.CharField(_("name"), max_length=80)
     # {language code: name} for the languages besides the default (wcc/languages.py).
-    names = models.JSONField(_("name in other languages"), default=dict, blank=True)
+    names = models.JSONField(_("name in other languages"), default=dict, db_default={}, blank=True)
 
     class Meta:
         verbose_name = _("skill")

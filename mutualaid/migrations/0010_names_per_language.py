@@ -43,21 +43,21 @@ class Migration(migrations.Migration):
             model_name="needcategory",
             name="names",
             field=models.JSONField(
-                blank=True, default=dict, verbose_name="name in other languages"
+                blank=True, default=dict, db_default={}, verbose_name="name in other languages"
             ),
         ),
         migrations.AddField(
             model_name="shift",
             name="role_names",
             field=models.JSONField(
-                blank=True, default=dict, verbose_name="role in other languages"
+                blank=True, default=dict, db_default={}, verbose_name="role in other languages"
             ),
         ),
         migrations.AddField(
             model_name="shiftseries",
             name="role_names",
             field=models.JSONField(
-                blank=True, default=dict, verbose_name="role in other languages"
+                blank=True, default=dict, db_default={}, verbose_name="role in other languages"
             ),
         ),
         migrations.RunPython(fill_spanish, migrations.RunPython.noop, elidable=True),

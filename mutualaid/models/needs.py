@@ -56,7 +56,7 @@ class NeedCategory(models.Model):
     slug = models.SlugField(_("short name"), max_length=60)
     name = models.CharField(_("name"), max_length=80)
     # {language code: name} for the languages besides the default (wcc/languages.py).
-    names = models.JSONField(_("name in other languages"), default=dict, blank=True)
+    names = models.JSONField(_("name in other languages"), default=dict, db_default={}, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("in use"), default=True)
 

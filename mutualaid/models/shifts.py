@@ -41,7 +41,9 @@ class ShiftSeries(models.Model):
     )
     role = models.CharField(_("role"), max_length=80)
     # {language code: role} for the languages besides the default (wcc/languages.py).
-    role_names = models.JSONField(_("role in other languages"), default=dict, blank=True)
+    role_names = models.JSONField(
+        _("role in other languages"), default=dict, db_default={}, blank=True
+    )
     place = models.CharField(_("place"), max_length=200)
     capacity = models.PositiveSmallIntegerField(_("places"))
     notes = models.TextField(_("notes"), blank=True, max_length=2000)
@@ -164,7 +166,9 @@ class Shift(models.Model):
     occurrence = models.DateField(null=True, blank=True, help_text="The series date it stands for.")
     role = models.CharField(_("role"), max_length=80)
     # Copied from the series with the role (wcc/languages.py).
-    role_names = models.JSONField(_("role in other languages"), default=dict, blank=True)
+    role_names = models.JSONField(
+        _("role in other languages"), default=dict, db_default={}, blank=True
+    )
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     place = models.CharField(_("place"), max_length=200)

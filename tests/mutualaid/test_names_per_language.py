@@ -109,6 +109,16 @@ def test_the_digest_email_to_a_spanish_reader_names_the_categories_in_spanish(wo
     assert "Pantry shelf" not in body and "Groceries" not in body
 
 
+def test_a_skill_matches_a_category_by_a_name_in_any_language(world):
+    translation_help = NeedCategoryFactory(
+        neighborhood=world.own, slug="translation", name="Translation", names={"es": "Traducción"}
+    )
+    NeedCategoryFactory(neighborhood=world.own, slug="groceries", name="Groceries")
+    skill = Skill.objects.create(neighborhood=world.own, name="Traducción")
+    world.member.memberships.get(neighborhood=world.own).skills.add(skill)
+    assert digests.matching_category_ids(world.member, world.own) == {translation_help.pk}
+
+
 def test_a_new_neighborhood_gets_the_default_categories_in_english_and_spanish(world):
     NeedCategory.ensure_defaults(world.other)
     groceries = NeedCategory.objects.get(neighborhood=world.other, slug="groceries")
@@ -440,3 +450,11 @@ def test_the_series_edit_form_keeps_each_language_or_says_what_is_wrong(
         assert set(form.errors) <= {"role", "role_es"} and form.errors
         assert form["place"].value() == "Church hall"
         assert (series.role, series.role_names) == (before.role, before.role_names)
+
+
+def test_a_regional_variant_reads_its_base_languages_name():
+    from wcc.languages import in_reader_language
+
+    assert in_reader_language("Delivery", {"es": "Reparto"}, "es-mx") == "Reparto"
+    assert in_reader_language("Delivery", {"es": "Reparto"}, "fr") == "Delivery"
+    assert in_reader_language("Delivery", {}, "es") == "Delivery"
