@@ -140,6 +140,7 @@ def _todays_table_shift(network: DemoNetwork, today) -> None:
     shift = shift_actions.create_shift(
         neighborhood=eastside,
         role="Intake table",
+        role_names={"es": "Mesa de recepción"},
         starts_at=starts,
         ends_at=starts + datetime.timedelta(hours=4),
         place=session.place or eastside.meeting_place,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Role
 from members.registry import HomeCard, home_cards, overview_figures, personal_data, visitor_erasers
+from mutualaid.models import ShiftSeries
 
 from .models import IntakeSession, Visit, Visitor
 
@@ -91,7 +92,11 @@ def next_table_card(request, neighborhood) -> HomeCard:
     today = timezone.localdate(timezone=neighborhood.zone)
     upcoming = IntakeSession.objects.of(neighborhood).upcoming(today)
     next_session = upcoming.order_by("date", "starts_at").first()
-    return HomeCard("intake/home/next_table.html", {"next_session": next_session}, order=10)
+    # "When" in the reader's language from the table's series; the schedule typed in
+    # the neighborhood's settings only when no series staffs the table.
+    series = ShiftSeries.intake_table_of(neighborhood)
+    context = {"next_session": next_session, "when": series.describe() if series else ""}
+    return HomeCard("intake/home/next_table.html", context, order=10)
 
 
 @home_cards.register("overdue_follow_ups")

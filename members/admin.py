@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from wcc.languages import names_model_form
+
 from .models import (
     ErasureRecord,
     InboundSms,
@@ -96,6 +98,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 @admin.register(Skill)
 class SkillAdmin(admin.ModelAdmin):
+    form = names_model_form(Skill, {"name": "names"})
     list_display = ["name", "neighborhood"]
     list_filter = ["neighborhood"]
     search_fields = ["name"]

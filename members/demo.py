@@ -10,7 +10,10 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from wcc.languages import names_from_catalog
+
 from .models import Invitation, Membership, MembershipChange, Neighborhood, Role, Skill, User
+from .models.people import DEFAULT_SKILLS
 
 
 @dataclass
@@ -93,7 +96,7 @@ def seed() -> DemoNetwork:
     )
 
 
-DEMO_SKILLS = ["Driving", "Cooking", "Spanish interpreting", "First aid", "Childcare", "Lifting"]
+DEMO_SKILLS = DEFAULT_SKILLS
 # More Eastside people for the directory: (email, name, role, languages, skills, availability).
 DEMO_MEMBERS = [
     (
@@ -128,7 +131,9 @@ DEMO_INVITATION_TOKEN = "demo-eastside-volunteer-invitation"
 
 def _seed_membership_demo(eastside: Neighborhood, coordinator: User) -> None:
     skills = {
-        name: Skill.objects.get_or_create(neighborhood=eastside, name=name)[0]
+        name: Skill.objects.get_or_create(
+            neighborhood=eastside, name=name, defaults={"names": names_from_catalog(name)}
+        )[0]
         for name in DEMO_SKILLS
     }
     for email, name, role, languages, skill_names, availability in DEMO_MEMBERS:

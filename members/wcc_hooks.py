@@ -301,8 +301,9 @@ def erase_join_links(user: User) -> int:
 
 @neighborhood_copiers.register("skills")
 def copy_skills(*, source: Neighborhood, target: Neighborhood) -> int:
-    names = source.skills.values_list("name", flat=True)
-    copied = Skill.objects.bulk_create([Skill(neighborhood=target, name=n) for n in names])
+    skills = source.skills.values_list("name", "names")
+    copies = [Skill(neighborhood=target, name=name, names=names) for name, names in skills]
+    copied = Skill.objects.bulk_create(copies)
     content_stamps.changed(target.pk)  # bulk_create sends no signal
     return len(copied)
 

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from wcc.languages import names_model_form
+
 from .models import (
     CalendarFeed,
     ContactReveal,
@@ -21,6 +23,7 @@ from .models import (
 
 @admin.register(NeedCategory)
 class NeedCategoryAdmin(admin.ModelAdmin):
+    form = names_model_form(NeedCategory, {"name": "names"})
     list_display = ["name", "neighborhood", "position", "is_active"]
     list_filter = ["neighborhood", "is_active"]
     search_fields = ["name", "slug"]
@@ -45,6 +48,7 @@ class ResourceRequestAdmin(admin.ModelAdmin):
 
 @admin.register(ShiftSeries)
 class ShiftSeriesAdmin(admin.ModelAdmin):
+    form = names_model_form(ShiftSeries, {"role": "role_names"})
     list_display = ["role", "neighborhood", "rule", "starts_on", "start_time", "is_active"]
     list_filter = ["neighborhood", "is_active"]
     search_fields = ["role", "place"]
@@ -58,6 +62,7 @@ class SignupInline(admin.TabularInline):
 
 @admin.register(Shift)
 class ShiftAdmin(admin.ModelAdmin):
+    form = names_model_form(Shift, {"role": "role_names"})
     list_display = ["role", "neighborhood", "starts_at", "capacity", "status", "is_intake_table"]
     list_filter = ["neighborhood", "status", "is_intake_table"]
     search_fields = ["role", "place"]

@@ -20,7 +20,7 @@ def shift_event(shift: Shift, *, public: bool = False) -> Event:
     event.add("dtstamp", timezone.now())
     event.add("dtstart", shift.starts_at)
     event.add("dtend", shift.ends_at)
-    event.add("summary", shift.role)
+    event.add("summary", shift.role_label)
     event.add("location", shift.place)
     if public:
         free = shift.free_places()
@@ -38,7 +38,7 @@ def google_event_url(shift: Shift) -> str:
     """Google Calendar's "add this event" page, filled in with the shift."""
     query = {
         "action": "TEMPLATE",
-        "text": shift.role,
+        "text": shift.role_label,
         "dates": f"{_utc_stamp(shift.starts_at)}/{_utc_stamp(shift.ends_at)}",
         "location": shift.place,
     }
@@ -50,7 +50,7 @@ def outlook_event_url(shift: Shift) -> str:
     query = {
         "path": "/calendar/action/compose",
         "rru": "addevent",
-        "subject": shift.role,
+        "subject": shift.role_label,
         "startdt": shift.starts_at.astimezone(UTC).isoformat(),
         "enddt": shift.ends_at.astimezone(UTC).isoformat(),
         "location": shift.place,

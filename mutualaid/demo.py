@@ -171,6 +171,7 @@ def seed_shifts(network: DemoNetwork) -> None:
             neighborhood=eastside,
             created_by=network.coordinator,
             role="Intake table",
+            role_names={"es": "Mesa de recepción"},
             place=eastside.meeting_place,
             capacity=3,
             notes="Bring a pen. Coffee is on the table.",
@@ -190,6 +191,7 @@ def seed_shifts(network: DemoNetwork) -> None:
         setup = shift_actions.create_shift(
             neighborhood=eastside,
             role="Set up tables",
+            role_names={"es": "Montar las mesas"},
             starts_at=starts,
             ends_at=starts + timedelta(hours=1),
             place=eastside.meeting_place,
@@ -215,6 +217,7 @@ def seed_shift_loops(network: DemoNetwork) -> None:
         past = shift_actions.create_shift(
             neighborhood=eastside,
             role="Sort donations",
+            role_names={"es": "Clasificar donaciones"},
             starts_at=starts,
             ends_at=starts + timedelta(hours=2),
             place=eastside.meeting_place,

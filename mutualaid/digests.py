@@ -49,13 +49,19 @@ def matching_category_ids(user: User, neighborhood) -> set[int]:
     categories = Offer.objects.of(user, neighborhood).category_ids()
     skills = Skill.objects.filter(
         memberships__user=user, memberships__neighborhood=neighborhood
-    ).values_list("name", flat=True)
-    names = {name.casefold() for name in skills}
+    ).values_list("name", "names")
+    # In any of their languages: a skill "Traducción" matches the category "Translation"
+    # whose Spanish name is "Traducción".
+    names = {text.casefold() for name, others in skills for text in [name, *others.values()]}
     if names:
         categories |= {
             category.pk
             for category in NeedCategory.objects.of(neighborhood).active()
-            if category.name.casefold() in names or str(category.label).casefold() in names
+            if names
+            & {
+                text.casefold()
+                for text in [category.name, str(category.label), *category.names.values()]
+            }
         }
     return categories
 

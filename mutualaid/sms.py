@@ -55,7 +55,7 @@ def reply_to_shift_message(*, sent, user, word: str) -> tuple[str, str]:
     ):
         return "not-about-a-place", ""
     shift = signup.shift
-    names = {"role": shift.role, "when": _when(shift)}
+    names = {"role": shift.role_label, "when": _when(shift)}
     if word in YES_WORDS:
         outcome = shift_actions.confirm_by_reply(signup=signup)
         if outcome == "confirmed":

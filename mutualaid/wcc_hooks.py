@@ -67,6 +67,7 @@ HELPER_LEFT = "Back on the board: the helper left the neighborhood"
 # link to an intake session is copied: those belong to the source neighborhood.
 SERIES_PATTERN = [
     "role",
+    "role_names",
     "place",
     "capacity",
     "notes",
@@ -87,6 +88,7 @@ def copy_need_categories(*, source: Neighborhood, target: Neighborhood) -> int:
                 neighborhood=target,
                 slug=c.slug,
                 name=c.name,
+                names=c.names,
                 position=c.position,
                 is_active=c.is_active,
             )
@@ -227,7 +229,7 @@ def shift_signups(user) -> dict:
             {
                 "shift": s.shift_id,
                 "neighborhood": s.shift.neighborhood.name,
-                "role": s.shift.role,
+                "role": s.shift.role,  # the data export: as it was typed
                 "place": s.shift.place,
                 "starts_at": s.shift.starts_at.isoformat(),
                 "status": s.status,
@@ -561,6 +563,7 @@ def my_next_shift_card(request, neighborhood: Neighborhood) -> HomeCard:
         .only(
             "status",
             "shift__role",
+            "shift__role_names",
             "shift__starts_at",
             "shift__ends_at",
             "shift__place",

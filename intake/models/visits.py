@@ -69,14 +69,21 @@ class VisitQuerySet(models.QuerySet):
         rows = (
             VisitNeed.objects.filter(visit__in=[visit.pk for visit in visits])
             .order_by("pk")
-            .values_list("visit_id", "request_id", "category__slug", "category__name")
+            .values_list(
+                "visit_id",
+                "request_id",
+                "category_id",
+                "category__slug",
+                "category__name",
+                "category__names",
+            )
         )
-        labels: dict[tuple[str, str], str] = {}  # each category's translated once
+        labels: dict[int, str] = {}  # each category's read in the reader's language once
         chips: dict[int, list] = {}
-        for visit_id, request_id, slug, name in rows:
-            if (slug, name) not in labels:
-                labels[slug, name] = NeedCategory.label_of(slug, name)
-            chips.setdefault(visit_id, []).append((labels[slug, name], request_id is not None))
+        for visit_id, request_id, category_id, slug, name, names in rows:
+            if category_id not in labels:
+                labels[category_id] = NeedCategory.label_of(slug, name, names)
+            chips.setdefault(visit_id, []).append((labels[category_id], request_id is not None))
         for visit in visits:
             visit.chips = chips.get(visit.pk, [])
             # As Visitor.__str__ says it.
@@ -124,10 +131,10 @@ class VisitQuerySet(models.QuerySet):
         needs = (
             VisitNeed.objects.filter(visit__in=[row[0] for row in rows])
             .order_by("category__position", "pk")
-            .values_list("visit_id", "category__slug", "category__name")
+            .values_list("visit_id", "category__slug", "category__name", "category__names")
         )
-        for visit_id, slug, name in needs:
-            labels.setdefault(visit_id, []).append(NeedCategory.label_of(slug, name))
+        for visit_id, slug, name, names in needs:
+            labels.setdefault(visit_id, []).append(NeedCategory.label_of(slug, name, names))
         recent: dict[int, list[RecentVisit]] = {}
         for pk, visitor_id, session_id, date, created_at in rows:
             recent.setdefault(visitor_id, []).append(

@@ -14,6 +14,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+from wcc.languages import in_reader_language
 
 from ..choices import new_choices_stamp, remember
 
@@ -247,6 +250,18 @@ class Neighborhood(models.Model):
         return remember(f"{self.pk}:{self.choices_stamp}:{name}", compute)
 
 
+# Skills that ship translated: a neighborhood that keeps one of these names gets its
+# name in every language (Skill.names) from the catalog (the demo starts with them).
+DEFAULT_SKILLS = [
+    gettext_noop("Driving"),
+    gettext_noop("Cooking"),
+    gettext_noop("Spanish interpreting"),
+    gettext_noop("First aid"),
+    gettext_noop("Childcare"),
+    gettext_noop("Lifting"),
+]
+
+
 class Skill(models.Model):
     """A skill from the list a neighborhood keeps (driving, Spanish, first aid, ...)."""
 
@@ -257,6 +272,8 @@ class Skill(models.Model):
         verbose_name=_("neighborhood"),
     )
     name = models.CharField(_("name"), max_length=80)
+    # {language code: name} for the languages besides the default (wcc/languages.py).
+    names = models.JSONField(_("name in other languages"), default=dict, db_default={}, blank=True)
 
     class Meta:
         verbose_name = _("skill")
@@ -269,7 +286,12 @@ class Skill(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language, or the default name."""
+        return in_reader_language(self.name, self.names)
 
 
 class Role(models.TextChoices):

@@ -30,9 +30,26 @@ from ..models import Pause, Reminder, Shift, ShiftEvent, ShiftSeries, Signup
 
 log = logging.getLogger(__name__)
 
-SERIES_FIELDS = ("role", "place", "capacity", "notes", "skill", "start_time", "end_time")
+SERIES_FIELDS = (
+    "role",
+    "role_names",
+    "place",
+    "capacity",
+    "notes",
+    "skill",
+    "start_time",
+    "end_time",
+)
 # What each shift of a series takes from it.
-SHIFT_FROM_SERIES = ("role", "place", "capacity", "notes", "skill", "is_intake_table")
+SHIFT_FROM_SERIES = (
+    "role",
+    "role_names",
+    "place",
+    "capacity",
+    "notes",
+    "skill",
+    "is_intake_table",
+)
 
 
 # --- Messages ----------------------------------------------------------------------
@@ -188,7 +205,7 @@ def _send_one(
         context["cancel_url"] = cancel_url(signup)
     attachments = ()
     if reminder.kind == Reminder.Kind.SIGNED_UP:
-        ics = calendar_bytes([shift], name=shift.role)
+        ics = calendar_bytes([shift], name=shift.role_label)
         attachments = ((f"shift-{shift.pk}.ics", ics, "text/calendar"),)
     try:
         channel = notify(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Membership, Skill, User
 from wcc.idempotency import SubmitOnceForm
+from wcc.languages import NamesInLanguagesForm
 from wcc.recurrence import WEEK_OF_MONTH, WEEKDAYS, build_rule, first_date, parse_rule
 
 from ..models import Pause, Shift, ShiftSeries, Signup
@@ -96,7 +97,8 @@ class TimesMixin:
             self.add_error("end_time", _("The end must be after the start."))
 
 
-class ShiftForm(TimesMixin, SubmitOnceForm):
+class ShiftForm(NamesInLanguagesForm, TimesMixin, SubmitOnceForm):
+    names_in_languages = {"role": "role_names"}
     role = forms.CharField(
         label=_("Role"),
         max_length=80,
@@ -128,6 +130,7 @@ class ShiftForm(TimesMixin, SubmitOnceForm):
         self.neighborhood = neighborhood
         self.fields["skill"].queryset = _skills(neighborhood)
         self.fields["intake_session"].queryset = _intake_sessions(neighborhood)
+        self.add_language_fields()
 
     def clean(self):
         cleaned = super().clean()
@@ -146,6 +149,7 @@ class ShiftForm(TimesMixin, SubmitOnceForm):
         zone = self.neighborhood.zone
         return {
             "role": data["role"],
+            **self.language_fields(),
             "starts_at": datetime.combine(data["day"], data["start_time"], tzinfo=zone),
             "ends_at": datetime.combine(data["day"], data["end_time"], tzinfo=zone),
             "place": data["place"],
@@ -157,13 +161,14 @@ class ShiftForm(TimesMixin, SubmitOnceForm):
         }
 
 
-class SeriesForm(TimesMixin, forms.Form):
+class SeriesForm(NamesInLanguagesForm, TimesMixin, forms.Form):
     """A recurring shift, its fields in the order a person says it: what, how often,
     which day, from when, at what time, where, how many people. The repeat's own
     fields (every how many weeks; which one in the month) are only for their kind of
     repeat: static/js/series_form.js hides the other one, and ``clean`` asks only
     for the one the repeat needs (without JavaScript both show, with hints)."""
 
+    names_in_languages = ShiftForm.names_in_languages
     role = ShiftForm.base_fields["role"]
     frequency = forms.ChoiceField(
         label=_("Repeats"),
@@ -224,6 +229,7 @@ class SeriesForm(TimesMixin, forms.Form):
         self.fields["skill"].queryset = _skills(neighborhood)
         for name, frequency in self.REPEAT_ONLY.items():
             self.fields[name].widget.attrs["data-only-for"] = frequency
+        self.add_language_fields()
 
     def clean(self):
         cleaned = super().clean()
@@ -277,6 +283,7 @@ class SeriesForm(TimesMixin, forms.Form):
         fields.update(
             end_time=data["end_time"], rule=data["rule"], horizon_weeks=data["horizon_weeks"]
         )
+        fields.update(self.language_fields())
         return fields
 
     def preview(self, *, editing: ShiftSeries | None = None) -> ShiftSeries | None:
@@ -309,6 +316,7 @@ class SeriesForm(TimesMixin, forms.Form):
             skill=series.skill_id,
             horizon_weeks=series.horizon_weeks,
             **parse_rule(series.rule),
+            **cls.initial_names("role", series.role_names),
         )
         return initial
 

@@ -13,9 +13,11 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Neighborhood
 from wcc import content_stamps
+from wcc.languages import in_reader_language, names_from_catalog
 
 # The categories every new neighborhood starts with (it may rename, add or retire them).
-# Stored in English; shown translated while the neighborhood keeps the default name.
+# Stored in English with the other languages' names beside it (``names``, filled from
+# the translations when a neighborhood gets them).
 DEFAULT_NEED_CATEGORIES = [
     ("groceries", gettext_noop("Groceries")),
     ("hot-meals", gettext_noop("Hot meals")),
@@ -54,6 +56,8 @@ class NeedCategory(models.Model):
     )
     slug = models.SlugField(_("short name"), max_length=60)
     name = models.CharField(_("name"), max_length=80)
+    # {language code: name} for the languages besides the default (wcc/languages.py).
+    names = models.JSONField(_("name in other languages"), default=dict, db_default={}, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("in use"), default=True)
 
@@ -76,15 +80,17 @@ class NeedCategory(models.Model):
 
     @property
     def label(self):
-        return self.label_of(self.slug, self.name)
+        return self.label_of(self.slug, self.name, self.names)
 
     @staticmethod
-    def label_of(slug: str, name: str) -> str:
-        """The name to show: a default category unchanged by its neighborhood is
-        shown in the reader's language; a renamed or added one as it was typed."""
+    def label_of(slug: str, name: str, names: dict | None) -> str:
+        """The name to show in the reader's language: the one the neighborhood wrote
+        for it; else, for a default category still under its default name, the
+        translation (a language added to the site later needs no data); else the
+        default name as it was typed."""
         if _DEFAULT_NAMES.get(slug) == name:
-            return gettext(name)
-        return name
+            return in_reader_language(gettext(name), names)
+        return in_reader_language(name, names)
 
     @classmethod
     def in_use(cls, neighborhood: Neighborhood) -> list[NeedCategory]:
@@ -108,7 +114,13 @@ class NeedCategory(models.Model):
         """Give a neighborhood the default categories it lacks (idempotent)."""
         existing = set(cls.objects.of(neighborhood).values_list("slug", flat=True))
         cls.objects.bulk_create(
-            cls(neighborhood=neighborhood, slug=slug, name=name, position=index)
+            cls(
+                neighborhood=neighborhood,
+                slug=slug,
+                name=name,
+                names=names_from_catalog(name),
+                position=index,
+            )
             for index, (slug, name) in enumerate(DEFAULT_NEED_CATEGORIES)
             if slug not in existing
         )
@@ -183,6 +195,7 @@ class ResourceRequestQuerySet(models.QuerySet):
                 "neighborhood_id",
                 "category__id",
                 "category__name",
+                "category__names",
                 "category__slug",
                 "public_summary",
                 "urgency",
@@ -224,6 +237,7 @@ class ResourceRequestQuerySet(models.QuerySet):
                 "neighborhood_id",
                 "category__id",
                 "category__name",
+                "category__names",
                 "category__slug",
                 "public_summary",
                 "urgency",
@@ -253,7 +267,8 @@ class ResourceRequestQuerySet(models.QuerySet):
         open needs created since ``new_since`` (newest first),
         urgent ones still waiting and stale ones (oldest first), at most ``rows`` each.
         Tuples of what a triage row shows and nothing private: (pk, public_summary,
-        urgency, status, created_at, category_id, category slug, category name, section);
+        urgency, status, created_at, category_id, category slug, category name, its names in
+        other languages, section);
         sort each section by created_at and pk (a UNION ALL keeps no order by itself)."""
         needs = self.values_list(
             "pk",
@@ -264,6 +279,7 @@ class ResourceRequestQuerySet(models.QuerySet):
             "category_id",
             "category__slug",
             "category__name",
+            "category__names",
         )
         sections = {
             "new": needs.open().filter(created_at__gte=new_since).order_by("-created_at", "-pk"),

@@ -17,6 +17,9 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Membership, Neighborhood, Skill
 from wcc import recurrence
+from wcc.languages import in_reader_language
+
+from .repeats import describe_repeat
 
 # The cancel links in reminders are signed with this salt, and with nothing else.
 CANCEL_LINK_SALT = "wcc.mutualaid.signup-cancel-link"
@@ -37,6 +40,10 @@ class ShiftSeries(models.Model):
         Neighborhood, on_delete=models.CASCADE, related_name="shift_series"
     )
     role = models.CharField(_("role"), max_length=80)
+    # {language code: role} for the languages besides the default (wcc/languages.py).
+    role_names = models.JSONField(
+        _("role in other languages"), default=dict, db_default={}, blank=True
+    )
     place = models.CharField(_("place"), max_length=200)
     capacity = models.PositiveSmallIntegerField(_("places"))
     notes = models.TextField(_("notes"), blank=True, max_length=2000)
@@ -65,6 +72,23 @@ class ShiftSeries(models.Model):
 
     def __str__(self) -> str:
         return f"{self.role} · {self.rule}"
+
+    @property
+    def role_label(self) -> str:
+        """The role in the reader's language, or as first typed."""
+        return in_reader_language(self.role, self.role_names)
+
+    @classmethod
+    def intake_table_of(cls, neighborhood: Neighborhood) -> ShiftSeries | None:
+        """The active series that staffs the neighborhood's intake table (the oldest,
+        should there be several), which says when the table meets."""
+        series = cls.objects.filter(neighborhood=neighborhood, is_active=True, is_intake_table=True)
+        return series.only("rule", "start_time", "end_time").order_by("starts_on", "pk").first()
+
+    def describe(self) -> str:
+        """When it repeats, in the reader's language: "Every other Saturday, 10:00 to
+        13:00". Made from the rule each time, never stored in one language."""
+        return describe_repeat(self.rule, self.start_time, self.end_time)
 
     def dates_between(self, first: date, last: date) -> list[date]:
         """The series' dates from ``first`` to ``last``, both included (wcc/recurrence.py)."""
@@ -146,7 +170,7 @@ class ShiftQuerySet(models.QuerySet):
         timestamps to parse and a lighter model per row)."""
         return (
             self.with_counts()
-            .only("role", "starts_at", "capacity")
+            .only("role", "role_names", "starts_at", "capacity")
             .order_by("starts_at", "pk")  # aggregates drop Meta.ordering
         )
 
@@ -172,6 +196,10 @@ class Shift(models.Model):
     )
     occurrence = models.DateField(null=True, blank=True, help_text="The series date it stands for.")
     role = models.CharField(_("role"), max_length=80)
+    # Copied from the series with the role (wcc/languages.py).
+    role_names = models.JSONField(
+        _("role in other languages"), default=dict, db_default={}, blank=True
+    )
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     place = models.CharField(_("place"), max_length=200)
@@ -228,6 +256,11 @@ class Shift(models.Model):
 
     def __str__(self) -> str:
         return f"{self.role} · {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def role_label(self) -> str:
+        """The role in the reader's language, or as first typed."""
+        return in_reader_language(self.role, self.role_names)
 
     @property
     def hours(self) -> float:

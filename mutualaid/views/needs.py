@@ -402,11 +402,11 @@ def _triage_sections(neighborhood: Neighborhood, stale_days: int) -> dict[str, l
     statuses: dict[str, str] = {}
     categories: dict[int, str] = {}
     sections: dict[str, list[TriageRow]] = {"new": [], "urgent": [], "stale": []}
-    for pk, summary, urgency, status, created_at, category_id, slug, name, key in found:
+    for pk, summary, urgency, status, created_at, category_id, slug, name, names, key in found:
         if status not in statuses:
             statuses[status] = str(ResourceRequest.Status(status).label)
         if category_id not in categories:
-            categories[category_id] = NeedCategory.label_of(slug, name)
+            categories[category_id] = NeedCategory.label_of(slug, name, names)
         row = TriageRow(
             pk,
             summary,

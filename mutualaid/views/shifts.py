@@ -53,7 +53,7 @@ ATTENDANCE_TOO_EARLY = gettext_lazy(
 def get_shift_or_404(neighborhood: Neighborhood, pk: int) -> Shift:
     """A shift of this neighborhood (the caller's role was checked by neighborhood_view)."""
     return get_object_or_404(
-        Shift.objects.select_related("skill", "intake_session", "neighborhood"),
+        Shift.objects.select_related("skill", "intake_session", "neighborhood", "series"),
         neighborhood=neighborhood,
         pk=pk,
     )
@@ -287,7 +287,7 @@ def cancel_by_link(request: HttpRequest, token: str) -> HttpResponse:
 @neighborhood_view()
 def shift_ics(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
     shift = get_shift_or_404(neighborhood, pk)
-    return calendar_response([shift], name=shift.role, filename=f"shift-{shift.pk}.ics")
+    return calendar_response([shift], name=shift.role_label, filename=f"shift-{shift.pk}.ics")
 
 
 @require_GET

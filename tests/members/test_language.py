@@ -10,7 +10,7 @@ def test_anonymous_visitor_switches_to_spanish(client):
     assert response.status_code == 302
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "es"
     page = client.get(reverse("login"))
-    assert '<html lang="es">' in page.content.decode()
+    assert '<html lang="es" dir="ltr">' in page.content.decode()
     assert "Iniciar sesión" in page.content.decode()
 
 

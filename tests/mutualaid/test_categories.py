@@ -20,8 +20,10 @@ def test_default_categories_read_in_the_readers_language_renamed_ones_as_typed()
     NeedCategory.ensure_defaults(neighborhood)
     groceries = NeedCategory.objects.get(neighborhood=neighborhood, slug="groceries")
     renamed = NeedCategory.objects.get(neighborhood=neighborhood, slug="hot-meals")
-    renamed.name = "Sopa los martes"
-    renamed.save(update_fields=["name"])
+    # Renamed with no Spanish name written (the edit form clears the old one when
+    # its field is emptied): Spanish readers see the new name as typed.
+    renamed.name, renamed.names = "Sopa los martes", {}
+    renamed.save(update_fields=["name", "names"])
     with translation.override("es"):
         assert str(groceries) == "Alimentos"
         assert str(renamed) == "Sopa los martes"

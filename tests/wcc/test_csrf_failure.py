@@ -54,7 +54,7 @@ def test_the_csrf_page_speaks_spanish_with_lang_es(strict_client, world):
     world.member.preferred_language = "es"
     world.member.save(update_fields=["preferred_language"])
     body = post_without_token(strict_client, referer=PROFILE).content.decode()
-    assert '<html lang="es">' in body
+    assert '<html lang="es" dir="ltr">' in body
     assert "No se pudo enviar el formulario" in body
     assert "The form could not be sent" not in body
 
