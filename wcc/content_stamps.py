@@ -46,6 +46,7 @@ NOT_SHOWN = {
     "wcc.FormSubmission": "the per-render keys of posted forms",
     "members.UserSession": "touched by the session middleware on every request",
     "intake.AccessLog": "written when a visitor's record is read, by the very pages cached",
+    "members.NotificationChoice": "a person's message choices, on their own settings page",
 }
 # Saves of a person that change nothing any page shows (Django's login stamp).
 UNSHOWN_USER_FIELDS = frozenset({"last_login"})

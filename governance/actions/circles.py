@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from members.notifications import notify
+from wcc import content_stamps
 
 from ..models import CircleMember, Meeting, Reading, StudyCircle
 from .meetings import create_meeting
@@ -53,6 +54,7 @@ def accept(*, place: CircleMember) -> bool:
     updated = CircleMember.objects.filter(pk=place.pk, status=CircleMember.Status.ASKED).update(
         status=CircleMember.Status.MEMBER, joined_at=timezone.now()
     )
+    content_stamps.changed(content_stamps.neighborhood_of(place))  # update() sends no signal
     if updated:
         transaction.on_commit(lambda: _tell(place.person, place.circle, "circle_welcome", None))
     return bool(updated)

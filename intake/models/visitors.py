@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Neighborhood, phone_validator
+from wcc import content_stamps
 
 
 def normalized(text: str) -> str:
@@ -209,6 +210,7 @@ class Visitor(models.Model):
         Visitor.objects.filter(pk=self.pk).update(
             first_visit_on=self.first_visit_on, last_visit_on=self.last_visit_on
         )
+        content_stamps.changed(self.neighborhood_id)  # update() sends no signal
 
     @property
     def contact_consent(self) -> bool:

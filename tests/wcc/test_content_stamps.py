@@ -55,12 +55,15 @@ UNSTAMPED_WRITES = {
     "members/wcc_hooks.py:erase_memberships": "an eraser (erase_person moves every stamp)",
     "mutualaid/wcc_hooks.py:erase_needs_and_offers": "an eraser (erase_person moves every stamp)",
     "mutualaid/wcc_hooks.py:erase_shift_details": "an eraser (erase_person moves every stamp)",
+    "mutualaid/wcc_hooks.py:erase_shift_trail": "an eraser (erase_person moves every stamp)",
+    "governance/wcc_hooks.py:erase_circles": "an eraser (erase_person moves every stamp)",
     # the demo's seeding, before anyone has opened a page
     "governance/demo.py:seed": "demo seeding",
     "intake/demo.py:_past_sessions": "demo seeding",
     # not a QuerySet: dicts updated with keywords
     "mutualaid/forms/shifts.py:initial_for": "a dict",
     "mutualaid/forms/shifts.py:series_fields": "a dict",
+    "intake/forms.py:__init__": "a form's initial dict",
 }
 
 
