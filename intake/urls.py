@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import offline, views
 
 urlpatterns = [
     path("", views.sessions, name="intake_sessions"),
@@ -8,6 +8,8 @@ urlpatterns = [
     path("from-shift/<int:pk>/open/", views.open_from_shift, name="intake_open_from_shift"),
     path("sessions/<int:pk>/", views.session_page, name="intake_session"),
     path("sessions/<int:pk>/search/", views.search, name="intake_search"),
+    path("sessions/<int:pk>/roster.json", offline.roster, name="intake_roster"),
+    path("sw.js", offline.service_worker, name="intake_service_worker"),
     path("sessions/<int:pk>/status/", views.session_status, name="intake_session_status"),
     path("sessions/<int:pk>/summary/", views.session_summary, name="intake_session_summary"),
     path("sessions/<int:pk>/export.csv", views.session_csv, name="intake_session_csv"),
