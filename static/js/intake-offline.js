@@ -334,13 +334,16 @@
     return form;
   }
 
-  async function keepVisit(form) {
+  // Keep the form's visit in the queue; ``next`` (offline) clears the form for the next
+  // person, as a save would.
+  async function keepVisit(form, { next = true } = {}) {
     const data = new FormData(form);
     const name = [data.get("first_name"), data.get("last_name")]
       .map((part) => (part || "").trim())
       .filter(Boolean)
       .join(" ");
     if (!(data.get("first_name") || "").trim()) {
+      if (!next) return; // the server will say what is missing when it is reached
       status(say("textNameNeeded"), true);
       const field = form.querySelector("[name=first_name]");
       if (field) field.focus();
@@ -359,12 +362,14 @@
       problem: "",
       html: "",
     });
-    nextBlankForm();
-    status(say("textKept", { name }));
-    const search = document.getElementById("visitor-search");
-    if (search) {
-      search.value = "";
-      search.focus();
+    if (next) {
+      nextBlankForm();
+      status(say("textKept", { name }));
+      const search = document.getElementById("visitor-search");
+      if (search) {
+        search.value = "";
+        search.focus();
+      }
     }
     await showQueue();
   }
@@ -518,13 +523,15 @@
     }
   });
 
-  // The connection looked up but failed (bad wifi): the same as offline. If the visit
-  // did reach the server, its key makes the later send return it rather than repeat it.
+  // The device thinks it is online but the save did not get through (bad wifi): the
+  // form keeps everything and asks for another tap (intake.js), and the visit is also
+  // kept in the queue, so it is sent even if nobody taps again. The one key makes both
+  // paths save one visit, and if the first send did arrive, it returns that one.
+  // (A search failing this way keeps intake.js's "cannot search": the roster is for
+  // when the device knows it is offline.)
   document.addEventListener("htmx:sendError", (event) => {
     const elt = event.detail.elt;
-    if (!table || !elt) return;
-    if (elt.id === "intake-form") keepVisit(elt);
-    if (elt.id === "visitor-search") searchOffline(elt.value);
+    if (table && elt && elt.id === "intake-form") keepVisit(elt, { next: false });
   });
 
   document.addEventListener("htmx:afterSettle", (event) => {

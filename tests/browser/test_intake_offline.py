@@ -1,0 +1,162 @@
+"""The intake table offline, on a 390×844 phone: opened once online, the session page
+keeps working without a connection (reload included); ten visits kept on the device
+are sent once each when the connection returns; after logout no visitor's name is left
+anywhere in the browser's storage."""
+
+import datetime
+import re
+
+from playwright.sync_api import expect
+
+from intake.models import IntakeSession, Visit, Visitor
+from members.models import Role
+from mutualaid.models import NeedCategory
+from tests.factories import PASSWORD, MembershipFactory, NeighborhoodFactory, UserFactory
+from tests.intake.factories import IntakeSessionFactory, VisitFactory, VisitorFactory
+
+RETURNING = [("Grace", "O'Brien"), ("Marisol", "Ortega"), ("Kwame", "Mensah"), ("José", "Núñez")]
+NEW = ["Tobias", "Priya", "Aiyana", "Dmitri", "Fatou", "Lucía"]
+
+# Everything the browser keeps for the site, read from the page: IndexedDB (every
+# database, every store, every record), Cache Storage (every entry's URL and body),
+# localStorage and the cookies the page can see.
+READ_DEVICE = """async () => {
+  const found = [];
+  for (const info of await indexedDB.databases()) {
+    const db = await new Promise((ok, no) => {
+      const r = indexedDB.open(info.name); r.onsuccess = () => ok(r.result); r.onerror = no;
+    });
+    for (const name of db.objectStoreNames) {
+      const all = await new Promise((ok) => {
+        const r = db.transaction(name).objectStore(name).getAll(); r.onsuccess = () => ok(r.result);
+      });
+      found.push(`indexeddb ${info.name}/${name}: ${JSON.stringify(all)}`);
+    }
+    db.close();
+  }
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) {
+      const response = await cache.match(request);
+      found.push(`cache ${name} ${request.url}: ${await response.text()}`);
+    }
+  }
+  for (let i = 0; i < localStorage.length; i++) {
+    const key = localStorage.key(i);
+    found.push(`localStorage ${key}=${localStorage.getItem(key)}`);
+  }
+  found.push(`cookies ${document.cookie}`);
+  return found;
+}"""
+
+
+def log_in(page, email):
+    page.goto("/accounts/login/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+
+
+def a_table_with_returning_visitors():
+    eastside = NeighborhoodFactory(name="Eastside", slug="eastside")
+    NeedCategory.ensure_defaults(eastside)
+    volunteer = UserFactory(email="val@example.org", display_name="Val Volunteer")
+    MembershipFactory(user=volunteer, neighborhood=eastside, role=Role.VOLUNTEER)
+    earlier = IntakeSessionFactory(
+        neighborhood=eastside, status="closed", date=datetime.date.today() - datetime.timedelta(14)
+    )
+    for first, last in RETURNING:
+        visitor = VisitorFactory(
+            neighborhood=eastside, first_name=first, last_name=last, last_visit_on=earlier.date
+        )
+        VisitFactory(session=earlier, visitor=visitor)
+    # The canary: another neighborhood's visitor, seen today, must never reach this device.
+    westside = NeighborhoodFactory(name="Westside", slug="westside")
+    VisitorFactory(neighborhood=westside, first_name="Westcanary", last_visit_on=earlier.date)
+    return IntakeSessionFactory(neighborhood=eastside), volunteer
+
+
+def open_the_table(page, session):
+    page.goto(f"/n/eastside/intake/sessions/{session.pk}/")
+    # The worker has kept the page and its files, and the roster is on the device.
+    expect(page.locator("html[data-offline-ready=yes]")).to_have_count(1)
+
+
+def queue_line(page):
+    return page.locator("#offline-queue")
+
+
+def log_new_visitor(page, name, need):
+    page.get_by_label("First name or nickname").fill(name)
+    page.locator("#id_needs label", has_text=need).click()
+    page.get_by_role("button", name="Save visit").click()
+    expect(page.locator("#save-status")).to_contain_text(f"{name} is kept on this device")
+
+
+def log_returning_visitor(page, letters, full_name, need):
+    page.get_by_label("Returning visitor?").press_sequentially(letters, delay=40)
+    results = page.locator("#search-results")
+    expect(results).to_contain_text("kept on this device")
+    results.get_by_role("button", name=full_name).click()
+    expect(page.locator("#offline-picked")).to_contain_text(full_name)
+    page.locator("#id_needs label", has_text=need).click()
+    page.get_by_role("button", name="Save visit").click()
+    expect(page.locator("#save-status")).to_contain_text(f"{full_name} is kept on this device")
+
+
+def test_ten_visits_logged_offline_reach_the_server_once_each_and_logout_leaves_no_name(
+    transactional_db, phone
+):
+    session, _volunteer = a_table_with_returning_visitors()
+    page = phone
+    log_in(page, "val@example.org")
+    open_the_table(page, session)
+    assert "Westcanary" not in str(page.evaluate(READ_DEVICE))
+
+    page.context.set_offline(True)
+    log_returning_visitor(page, "gra", "Grace O'Brien", "Groceries")
+    expect(queue_line(page)).to_have_text("1 visit waiting to send")
+    for name in NEW[:3]:
+        log_new_visitor(page, name, "Rent")
+    log_returning_visitor(page, "jose", "José Núñez", "Medical")
+    expect(queue_line(page)).to_have_text("5 visits waiting to send")
+
+    # A reload with no connection: the kept page, the queue still counted.
+    response = page.reload()
+    assert response.from_service_worker
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Table of")
+    expect(queue_line(page)).to_have_text("5 visits waiting to send")
+    log_returning_visitor(page, "mar", "Marisol Ortega", "Groceries")
+    log_returning_visitor(page, "kwa", "Kwame Mensah", "Rent")
+    for name in NEW[3:]:
+        log_new_visitor(page, name, "Groceries")
+    expect(queue_line(page)).to_have_text("10 visits waiting to send")
+    assert Visit.objects.filter(session=session).count() == 0
+
+    page.context.set_offline(False)
+    expect(queue_line(page)).to_be_hidden(timeout=20_000)
+    expect(page.get_by_role("heading", name="10 visits so far")).to_be_visible()
+    assert Visit.objects.filter(session=session).count() == 10
+    assert page.evaluate("async () => (await wccOffline.queue.all()).length") == 0
+    returning = Visit.objects.filter(
+        session=session, visitor__first_name__in=[f for f, _ in RETURNING]
+    )
+    assert returning.count() == 4
+    assert not returning.filter(is_first_visit=True).exists()
+    assert Visitor.objects.filter(first_name__in=NEW).count() == 6
+
+    grace = Visit.objects.get(session=session, visitor__first_name="Grace")
+    assert [vn.category.slug for vn in grace.visit_needs.all()] == ["groceries"]
+
+    # Until logout the device holds the roster and the kept page (the reader sees them)...
+    before = "\n".join(page.evaluate(READ_DEVICE))
+    assert "Kwame" in before and "Tobias" in before
+    assert "Westcanary" not in before
+    # ...and logging out wipes it: no visitor's name in any of the browser's storage.
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url(re.compile(r"/accounts/login/"))
+    kept = "\n".join(page.evaluate(READ_DEVICE))
+    names = [first for first, _ in RETURNING] + NEW + ["Westcanary"]
+    assert not [name for name in names if name in kept], kept
+    assert not [c for c in page.context.cookies() if any(n in c["value"] for n in names)]
