@@ -8,7 +8,7 @@ import re
 
 from playwright.sync_api import expect
 
-from intake.models import IntakeSession, Visit, Visitor
+from intake.models import Visit, Visitor
 from members.models import Role
 from mutualaid.models import NeedCategory
 from tests.factories import PASSWORD, MembershipFactory, NeighborhoodFactory, UserFactory
@@ -110,6 +110,8 @@ def test_ten_visits_logged_offline_reach_the_server_once_each_and_logout_leaves_
 ):
     session, _volunteer = a_table_with_returning_visitors()
     page = phone
+    refused = []  # the strict CSP must refuse nothing the offline parts do
+    page.on("console", lambda msg: refused.append(msg.text) if "Refused to" in msg.text else None)
     log_in(page, "val@example.org")
     open_the_table(page, session)
     assert "Westcanary" not in str(page.evaluate(READ_DEVICE))
@@ -160,3 +162,100 @@ def test_ten_visits_logged_offline_reach_the_server_once_each_and_logout_leaves_
     names = [first for first, _ in RETURNING] + NEW + ["Westcanary"]
     assert not [name for name in names if name in kept], kept
     assert not [c for c in page.context.cookies() if any(n in c["value"] for n in names)]
+    assert refused == []
+
+
+def test_a_queue_sent_twice_at_once_and_again_after_a_reload_mid_sync_saves_each_visit_once(
+    transactional_db, phone
+):
+    session, _volunteer = a_table_with_returning_visitors()
+    page = phone
+    log_in(page, "val@example.org")
+    open_the_table(page, session)
+    page.context.set_offline(True)
+    log_returning_visitor(page, "gra", "Grace O'Brien", "Groceries")
+    for name in NEW[:2]:
+        log_new_visitor(page, name, "Rent")
+    expect(queue_line(page)).to_have_text("3 visits waiting to send")
+    # What the queue holds now, as a device would still hold it had it been reloaded
+    # after sending each visit but before crossing it off.
+    kept = page.evaluate("async () => await wccOffline.queue.all()")
+    assert len(kept) == 3
+
+    # Two sends of the whole queue at once (past the lock that keeps one at a time).
+    page.context.set_offline(False)
+    page.evaluate(
+        "async () => { await Promise.all([wccOffline.sendQueue(), wccOffline.sendQueue()]) }"
+    )
+    expect(page.get_by_role("heading", name="3 visits so far")).to_be_visible()
+    assert Visit.objects.filter(session=session).count() == 3
+
+    # The reload mid-sync: the same three are in the queue again and are sent again,
+    # from this tab and a second one of the same device at the same moment.
+    page.evaluate(
+        "async (items) => { for (const item of items) await wccOffline.queue.put(item) }", kept
+    )
+    second = page.context.new_page()
+    open_the_table(second, session)
+    page.evaluate("async () => { await Promise.all([wccOffline.sendQueue(), wccOffline.sync()]) }")
+    expect(second.locator("html[data-offline-ready=yes]")).to_have_count(1)
+    assert page.evaluate("async () => (await wccOffline.queue.all()).length") == 0
+    assert Visit.objects.filter(session=session).count() == 3
+    assert Visitor.objects.filter(first_name__in=NEW[:2]).count() == 2
+    page.reload()
+    expect(page.get_by_role("heading", name="3 visits so far")).to_be_visible()
+
+
+def test_a_visit_that_conflicts_at_sync_is_shown_to_resolve_and_saved_once(transactional_db, phone):
+    session, _volunteer = a_table_with_returning_visitors()
+    page = phone
+    log_in(page, "val@example.org")
+    open_the_table(page, session)
+    page.context.set_offline(True)
+    log_returning_visitor(page, "gra", "Grace O'Brien", "Groceries")
+    log_new_visitor(page, "Tobias", "Rent")
+    # Meanwhile, on another device, a coordinator corrects Grace's details.
+    grace = Visitor.objects.get(first_name="Grace")
+    grace.phone = "555-0199"
+    grace.version += 1
+    grace.save(update_fields=["phone", "version"])
+
+    page.context.set_offline(False)
+    problems = page.locator("#offline-problems")
+    expect(problems).to_be_visible(timeout=20_000)
+    expect(problems).to_contain_text("Grace O'Brien")
+    expect(problems).to_contain_text("someone else changed this person")
+    expect(queue_line(page)).to_be_hidden()
+    assert Visit.objects.filter(session=session).count() == 1  # Tobias; Grace waits
+
+    problems.get_by_role("button", name="Open it").click()
+    expect(page.locator("#intake-form")).to_contain_text("someone else changed this person")
+    expect(page.get_by_label("First name or nickname")).to_have_value("Grace")
+    page.get_by_role("button", name="Save visit").click()
+    expect(page.get_by_role("heading", name="2 visits so far")).to_be_visible()
+    expect(problems).to_be_hidden()
+    assert page.evaluate("async () => (await wccOffline.queue.all()).length") == 0
+    assert Visit.objects.filter(session=session, visitor=grace).count() == 1
+
+
+def test_logging_out_with_visits_unsent_asks_first(transactional_db, phone):
+    session, _volunteer = a_table_with_returning_visitors()
+    page = phone
+    log_in(page, "val@example.org")
+    open_the_table(page, session)
+    page.context.set_offline(True)
+    log_new_visitor(page, "Tobias", "Rent")
+    questions = []
+
+    def answer(dialog):
+        questions.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", answer)
+    page.get_by_role("button", name="Log out").click()
+    expect(queue_line(page)).to_have_text("1 visit waiting to send")
+    assert questions == [
+        "1 visit saved on this device has not been sent yet. If you log out now it is lost. "
+        "Log out anyway?"
+    ]
+    assert page.evaluate("async () => (await wccOffline.queue.all()).length") == 1
