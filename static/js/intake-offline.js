@@ -85,6 +85,15 @@
     for (const entry of await rosters.all()) {
       if (entry.expiresAt < now) await rosters.remove(entry.session);
     }
+    // The worker stamps each page it keeps (intake-sw.js, X-WCC-Stored-At).
+    if (window.caches && (await caches.has(PERSONAL_CACHE))) {
+      const cache = await caches.open(PERSONAL_CACHE);
+      for (const request of await cache.keys()) {
+        const kept = await cache.match(request);
+        const stored = Number(kept && kept.headers.get("X-WCC-Stored-At"));
+        if (!stored || now - stored > maxAgeMs) await cache.delete(request);
+      }
+    }
   }
 
   // Logout: nothing personal may stay. The logout answer's Clear-Site-Data does the
@@ -593,8 +602,12 @@
       // A closed session: its roster and its kept page go; visits still waiting stay
       // (listed, to be discarded deliberately or sent once a coordinator reopens).
       await rosters.remove(sessionUrl);
-      if (window.caches) await (await caches.open(PERSONAL_CACHE)).delete(new URL(sessionUrl, location.href).href);
+      if (window.caches) {
+        const cache = await caches.open(PERSONAL_CACHE);
+        await cache.delete(new URL(sessionUrl, location.href).href);
+      }
       await showQueue();
+      document.documentElement.dataset.offlineReady = "wiped";
       return;
     }
     await showQueue();

@@ -73,10 +73,14 @@ function isLoginPage(response) {
 async function sessionPage(request) {
   try {
     const response = await fetch(request);
-    if (isLoginPage(response)) {
+    // A navigation is fetched with redirect: "manual", so the answer to a signed-out
+    // person (a redirect to the login page) arrives as an "opaqueredirect".
+    if (response.type === "opaqueredirect" || isLoginPage(response)) {
       // Signed out (or the session expired): the kept copy is no longer theirs to see.
       await (await caches.open(PERSONAL)).delete(pageKey(request.url));
-    } else if (response.ok && response.type === "basic") {
+    } else if (response.ok && response.type === "basic" && !new URL(request.url).search) {
+      // Only the plain page is kept: "?visitor=" would keep one person's form as the
+      // page every offline reload opens.
       await keepPage(request.url, response.clone());
     }
     return response;

@@ -116,6 +116,7 @@ def test_ten_visits_logged_offline_reach_the_server_once_each_and_logout_leaves_
     open_the_table(page, session)
     assert "Westcanary" not in str(page.evaluate(READ_DEVICE))
 
+    page.get_by_text("More about this person").click()  # remembered in localStorage
     page.context.set_offline(True)
     log_returning_visitor(page, "gra", "Grace O'Brien", "Groceries")
     expect(queue_line(page)).to_have_text("1 visit waiting to send")
@@ -154,6 +155,7 @@ def test_ten_visits_logged_offline_reach_the_server_once_each_and_logout_leaves_
     # Until logout the device holds the roster and the kept page (the reader sees them)...
     before = "\n".join(page.evaluate(READ_DEVICE))
     assert "Kwame" in before and "Tobias" in before
+    assert "localStorage wcc.intake.more." in before
     assert "Westcanary" not in before
     # ...and logging out wipes it: no visitor's name in any of the browser's storage.
     page.get_by_role("button", name="Log out").click()
@@ -161,6 +163,7 @@ def test_ten_visits_logged_offline_reach_the_server_once_each_and_logout_leaves_
     kept = "\n".join(page.evaluate(READ_DEVICE))
     names = [first for first, _ in RETURNING] + NEW + ["Westcanary"]
     assert not [name for name in names if name in kept], kept
+    assert "localStorage wcc.intake." not in kept  # the fold state, keyed by volunteer
     assert not [c for c in page.context.cookies() if any(n in c["value"] for n in names)]
     assert refused == []
 
@@ -259,3 +262,33 @@ def test_logging_out_with_visits_unsent_asks_first(transactional_db, phone):
         "Log out anyway?"
     ]
     assert page.evaluate("async () => (await wccOffline.queue.all()).length") == 1
+
+
+def test_a_closed_session_and_entries_past_their_hours_leave_the_device(transactional_db, phone):
+    session, _volunteer = a_table_with_returning_visitors()
+    page = phone
+    log_in(page, "val@example.org")
+    open_the_table(page, session)
+    # A visit kept on a device left in a drawer past WCC_OFFLINE_HOURS (never sent: it
+    # is marked as refused, so no sync takes it before the reload).
+    page.evaluate(
+        """async (url) => wccOffline.queue.put({key: "drawer", url, session: url,
+            fields: [["first_name", "Drawername"]], name: "Drawername", visitor: "",
+            keptAt: 0, expiresAt: Date.now() - 1, problem: "refused", html: ""})""",
+        f"/n/eastside/intake/sessions/{session.pk}/",
+    )
+    assert "Drawername" in str(page.evaluate(READ_DEVICE))
+    page.reload()
+    expect(page.locator("html[data-offline-ready=yes]")).to_have_count(1)
+    kept = "\n".join(page.evaluate(READ_DEVICE))
+    assert "Drawername" not in kept
+    assert "Kwame" in kept  # the roster of the open session is still there
+
+    # The coordinator closes the session: the next load drops its roster and page.
+    session.status = "closed"
+    session.save(update_fields=["status"])
+    page.reload()
+    expect(page.locator("html[data-offline-ready=wiped]")).to_have_count(1)
+    kept = "\n".join(page.evaluate(READ_DEVICE))
+    assert not [name for name, _ in RETURNING if name in kept], kept
+    assert "wcc-intake-personal http" not in kept

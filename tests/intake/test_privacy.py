@@ -47,6 +47,7 @@ def urls_for(world, visit):
     kwargs = {
         "intake_session": visit.session_id,
         "intake_search": visit.session_id,
+        "intake_roster": visit.session_id,
         "intake_session_summary": visit.session_id,
         "intake_session_csv": visit.session_id,
         "intake_visit_edit": visit.pk,
