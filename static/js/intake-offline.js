@@ -14,6 +14,9 @@
   const CACHE_PREFIX = "wcc-intake-"; // Cache Storage names of intake-sw.js
   const PERSONAL_CACHE = "wcc-intake-personal";
   const RETRY_MS = 20000;
+  // Set once this device has kept anything for the table (queue, roster, the worker),
+  // so that a logout from a device that never did goes at once (see the logout below).
+  const KEPT_FLAG = "wcc.intake.kept";
 
   const table = document.getElementById("offline-table");
   const words = table ? table.dataset : {};
@@ -62,6 +65,7 @@
   }
 
   async function store(name, mode) {
+    if (mode === "readwrite") localStorage.setItem(KEPT_FLAG, "yes");
     return (await openDb()).transaction(name, mode).objectStore(name);
   }
 
@@ -385,8 +389,14 @@
 
   // --- The roster: recent visitors, for finding a returning visitor offline -------------
 
+  // Visitors saved online since the roster came are in it after the next fetch: one
+  // after a save, at most every few minutes (the list is a few hundred rows).
+  const ROSTER_REFRESH_MS = 3 * 60 * 1000;
+  let rosterFetchedAt = 0;
+
   async function refreshRoster() {
     if (!table || !navigator.onLine) return;
+    rosterFetchedAt = Date.now();
     let response;
     try {
       response = await fetch(table.dataset.rosterUrl, {
@@ -555,6 +565,7 @@
       if (saved && key) await queue.remove(key);
       if (saved) rememberBlank(form);
       await showQueue();
+      if (saved && Date.now() - rosterFetchedAt > ROSTER_REFRESH_MS) await refreshRoster();
     })();
   });
 
@@ -568,10 +579,20 @@
     }
   });
 
-  // Logout: ask first when visits are still waiting on this device, then wipe it.
+  function forgetFolds() {
+    for (const key of Object.keys(localStorage)) {
+      if (key.startsWith(KEPT_PREFIX) && key !== KEPT_FLAG) localStorage.removeItem(key);
+    }
+  }
+
+  // Logout: ask first when visits are still waiting on this device, then wipe it. A
+  // device that never kept anything for the table logs out at once (the fold state,
+  // in synchronous localStorage, goes first; Clear-Site-Data does the rest).
   document.addEventListener("submit", async (event) => {
     const form = event.target;
     if (!form.matches("form[data-logout]") || form.dataset.wiped === "yes") return;
+    forgetFolds();
+    if (localStorage.getItem(KEPT_FLAG) !== "yes") return;
     event.preventDefault();
     let waiting = 0;
     try {
@@ -586,7 +607,12 @@
           : form.dataset.unsentMany.replace("%(count)s", String(waiting));
       if (!window.confirm(question)) return;
     }
-    await wipeDevice();
+    try {
+      await wipeDevice();
+    } catch (error) {
+      // A storage the browser refuses to open or delete: log out all the same, and
+      // the logout answer's Clear-Site-Data asks the browser to clear it.
+    }
     form.dataset.wiped = "yes";
     form.submit();
   });
@@ -621,6 +647,7 @@
   async function registerWorker() {
     const controlled = Boolean(navigator.serviceWorker.controller);
     try {
+      localStorage.setItem(KEPT_FLAG, "yes"); // its caches will hold the session page
       const registration = await navigator.serviceWorker.register(table.dataset.workerUrl);
       if (controlled) return; // the worker keeps the page itself as it loads it
       await navigator.serviceWorker.ready;

@@ -152,8 +152,14 @@ def test_ten_visits_logged_offline_reach_the_server_once_each_and_logout_leaves_
     grace = Visit.objects.get(session=session, visitor__first_name="Grace")
     assert [vn.category.slug for vn in grace.visit_needs.all()] == ["groceries"]
 
-    # Until logout the device holds the roster and the kept page (the reader sees them)...
-    before = "\n".join(page.evaluate(READ_DEVICE))
+    # Until logout the device holds the roster and the kept page (the reader sees them),
+    # the roster fetched again after the sync with the new visitors in it...
+    before = ""
+    for _ in range(50):
+        before = "\n".join(page.evaluate(READ_DEVICE))
+        if "Tobias" in before:
+            break
+        page.wait_for_timeout(200)
     assert "Kwame" in before and "Tobias" in before
     assert "localStorage wcc.intake.more." in before
     assert "Westcanary" not in before
