@@ -262,11 +262,17 @@ def test_logging_out_with_visits_unsent_asks_first(transactional_db, phone):
 
     page.on("dialog", answer)
     page.get_by_role("button", name="Log out").click()
-    expect(queue_line(page)).to_have_text("1 visit waiting to send")
+    # The question comes once the page has counted the queue (IndexedDB answers later).
+    for _ in range(50):
+        if questions:
+            break
+        page.wait_for_timeout(100)
     assert questions == [
         "1 visit saved on this device has not been sent yet. If you log out now it is lost. "
         "Log out anyway?"
     ]
+    expect(queue_line(page)).to_have_text("1 visit waiting to send")
+    assert "/intake/sessions/" in page.url  # still at the table, still signed in
     assert page.evaluate("async () => (await wccOffline.queue.all()).length") == 1
 
 
