@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import offline, views
 
 urlpatterns = [
     path("", views.sessions, name="intake_sessions"),
@@ -9,6 +9,8 @@ urlpatterns = [
     path("sessions/<int:pk>/", views.session_page, name="intake_session"),
     path("sessions/<int:pk>/search/", views.search, name="intake_search"),
     path("sessions/<int:pk>/visits/since/", views.visits_since, name="intake_visits_since"),
+    path("sessions/<int:pk>/roster.json", offline.roster, name="intake_roster"),
+    path("sw.js", offline.service_worker, name="intake_service_worker"),
     path("sessions/<int:pk>/status/", views.session_status, name="intake_session_status"),
     path("sessions/<int:pk>/summary/", views.session_summary, name="intake_session_summary"),
     path(

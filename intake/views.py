@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
@@ -194,6 +195,7 @@ def _session_context(request, session, form, results=None, older=None):
         "results": results,
         "can_coordinate": can_coordinate(request.user, session.neighborhood),
         "from_shifts": session.shifts.order_by("starts_at", "pk") if session.from_shift else (),
+        "offline_hours": settings.WCC_OFFLINE_HOURS,
     }
 
 

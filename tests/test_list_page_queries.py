@@ -317,6 +317,15 @@ def merge_candidates_named_sam(world, rows):
     return Seeded(own(world) | {"pk": keep.pk}, "Samrow")
 
 
+def recent_visitors(world, rows):
+    session = IntakeSessionFactory(neighborhood=world.own)
+    for n in range(rows):
+        VisitorFactory(
+            neighborhood=world.own, first_name=f"Rosterrow{n}", last_visit_on=timezone.localdate()
+        )
+    return Seeded(own(world) | {"pk": session.pk}, "Rosterrow")
+
+
 def duplicate_pairs(world, rows):
     for n in range(rows):
         for _ in range(2):
@@ -623,6 +632,15 @@ LIST_PAGES = [
         shown_at_most=8,
     ),
     ListPage(
+        "intake_roster",
+        "volunteer",
+        recent_visitors,
+        4,
+        "hood; session; the recent visitors, each marked if here today; who of them this "
+        "reader has viewed today (the entries are written only on the first fetch)",
+        shown_at_most=500,
+    ),
+    ListPage(
         "intake_duplicates",
         "coordinator",
         duplicate_pairs,
@@ -716,6 +734,7 @@ NOT_LIST_PAGES = {
     "signup_attendance": "a POST on one sign-up",
     "signup_cancel_link": "one sign-up to cancel",
     "intake_session_new": "a POST making one session",
+    "intake_service_worker": "the offline table's script, the same for everyone",
     "intake_open_from_shift": "a POST opening one session",
     "intake_session_status": "a POST on one session",
     "intake_visit_edit": "one visit",

@@ -474,3 +474,11 @@ OTP_TOTP_ISSUER = "WCC"
 WCC_IMPORT_MAX_BYTES = int(os.environ.get("WCC_IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
 # A study circle's PDF readings larger than this are refused (governance/forms/circles.py).
 WCC_READING_MAX_BYTES = int(os.environ.get("WCC_READING_MAX_BYTES", str(5 * 1024 * 1024)))
+
+# The offline intake table (README "The intake table offline"): how many hours a
+# device may keep a session's page, its roster and its unsent visits before it wipes
+# them, and which visitors the offline roster holds (seen within so many days, at
+# most so many, the most recent first).
+WCC_OFFLINE_HOURS = int(os.environ.get("WCC_OFFLINE_HOURS", "12"))
+WCC_ROSTER_DAYS = int(os.environ.get("WCC_ROSTER_DAYS", "365"))
+WCC_ROSTER_SIZE = int(os.environ.get("WCC_ROSTER_SIZE", "500"))

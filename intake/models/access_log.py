@@ -94,6 +94,28 @@ class AccessLog(models.Model):
         )
 
     @classmethod
+    def record_first_visitor_views(cls, *, user, visitors, since) -> None:
+        """The visitors of a list (the offline roster) as viewed, once per person since
+        ``since``: a device fetching the roster again must not bury the real reads."""
+        ids = [visitor.pk for visitor in visitors]
+        seen = (
+            set(
+                cls.objects.filter(
+                    user_id=user.pk,
+                    action=cls.Action.VIEW,
+                    visit_id__isnull=True,
+                    visitor_id__in=ids,
+                    at__gte=since,
+                ).values_list("visitor_id", flat=True)
+            )
+            if ids
+            else set()
+        )
+        cls.record(
+            user=user, action=cls.Action.VIEW, visitors=[v for v in visitors if v.pk not in seen]
+        )
+
+    @classmethod
     def record(cls, *, user, action: str, visitors=(), visits=()) -> None:
         """One entry per visitor and per visit touched, in one INSERT."""
         at, user_id = timezone.now(), getattr(user, "pk", None)

@@ -48,6 +48,21 @@ class VisitorQuerySet(models.QuerySet):
         """Not merged into another visitor."""
         return self.filter(merged_into__isnull=True)
 
+    def roster(self, *, session, since, size: int):
+        """The recent visitors a table's device keeps for searching offline: seen on or
+        after ``since``, the most recent first, each marked if already in ``session``.
+        Only the fields the visit form fills for a returning visitor."""
+        from .visits import Visit  # visits imports this module
+
+        here = Visit.objects.filter(session=session, visitor=models.OuterRef("pk"))
+        return (
+            self.current()
+            .filter(last_visit_on__gte=since)
+            .annotate(here_today=models.Exists(here))
+            .only("pk", "version", "contact_consent_at", "last_visit_on", *Visitor.EDITABLE)
+            .order_by("-last_visit_on", "pk")[:size]
+        )
+
     def search(self, text: str, limit: int = 8):
         """Returning visitors by a few letters of a name or digits of a phone number,
         tolerant of accents, case and small typos.
@@ -219,6 +234,25 @@ class Visitor(models.Model):
     @property
     def share_consent(self) -> bool:
         return self.share_consent_at is not None
+
+    def roster_entry(self) -> dict:
+        """What the offline search shows and the visit form needs to pick this person:
+        the same details a volunteer sees when picking them online, no more."""
+        return {
+            "id": self.pk,
+            "name": str(self),
+            "version": self.version,
+            "contact_consent": self.contact_consent,
+            "last_visit_on": self.last_visit_on.isoformat() if self.last_visit_on else "",
+            "here_today": bool(getattr(self, "here_today", False)),
+            # What the offline search matches: the name without accents, the phone digits.
+            "search": normalized(str(self)),
+            "digits": digits_of(self.phone),
+            **{
+                name: ("" if getattr(self, name) is None else getattr(self, name))
+                for name in Visitor.EDITABLE
+            },
+        }
 
 
 class VisitorMerge(models.Model):

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from mutualaid.models import Signup
-from tests.matrix import Row, at_least
+from tests.matrix import Row, at_least, everyone
 from tests.mutualaid.shifts.factories import ShiftFactory
 
 from .factories import IntakeSessionFactory, VisitFactory, VisitorFactory
@@ -65,6 +65,9 @@ ROWS = [
     Row("intake_session", volunteers(allowed=400), kwargs=session, method="post"),
     Row("intake_visits_since", volunteers(), kwargs=session, data={"stamp": "0-0"}),
     Row("intake_search", volunteers(), kwargs=session, method="post", data={"q": "vis"}),
+    Row("intake_roster", volunteers(), kwargs=session),
+    # The service worker's script: the same for everyone, nothing personal in it.
+    Row("intake_service_worker", everyone(), kwargs=own),
     Row("intake_session_status", coordinators(allowed=302), kwargs=session, method="post"),
     Row("intake_session_summary", coordinators(), kwargs=session),
     Row("intake_session_csv", coordinators(), kwargs=session),

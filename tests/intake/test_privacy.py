@@ -49,6 +49,7 @@ def urls_for(world, visit):
     kwargs = {
         "intake_session": visit.session_id,
         "intake_search": visit.session_id,
+        "intake_roster": visit.session_id,
         "intake_session_summary": visit.session_id,
         "intake_session_csv": visit.session_id,
         "intake_session_sign_in_sheet": visit.session_id,
