@@ -36,7 +36,9 @@ def columns(items: list[tuple[object, int]], height: int = 160) -> dict:
         cols.append(
             {
                 # Every other date, and the latest: twelve labels would overlap on a phone.
-                "label": formats.date_format(date, "M j") if (len(items) - 1 - i) % 2 == 0 else "",
+                "label": formats.date_format(date, _("M j"))
+                if (len(items) - 1 - i) % 2 == 0
+                else "",
                 "count": count,
                 "x": round(i * step + 4, 1),
                 "center": round(i * step + step / 2, 1),
