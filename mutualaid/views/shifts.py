@@ -463,7 +463,11 @@ def series_edit(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> Ht
         changed = actions.edit_series(series=series, changes=form.series_fields())
         messages.success(
             request,
-            _("The series is saved; %(count)s future shifts changed and their people were told.")
+            ngettext(
+                "The series is saved; %(count)s future shift changed and its people were told.",
+                "The series is saved; %(count)s future shifts changed and their people were told.",
+                changed,
+            )
             % {"count": changed},
         )
         return redirect("shift_coverage", slug=neighborhood.slug)
