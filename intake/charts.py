@@ -26,7 +26,7 @@ def bars(items: list[tuple[str, int]]) -> dict:
     return {"rows": rows, "height": max(len(rows), 1) * (BAR_HEIGHT + GAP), "label_x": LABEL}
 
 
-def columns(items: list[tuple[object, int]], height: int = 160, label_format: str = "M j") -> dict:
+def columns(items: list[tuple[object, int]], height: int = 160, label_format: str = "") -> dict:
     """Vertical columns over time: people served per session (and, with month labels,
     governance's "our neighborhood in numbers")."""
     top = max((count for _date, count in items), default=0) or 1
@@ -37,7 +37,7 @@ def columns(items: list[tuple[object, int]], height: int = 160, label_format: st
         cols.append(
             {
                 # Every other date, and the latest: twelve labels would overlap on a phone.
-                "label": formats.date_format(date, label_format)
+                "label": formats.date_format(date, label_format or _("M j"))
                 if (len(items) - 1 - i) % 2 == 0
                 else "",
                 "count": count,

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .models import Role, phone_validator
 
@@ -26,6 +27,7 @@ COLUMNS = {
     "e-mail": "email",
     "email address": "email",
     "correo": "email",
+    "correo electrónico": "email",
     "phone": "phone",
     "telephone": "phone",
     "mobile": "phone",
@@ -39,7 +41,23 @@ COLUMNS = {
     "availability": "availability",
     "disponibilidad": "availability",
 }
-EXPORT_HEADER = ["name", "email", "phone", "role", "status", "skills", "languages", "availability"]
+
+
+def export_header() -> list[str]:
+    """The export's column names in the reader's language: each one a name the import
+    reads back (COLUMNS), so an exported file can be edited and uploaded again."""
+    return [
+        pgettext("spreadsheet column", "name"),
+        pgettext("spreadsheet column", "email"),
+        pgettext("spreadsheet column", "phone"),
+        pgettext("spreadsheet column", "role"),
+        pgettext("spreadsheet column", "status"),
+        pgettext("spreadsheet column", "skills"),
+        pgettext("spreadsheet column", "languages"),
+        pgettext("spreadsheet column", "availability"),
+    ]
+
+
 ROLE_WORDS = {
     "": Role.MEMBER,
     "member": Role.MEMBER,
@@ -197,7 +215,7 @@ def write_directory(memberships, out, *, figures=()) -> None:
     """The directory as CSV; ``figures`` are the other apps' number columns (annotated
     on each membership, see ``members.registry.directory_figures``), after ours."""
     writer = csv.writer(out)
-    writer.writerow([*EXPORT_HEADER, *figures])
+    writer.writerow([*export_header(), *figures])
     for membership in memberships:
         user = membership.user
         writer.writerow(
@@ -206,8 +224,9 @@ def write_directory(memberships, out, *, figures=()) -> None:
                 user.display_name,
                 user.email,
                 user.phone,
-                membership.role,
-                membership.status,
+                # The role's word in the reader's language, one the import reads back.
+                membership.get_role_display(),
+                membership.get_status_display(),
                 "; ".join(skill.name for skill in membership.skills.all()),
                 user.languages_spoken,
                 user.availability,

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from icalendar import Calendar, Event
 
 from .models import Shift
@@ -24,7 +24,8 @@ def shift_event(shift: Shift, *, public: bool = False) -> Event:
     event.add("location", shift.place)
     if public:
         free = shift.free_places()
-        event.add("description", _("%(count)s places free") % {"count": free})
+        free_text = ngettext("%(count)s place free", "%(count)s places free", free)
+        event.add("description", free_text % {"count": free})
     elif shift.notes:
         event.add("description", shift.notes)
     return event

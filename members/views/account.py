@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -73,7 +74,10 @@ def session_end(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def sessions_end_others(request: HttpRequest) -> HttpResponse:
     count = actions.end_all_sessions(user=request.user, keep=request.session.session_key)
-    messages.success(request, _("Signed out on %(count)s other devices.") % {"count": count})
+    signed_out = ngettext(
+        "Signed out on %(count)s other device.", "Signed out on %(count)s other devices.", count
+    )
+    messages.success(request, signed_out % {"count": count})
     return redirect("sessions")
 
 

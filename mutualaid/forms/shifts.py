@@ -48,7 +48,7 @@ class IntakeSessionField(forms.ModelChoiceField):
     def label_from_instance(self, session) -> str:
         place = f", {session.place}" if session.place else ""
         start, end = session.starts_at.strftime("%H:%M"), session.ends_at.strftime("%H:%M")
-        date = date_format(session.date, "D j M Y")
+        date = date_format(session.date, str(_("D j M Y")))
         return f"{date}, {start}–{end}{place} · {session.get_status_display()}"
 
 

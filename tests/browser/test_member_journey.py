@@ -22,7 +22,7 @@ def test_demo_member_logs_in_sees_home_and_switches_to_spanish(phone, transactio
 
     expect(page.locator("html")).to_have_attribute("lang", "es")
     expect(page.get_by_role("button", name="Cerrar sesión")).to_be_visible()
-    expect(page.get_by_text("La mesa de admisión")).to_be_visible()
+    expect(page.get_by_text("La mesa de acogida")).to_be_visible()
 
 
 def test_wrong_password_shows_the_error_beside_the_field(phone, transactional_db):

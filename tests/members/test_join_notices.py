@@ -182,7 +182,7 @@ def test_approval_emails_the_person_in_their_language(
     decide(coordinator_client, pending, "approve", django_capture_on_commit_callbacks)
     [message] = mail.outbox
     assert message.to == ["newt@example.org"]
-    assert message.subject == "Bienvenido a Eastside"
+    assert message.subject == "Le damos la bienvenida a Eastside"
     assert "/n/eastside/" in message.body
 
 

@@ -41,6 +41,6 @@ def test_the_rows_link_each_need_escaped_and_shortened(coordinator_client, world
         manage = reverse("needs_manage", kwargs={"slug": world.own.slug, "pk": need.pk})
         assert f'href="{manage}"' in page
     if language == "es":
-        assert "Urgente" in page and "Comidas calientes" in page and "asumida" in page
+        assert "Urgente" in page and "Comidas calientes" in page and "tomada" in page
     else:
         assert "Urgent" in page and "Hot meals" in page and "claimed" in page

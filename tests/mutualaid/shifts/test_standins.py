@@ -192,4 +192,4 @@ def test_removed_volunteer_is_told_in_their_language(world, coordinator_client):
     signup = actions.sign_up(shift=shift, user=world.volunteer)
     coordinator_client.post(url("signup_remove", shift, signup_pk=signup.pk), {"note": ""})
     send_all()
-    assert mail.outbox[0].subject.startswith("Ya no estás en el turno: Pantry")
+    assert mail.outbox[0].subject.startswith("Ya no está en el turno: Pantry")

@@ -238,8 +238,9 @@ def test_coverage_rows_keep_their_markup_words_and_escaping(
     actions.sign_up(shift=short, user=world.volunteer)
     page = coordinator_client.get(url("shift_coverage", world)).content.decode()
     with translation.override(language), timezone.override(world.own.zone):
-        full_at = date(timezone.localtime(full.starts_at), "D j M, H:i")
-        short_at = date(timezone.localtime(short.starts_at), "D j M, H:i")
+        # The page's format, in the page's language (Spanish: "mié 2 dic").
+        full_at = date(timezone.localtime(full.starts_at), translation.gettext("D j M, H:i"))
+        short_at = date(timezone.localtime(short.starts_at), translation.gettext("D j M, H:i"))
     rows = re.findall(r'<li class="coverage__row[^"]*">.*?</li>', page, re.S)
     assert len(rows) == 2
     full_row, short_row = (" ".join(row.split()) for row in rows)
