@@ -43,7 +43,7 @@ def _cache():
     return caches[settings.SESSION_CACHE_ALIAS]
 
 
-def _person_stamp_key(user_id) -> str:
+def person_stamp_key(user_id) -> str:
     return f"wcc:signed-in:person:{user_id}"
 
 
@@ -59,7 +59,7 @@ def person_changed(user_id) -> None:
     """Every snapshot of this person is stale: now, and again once the change commits."""
     if user_id is None:
         return
-    key = _person_stamp_key(user_id)
+    key = person_stamp_key(user_id)
     _cache().set(key, _new_stamp(), timeout=None)
     transaction.on_commit(lambda: _cache().set(key, _new_stamp(), timeout=None))
 
@@ -78,7 +78,7 @@ def forget_sessions(session_keys) -> None:
 def _current_stamps(user_id, found: dict) -> tuple[str, str]:
     """The two stamps, creating any the cache lost (``add``: a racing creator wins)."""
     stamps = []
-    for key in (_person_stamp_key(user_id), NEIGHBORHOODS_STAMP_KEY):
+    for key in (person_stamp_key(user_id), NEIGHBORHOODS_STAMP_KEY):
         stamp = found.get(key)
         if stamp is None:
             _cache().add(key, _new_stamp(), timeout=None)
@@ -99,7 +99,7 @@ def get_user(request):
     user_id = session.get(auth.SESSION_KEY)
     if user_id is None or session.session_key is None:
         return auth.get_user(request)
-    keys = [_person_stamp_key(user_id), NEIGHBORHOODS_STAMP_KEY, _snapshot_key(session.session_key)]
+    keys = [person_stamp_key(user_id), NEIGHBORHOODS_STAMP_KEY, _snapshot_key(session.session_key)]
     found = _cache().get_many(keys)
     snapshot = found.get(keys[2])
     stamps = (found.get(keys[0]), found.get(keys[1]))

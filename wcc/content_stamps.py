@@ -81,9 +81,10 @@ def changed_everywhere() -> None:
     _move_now_and_on_commit([EVERYWHERE_KEY])
 
 
-def stamp(neighborhood_id) -> str:
-    """The stamp of one neighborhood's content (with the network-wide one)."""
-    keys = [_key(neighborhood_id), EVERYWHERE_KEY]
+def stamp(neighborhood_id, *more_keys: str) -> str:
+    """The stamp of one neighborhood's content (with the network-wide one, and any other
+    stamps of the same cache named in ``more_keys``), in one round trip."""
+    keys = [_key(neighborhood_id), EVERYWHERE_KEY, *more_keys]
     found = _cache().get_many(keys)
     for key in keys:
         if key not in found:
@@ -101,8 +102,12 @@ def page_version(request) -> str:
     if neighborhood is None:  # no stamp to key on: a key that is never found again
         return uuid.uuid4().hex
     csrf_secret = request.META.get("CSRF_COOKIE", "")
+    from members.signed_in import person_stamp_key
+
+    # The reader's own stamp too: the page's header lists their neighborhoods and roles.
+    person = person_stamp_key(request.user.pk) if request.user.is_authenticated else None
     parts = [
-        stamp(neighborhood.pk),
+        stamp(neighborhood.pk, *([person] if person else [])),
         request.get_full_path(),
         str(getattr(request.user, "pk", "")),
         str(getattr(request, "role", "")),
