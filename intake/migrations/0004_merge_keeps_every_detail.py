@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="visitormerge",
             name="fields_taken",
-            field=models.JSONField(blank=True, default=list),
+            field=models.JSONField(blank=True, default=list, db_default=[]),
         ),
         migrations.AlterField(
             model_name="accesslog",

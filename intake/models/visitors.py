@@ -262,7 +262,7 @@ class VisitorMerge(models.Model):
     kept = models.ForeignKey(Visitor, on_delete=models.CASCADE, related_name="+")
     merged = models.ForeignKey(Visitor, on_delete=models.CASCADE, related_name="+")
     visits_moved = models.PositiveIntegerField()
-    fields_taken = models.JSONField(default=list, blank=True)
+    fields_taken = models.JSONField(default=list, db_default=[], blank=True)
     merged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
