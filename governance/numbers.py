@@ -30,6 +30,7 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from intake import charts
 from intake.models import Visit
@@ -51,7 +52,8 @@ class Figure:
 
     @property
     def chart(self) -> dict:
-        return charts.columns(self.months, label_format="M")
+        # A month's short name on a chart: "Feb" in English, "feb" in Spanish (format "b").
+        return charts.columns(self.months, label_format=pgettext("chart month", "M"))
 
 
 def month_starts(first: date, count: int = 12) -> list[date]:

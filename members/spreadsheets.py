@@ -15,6 +15,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from . import registry
 from .models import Role, phone_validator
 
 # Header names people use, each mapped to our field (compared lower-case, trimmed).
@@ -215,7 +216,8 @@ def write_directory(memberships, out, *, figures=()) -> None:
     """The directory as CSV; ``figures`` are the other apps' number columns (annotated
     on each membership, see ``members.registry.directory_figures``), after ours."""
     writer = csv.writer(out)
-    writer.writerow([*export_header(), *figures])
+    labels = registry.directory_figures.labels  # the other apps' columns, in the reader's words
+    writer.writerow([*export_header(), *(str(labels[name]) for name in figures)])
     for membership in memberships:
         user = membership.user
         writer.writerow(

@@ -30,6 +30,8 @@ SAME_IN_BOTH = {
     "English": "the language switcher names each language in itself",
     "Español": "the language switcher names each language in itself",
     "SMS": "the same abbreviation in Spanish",
+    "PDF": "the file format's name, the same in Spanish",
+    "PDF:": "the same, as a form label",
     "CSV": "a file format",
     "JSON": "a file format",
     "iCal": "a calendar format's name",

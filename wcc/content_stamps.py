@@ -108,6 +108,9 @@ def page_version(request) -> str:
     person = person_stamp_key(request.user.pk) if request.user.is_authenticated else None
     parts = [
         stamp(neighborhood.pk, *([person] if person else [])),
+        # Categories and skills are drawn in cached parts (the board's filter); their
+        # stamp is moved by database triggers, whatever wrote them.
+        str(neighborhood.choices_stamp),
         request.get_full_path(),
         str(getattr(request.user, "pk", "")),
         str(getattr(request, "role", "")),

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from members.notification_kinds import Kind
 from members.notifications import notify
 from wcc import content_stamps
 
@@ -88,6 +89,7 @@ def _tell(recipient, circle: StudyCircle, template: str, asker) -> None:
     try:
         notify(
             recipient,
+            kind=Kind.MEETINGS_AND_DECISIONS,
             template=f"governance/messages/{template}",
             context={"circle": circle, "asker": asker, "path": path},
             time_zone=circle.neighborhood.zone,

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from members.models import Membership, Neighborhood
+from members.notification_kinds import Kind
 from members.notifications import notify
 
 from .. import tally
@@ -92,6 +93,7 @@ def announce_opened(proposal_id: int) -> int:
         try:
             notify(
                 membership.user,
+                kind=Kind.MEETINGS_AND_DECISIONS,
                 template="governance/messages/proposal_opened",
                 context={"proposal": proposal, "path": path},
                 time_zone=neighborhood.zone,

@@ -97,6 +97,8 @@ class MeetingSeriesForm(SubmitOnceForm, forms.ModelForm):
         self.neighborhood = neighborhood
         for name in ("facilitator", "note_taker"):
             self.fields[name].queryset = members_of(neighborhood)
+            # The same words as a single meeting's form (the series' model fields have none).
+            self.fields[name].label = MeetingForm.base_fields[name].label
 
     def clean_agenda(self):
         lines = MeetingForm.clean_agenda(self)

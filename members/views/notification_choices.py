@@ -1,6 +1,7 @@
 """Which messages a person gets, and how: their choices page, and the one-click
 unsubscribe link every email of a kind that can be turned off carries."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -42,7 +43,10 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "members/unsubscribe.html", {"invalid": True}, status=400)
     kind = found[1]
     context = {"info": kind_info(kind), "token": token}
-    with translation.override(person.preferred_language):
+    # In the language this browser chose, if it chose one; else in the person's own (a
+    # mail client's click carries no cookie).
+    chosen_here = settings.LANGUAGE_COOKIE_NAME in request.COOKIES
+    with translation.override(request.LANGUAGE_CODE if chosen_here else person.preferred_language):
         if request.method == "GET":
             chosen = NotificationChoice.objects.channel_of(person, kind)
             context["already_off"] = chosen == NotificationChoice.Channel.NONE

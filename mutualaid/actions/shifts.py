@@ -744,7 +744,13 @@ def _tell_after_commit(user: User, template: str, context: dict, neighborhood) -
 
     def send():
         try:
-            notify(user, template=template, context=context, time_zone=neighborhood.time_zone)
+            notify(
+                user,
+                kind=Kind.SHIFT_CHANGES,  # a pause set or ended for them: their own shifts
+                template=template,
+                context=context,
+                time_zone=neighborhood.time_zone,
+            )
         except Exception:
             log.warning("Could not tell person %s (%s)", user.pk, template, exc_info=True)
 

@@ -107,4 +107,4 @@ def test_the_lockout_page_speaks_spanish(client, world):
         {"username": "member@example.org", "password": PASSWORD},
         headers={"accept-language": "es"},
     )
-    assert "Espera 15 minutos" in response.content.decode()
+    assert "Espere 15 minutos" in response.content.decode()

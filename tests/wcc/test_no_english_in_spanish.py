@@ -51,6 +51,10 @@ def read_as(client, user, url: str, language: str) -> list[str]:
     content_type = response.get("Content-Type", "")
     if "json" in content_type:  # read by programs (a health check, a data export)
         return []
+    # Read by programs too (the intake table's service worker) or a file as uploaded
+    # (a study circle's PDF): nothing of theirs is WCC's words to a person.
+    if any(kind in content_type for kind in ("javascript", "application/pdf")):
+        return []
     if "calendar" in content_type:
         return calendar_text(response.content.decode())
     if "html" not in content_type:  # a CSV export: each line's cells

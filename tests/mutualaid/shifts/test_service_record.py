@@ -80,9 +80,9 @@ def test_the_csv_export_has_hours_and_no_shows(record, coordinator_client):
     response = coordinator_client.get(reverse("member_export", kwargs={"slug": "eastside"}))
     rows = list(csv.DictReader(io.StringIO(response.content.decode().lstrip("\ufeff"))))
     (val,) = [r for r in rows if r["name"] == "Val Volunteer"]
-    assert (val["hours_served"], val["no_shows"]) == ("4.5", "1")
+    assert (val["Hours served"], val["No-shows"]) == ("4.5", "1")
     (mo,) = [r for r in rows if r["name"] == "Mo Member"]
-    assert (mo["hours_served"], mo["no_shows"]) == ("0.0", "0")
+    assert (mo["Hours served"], mo["No-shows"]) == ("0.0", "0")
 
 
 def test_members_and_volunteers_cannot_read_the_directory(record, volunteer_client):
