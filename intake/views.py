@@ -147,13 +147,21 @@ def open_from_shift(request: HttpRequest, neighborhood: Neighborhood, pk: int) -
 VISITS_PER_PAGE = 25
 
 
+def _can_edit(request, session) -> bool:
+    """A closed session's visits are a coordinator's to change: nobody else sees an edit
+    link that would only answer "not for your role"."""
+    return session.is_open or can_coordinate(request.user, session.neighborhood)
+
+
 def _visit_rows(request, session, older=None) -> dict:
     """One page of the session's visit list, written to the access log as viewed."""
     page = session.viewed_visit_page(viewer=request.user, size=VISITS_PER_PAGE, older=older)
-    # A closed session's visits are a coordinator's to change: nobody else sees an edit
-    # link that would only answer "not for your role".
-    can_edit = session.is_open or can_coordinate(request.user, session.neighborhood)
-    return {"session": session, "visits": page.visits, "page": page, "can_edit": can_edit}
+    return {
+        "session": session,
+        "visits": page.visits,
+        "page": page,
+        "can_edit": _can_edit(request, session),
+    }
 
 
 def _form_context(session, form) -> dict:
@@ -186,9 +194,7 @@ def _session_context(request, session, form, results=None, older=None):
         "session": session,
         "visits": SimpleLazyObject(lambda: rows["visits"]),
         "page": page,
-        # A closed session's visits are a coordinator's to change: nobody else sees an
-        # edit link that would only answer "not for your role".
-        "can_edit": session.is_open or can_coordinate(request.user, session.neighborhood),
+        "can_edit": _can_edit(request, session),
         **_form_context(session, form),
         "visit_count": SimpleLazyObject(visit_count),
         "search_form": SearchForm(),

@@ -25,6 +25,7 @@ under a stamp the commit then moves, so it is never shown again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import time
 import uuid
@@ -152,24 +153,27 @@ def _path_to_neighborhood(model, depth: int = 0) -> list[str] | None:
     return None
 
 
-PATHS: dict[str, list[str] | None] = {}
+@functools.cache
+def _path_of(model) -> tuple[str, ...] | None:
+    path = _path_to_neighborhood(model)
+    return tuple(path) if path is not None else None
 
 
 def neighborhood_of(instance):
     """The id of the neighborhood the row belongs to; None when it belongs to none (or
     its parent is already gone)."""
-    label = instance._meta.label
-    if label not in PATHS:
-        PATHS[label] = _path_to_neighborhood(type(instance))
+    path = _path_of(type(instance))
+    if path is None:
+        return None
     value = instance
-    for name in PATHS[label] or []:
+    for name in path:
         try:
             value = getattr(value, name)
         except models.ObjectDoesNotExist:
             return None
         if value is None:
             return None
-    return value if PATHS[label] else None
+    return value
 
 
 def _row_written(sender, instance, **kwargs) -> None:
