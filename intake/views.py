@@ -441,7 +441,9 @@ def visitor_page(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> H
         )
         .order_by("-created_at")[:50]
     )
-    AccessLog.record(user=request.user, action=AccessLog.Action.VIEW, visits=visits)
+    # The opening itself is logged every time (get_current_visitor_or_404); the visits it
+    # lists once per reader, or 50 repeats would bury each real read.
+    AccessLog.record_first_views(user=request.user, visits=visits)
     context = {"visitor": visitor, "form": form, "conflict": conflict, "visits": visits}
     return render(request, "intake/visitor.html", context, status=409 if conflict else 200)
 

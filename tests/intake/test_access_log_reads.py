@@ -46,6 +46,8 @@ def test_opening_a_visitor_record_is_logged_every_time(volunteer_client, session
         AccessLog.objects.filter(visitor_id=visit.visitor_id, visit_id=None, action="view").count()
         == 2
     )
+    # The visits the record lists: logged at the first opening only.
+    assert AccessLog.objects.filter(visit_id=visit.pk, action="view").count() == 1
 
 
 def log_url(world, **params):
