@@ -306,9 +306,23 @@ class SessionForm(forms.ModelForm):
 
 
 class StatusForm(forms.Form):
+    """Open or close a session. Closing needs ``confirmed``: the question page sends it."""
+
     status = forms.ChoiceField(
-        choices=[(IntakeSession.Status.OPEN, ""), (IntakeSession.Status.CLOSED, "")]
+        choices=[(IntakeSession.Status.OPEN, ""), (IntakeSession.Status.CLOSED, "")],
+        widget=forms.HiddenInput,
     )
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    @classmethod
+    def to_close(cls) -> StatusForm:
+        return cls(initial={"status": IntakeSession.Status.CLOSED, "confirmed": True})
+
+    def closes_unasked(self) -> bool:
+        return (
+            self.cleaned_data["status"] == IntakeSession.Status.CLOSED
+            and not (self.cleaned_data["confirmed"])
+        )
 
 
 class MergeForm(forms.Form):

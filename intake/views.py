@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from members.access import can_coordinate, can_open_intake_from_shift, neighborhood_view
 from members.models import Neighborhood, Role
@@ -471,18 +471,58 @@ def visitor_erase(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> 
     return render(request, "intake/visitor_erase.html", {"visitor": visitor, "form": form})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @neighborhood_view(COORDINATOR)
 def session_status(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
+    """Open or close a session. Closing asks first (a GET, or a POST from a page drawn
+    before the question existed): it ends the table for every volunteer at it."""
     session = get_session_or_404(neighborhood, pk)
-    form = StatusForm(request.POST)
+    form = StatusForm(request.POST or None)
+    if request.method == "GET" and session.is_open:
+        return _confirm_close(request, neighborhood, session)
     if form.is_valid():
+        if form.closes_unasked():
+            return _confirm_close(request, neighborhood, session)
         actions.set_session_status(
             session=session, status=form.cleaned_data["status"], by=request.user
         )
+        if session.is_open:
+            messages.success(request, _("The session is open again."))
+        else:
+            messages.success(
+                request, _("The session is closed. You can open it again from its page.")
+            )
     if session.status == IntakeSession.Status.CLOSED:
         return redirect("intake_session_summary", slug=neighborhood.slug, pk=pk)
     return redirect("intake_session", slug=neighborhood.slug, pk=pk)
+
+
+def _confirm_close(request, neighborhood: Neighborhood, session: IntakeSession) -> HttpResponse:
+    visits = session.visits.count()
+    consequences = [
+        ngettext(
+            "The %(count)d visit logged stays, and counts in the summary.",
+            "The %(count)d visits logged stay, and count in the summary.",
+            visits,
+        )
+        % {"count": visits},
+        _("Volunteers can no longer log or change visits at this table; coordinators still can."),
+        _("The devices at the table forget their copy of the recent visitors."),
+        _("Follow-ups stay on the follow-ups list."),
+        _("You can open the session again from its page if you close it by mistake."),
+    ]
+    context = {
+        "shift": None,
+        "title": _("Close the session?"),
+        "consequences": consequences,
+        "button": _("Close the session"),
+        "form": StatusForm.to_close(),
+        "action_url": request.path,
+        "back_url": reverse("intake_session", kwargs={"slug": neighborhood.slug, "pk": session.pk}),
+        "keep": _("Go back, keep it open"),
+    }
+    # The same "ask first" page as the shifts' cancel and remove actions.
+    return render(request, "mutualaid/shifts/confirm.html", context)
 
 
 @never_cache

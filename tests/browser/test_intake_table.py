@@ -147,6 +147,11 @@ def test_a_coordinator_closes_the_session_and_reads_the_summary_on_a_phone(trans
     page = phone
     log_in(page, "cora@example.org")
     page.goto(f"/n/eastside/intake/sessions/{session.pk}/")
+    page.get_by_role("link", name="Close the session").click()
+    # Asked first: what closing does, and a way back that keeps it open.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Close the session?")
+    expect(page.get_by_text("The 3 visits logged stay, and count in the summary.")).to_be_visible()
+    expect(page.get_by_role("link", name="Go back, keep it open")).to_be_visible()
     page.get_by_role("button", name="Close the session").click()
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Summary of")

@@ -68,6 +68,7 @@ ROWS = [
     Row("intake_roster", volunteers(), kwargs=session),
     # The service worker's script: the same for everyone, nothing personal in it.
     Row("intake_service_worker", everyone(), kwargs=own),
+    Row("intake_session_status", coordinators(), kwargs=session),  # "Close the session?"
     Row("intake_session_status", coordinators(allowed=302), kwargs=session, method="post"),
     Row("intake_session_summary", coordinators(), kwargs=session),
     Row("intake_session_csv", coordinators(), kwargs=session),

@@ -56,10 +56,45 @@ def test_a_session_ending_before_it_starts_is_refused_with_the_input_kept(
 
 def test_closing_a_session_leads_to_its_summary(coordinator_client, session):
     url = reverse("intake_session_status", args=[session.neighborhood.slug, session.pk])
-    response = coordinator_client.post(url, {"status": "closed"})
+    response = coordinator_client.post(url, {"status": "closed", "confirmed": "True"})
     session.refresh_from_db()
     assert session.status == IntakeSession.Status.CLOSED and session.closed_at
     assert response.url.endswith("/summary/")
+    summary = coordinator_client.get(response.url).content.decode()
+    assert "The session is closed. You can open it again from its page." in summary
+
+
+def test_closing_asks_first_and_says_what_happens(coordinator_client, session):
+    VisitFactory(session=session)
+    VisitFactory(session=session)
+    page = reverse("intake_session", args=[session.neighborhood.slug, session.pk])
+    url = reverse("intake_session_status", args=[session.neighborhood.slug, session.pk])
+    assert f'href="{url}"' in coordinator_client.get(page).content.decode()
+    question = coordinator_client.get(url).content.decode()
+    assert "Close the session?" in question
+    assert "The 2 visits logged stay, and count in the summary." in question
+    assert "Volunteers can no longer log or change visits at this table" in question
+    assert f'href="{page}"' in question  # the way back changes nothing
+    # A form drawn before the question existed posts without "confirmed": asked too.
+    unasked = coordinator_client.post(url, {"status": "closed"})
+    assert unasked.status_code == 200 and "Close the session?" in unasked.content.decode()
+    session.refresh_from_db()
+    assert session.is_open
+    # The question's own button closes it.
+    confirmed = coordinator_client.post(url, {"status": "closed", "confirmed": "True"})
+    session.refresh_from_db()
+    assert confirmed.status_code == 302 and not session.is_open
+
+
+def test_a_closed_session_opens_again_without_a_question(coordinator_client, session):
+    session.close()
+    url = reverse("intake_session_status", args=[session.neighborhood.slug, session.pk])
+    assert coordinator_client.get(url).url.endswith("/summary/")  # nothing to ask
+    response = coordinator_client.post(url, {"status": "open"})
+    session.refresh_from_db()
+    assert session.is_open and response.url.endswith(f"/sessions/{session.pk}/")
+    page = coordinator_client.get(response.url).content.decode()
+    assert "The session is open again." in page
 
 
 def test_the_summary_counts_people_needs_and_draws_svg_charts(
