@@ -304,8 +304,21 @@ def my_shifts(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
         signup.can_open_intake = can_open_intake_from_shift(
             request.user, signup.shift, confirmed=signup.status == Signup.Status.CONFIRMED
         )
-    served = [s for s in signups if s.shift.ends_at <= now and s.attendance != "no-show"]
-    served = [s for s in served if s.status == Signup.Status.CONFIRMED]
+    over = [
+        s
+        for s in signups
+        if s.shift.ends_at <= now
+        and s.status == Signup.Status.CONFIRMED
+        and not s.shift.is_cancelled
+    ]
+    served = [s for s in over if s.attendance != Signup.Attendance.NO_SHOW]
+    # The last weeks' shifts, newest first, each with what the coordinator recorded.
+    past_since = now - timedelta(weeks=PAST_WEEKS)
+    past = sorted(
+        (s for s in over if s.shift.starts_at >= past_since),
+        key=lambda s: s.shift.starts_at,
+        reverse=True,
+    )
     feed = CalendarFeed.for_user(request.user)
     feed_url = request.build_absolute_uri(reverse("calendar_feed", kwargs={"token": feed.token}))
     context = {
@@ -313,6 +326,8 @@ def my_shifts(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
         "upcoming": [s for s in signups if s.shift.ends_at > now],
         "served": served,
         "hours": sum(s.shift.hours for s in served),
+        "past": past,
+        "past_weeks": PAST_WEEKS,
         "feed": feed,
         "feed_url": feed_url,
         "subscribe": subscribe_urls(feed_url, name=_("My shifts")),

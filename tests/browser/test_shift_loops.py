@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from mutualaid.actions import shifts as actions
 from mutualaid.models import Signup
-from tests.mutualaid.shifts.factories import ShiftFactory, volunteers
+from tests.mutualaid.shifts.factories import ShiftFactory, in_days, volunteers
 
 from .test_shifts import log_in, log_out, worker_inline  # noqa: F401 (a fixture)
 
@@ -72,3 +72,32 @@ def test_volunteer_removed_and_told_with_the_note(phone, transactional_db, world
     log_in(page, waiting.email)
     shift_page(page, shift)
     expect(page.get_by_text("You are signed up.", exact=True)).to_be_visible()
+
+
+def test_past_weeks_are_reached_by_links_with_their_attendance(phone, transactional_db, world):
+    page = phone
+    over = ShiftFactory(neighborhood=world.own, role="Last week's pantry", starts_at=in_days(-6))
+    Signup.objects.create(
+        shift=over, user=world.volunteer, status="confirmed", attendance="attended"
+    )
+    ShiftFactory(neighborhood=world.own, role="Next week's pantry", starts_at=in_days(6))
+
+    log_in(page, world.coordinator.email)
+    page.locator("nav.site-nav").get_by_role("link", name="Shifts").click()
+    page.get_by_role("link", name="Past shifts (the last 12 weeks)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Past shifts")
+    expect(page.get_by_role("link", name="Last week's pantry")).to_be_visible()
+    expect(page.get_by_text("Next week's pantry")).to_have_count(0)
+    page.get_by_role("link", name="Coverage").first.click()
+    page.get_by_role("link", name="Show the past weeks").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Coverage of the past weeks")
+    expect(page.get_by_text("Last week's pantry").first).to_be_visible()
+    log_out(page)
+
+    log_in(page, world.volunteer.email)
+    page.locator("nav.site-nav").get_by_role("link", name="Shifts").click()
+    page.get_by_role("link", name="My shifts and calendar").click()
+    past = page.locator("section", has=page.get_by_role("heading", name="Past shifts"))
+    expect(past.get_by_role("link", name="Last week's pantry")).to_be_visible()
+    expect(past.get_by_text("attended")).to_be_visible()
+    expect(page.get_by_text("3 hours in 1 shift")).to_be_visible()

@@ -104,6 +104,29 @@ def test_my_shifts_adds_up_hours_served_without_no_shows(world, volunteer_client
     assert "3 hours in 1 shift" in page
 
 
+def test_my_shifts_lists_the_past_weeks_with_what_was_recorded(world, volunteer_client):
+    def mine(role, days, **fields):
+        shift = ShiftFactory(neighborhood=world.own, role=role, starts_at=in_days(days))
+        Signup.objects.create(shift=shift, user=world.volunteer, status="confirmed", **fields)
+
+    mine("Came along", -7, attendance="attended")
+    mine("Stayed away", -14, attendance="no-show")
+    mine("Nobody ticked", -3)
+    mine("Long ago", -7 * 13, attendance="attended")  # before the 12 weeks shown
+    mine("Still to come", 3)
+    waited = ShiftFactory(neighborhood=world.own, role="Only waited", starts_at=in_days(-2))
+    Signup.objects.create(shift=waited, user=world.volunteer, status="waitlisted")
+    page = volunteer_client.get(url("my_shifts", world)).content.decode()
+    past = page.split('id="past-title"')[1].split("</section>")[0]
+    assert "Past shifts (the last 12 weeks)" in page
+    assert re.findall(r">([^<]+)</a>, [^·]+· <span class=\"badge\">([^<]+)<", past) == [
+        ("Nobody ticked", "not recorded"),
+        ("Came along", "attended"),
+        ("Stayed away", "did not come"),
+    ]
+    assert "Still to come" not in past and "Long ago" not in past and "Only waited" not in past
+
+
 def test_calendar_feed_holds_the_persons_confirmed_shifts(world, client):
     mine = ShiftFactory(neighborhood=world.own, role="Delivery driver")
     waiting = ShiftFactory(neighborhood=world.own, role="Translation", capacity=1)
