@@ -82,17 +82,32 @@ def _board_url(neighborhood: Neighborhood) -> str:
 
 @neighborhood_view()
 def board(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
-    categories = NeedCategory.in_use(neighborhood)
-    form = BoardFilterForm(request.GET, categories=categories)
-    needs = form.filter(
-        ResourceRequest.objects.of(neighborhood)
-        .for_board()
-        .matching_offers_of(request.user, neighborhood)
+    # Nothing is built or read until the template asks: a full page whose filters and
+    # cards are in the fragment cache (wcc/content_stamps.py) builds no form and no
+    # queryset, and reads neither categories nor needs.
+    form = SimpleLazyObject(
+        lambda: BoardFilterForm(request.GET, categories=NeedCategory.in_use(neighborhood))
     )
-    # Read only when the cards are drawn: a full page whose cards are in the fragment
-    # cache (wcc/content_stamps.py) reads no needs at all.
-    page = SimpleLazyObject(lambda: list(needs[: PAGE_SIZE + 1]))
-    matches_only = form.is_valid() and form.cleaned_data.get("matches")
+
+    def needs_page() -> list:
+        needs = form.filter(
+            ResourceRequest.objects.of(neighborhood)
+            .for_board()
+            .matching_offers_of(request.user, neighborhood)
+        )
+        return list(needs[: PAGE_SIZE + 1])
+
+    page = SimpleLazyObject(needs_page)
+
+    def has_offers() -> bool:
+        """Asked only when "matches my offers" found nothing: none, or no offers at all?"""
+        matches_only = form.is_valid() and form.cleaned_data.get("matches")
+        return (
+            bool(page)
+            or not matches_only
+            or Offer.objects.of(request.user, neighborhood).active().exists()
+        )
+
     context = {
         "neighborhood": neighborhood,
         "form": form,
@@ -100,18 +115,12 @@ def board(request: HttpRequest, neighborhood: Neighborhood) -> HttpResponse:
         "next_cursor": SimpleLazyObject(
             lambda: encode_cursor(page[PAGE_SIZE - 1]) if len(page) > PAGE_SIZE else ""
         ),
-        "query": form.query_without_cursor(),
+        "query": SimpleLazyObject(lambda: (form.is_valid(), form.query_without_cursor())[1]),
         "coordinating": can_coordinate(request.user, neighborhood),
-        # Asked only when "matches my offers" found nothing: none, or no offers at all?
-        "has_offers": SimpleLazyObject(
-            lambda: (
-                bool(page)
-                or not matches_only
-                or Offer.objects.of(request.user, neighborhood).active().exists()
-            )
-        ),
+        "has_offers": SimpleLazyObject(has_offers),
     }
     if request.htmx:
+        form.is_valid()
         part = "page" if form.cleaned_data.get("after") else "results"
         return render(request, f"{BOARD}#{part}", context)
     return render(request, BOARD, context)
