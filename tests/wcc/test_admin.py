@@ -7,7 +7,7 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
-OUR_APPS = {"members", "mutualaid", "intake", "wcc"}
+OUR_APPS = {"members", "mutualaid", "intake", "wcc", "governance"}
 
 
 def our_models():
