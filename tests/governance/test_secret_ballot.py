@@ -143,10 +143,10 @@ def test_no_admin_page_shows_a_voter_beside_a_secret_choice(world, ballot):
     governance = [m for m in admin.site._registry if m._meta.app_label == "governance"]
     seen = {"voters": False, "reasons": False}
     for model in governance:
-        info = model._meta.app_label, model._meta.model_name
-        urls = [reverse("admin:%s_%s_changelist" % info)]
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        urls = [reverse(f"{prefix}_changelist")]
         urls += [
-            reverse("admin:%s_%s_change" % info, args=[pk])
+            reverse(f"{prefix}_change", args=[pk])
             for pk in model.objects.values_list("pk", flat=True)[:20]
         ]
         for url in urls:
