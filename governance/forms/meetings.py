@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Membership, User
@@ -27,7 +28,21 @@ def members_of(neighborhood):
     return User.objects.filter(pk__in=ids).order_by("display_name", "pk")
 
 
-class MeetingForm(forms.ModelForm):
+RUN_BY = ["facilitator", "note_taker"]  # who runs a meeting: chosen among its members
+
+
+class RunByMembersMixin:
+    """The facilitator and note-taker fields of a meeting's and a series' form: the
+    neighborhood's members by name, labelled in the meeting's words (the series' model
+    fields have none of their own)."""
+
+    def choose_run_by_among(self, neighborhood) -> None:
+        for name in RUN_BY:
+            self.fields[name].queryset = members_of(neighborhood)
+            self.fields[name].label = capfirst(Meeting._meta.get_field(name).verbose_name)
+
+
+class MeetingForm(RunByMembersMixin, forms.ModelForm):
     agenda = forms.CharField(
         label=_("Agenda"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -41,15 +56,13 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = ["title", "kind", "starts_at", "place", "call_link", "audience_role"]
-        fields += ["facilitator", "note_taker"]
+        fields = ["title", "kind", "starts_at", "place", "call_link", "audience_role", *RUN_BY]
         widgets = {"starts_at": DeadlineInput(), "kind": forms.RadioSelect}
-        field_classes = {"facilitator": MemberChoiceField, "note_taker": MemberChoiceField}
+        field_classes = dict.fromkeys(RUN_BY, MemberChoiceField)
 
     def __init__(self, *args, neighborhood, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("facilitator", "note_taker"):
-            self.fields[name].queryset = members_of(neighborhood)
+        self.choose_run_by_among(neighborhood)
         # A study circle's session is planned from its circle (it needs one).
         self.fields["kind"].choices = [
             choice for choice in Meeting.Kind.choices if choice[0] != Meeting.Kind.SESSION
@@ -63,7 +76,7 @@ class MeetingForm(forms.ModelForm):
         return lines
 
 
-class MeetingSeriesForm(SubmitOnceForm, forms.ModelForm):
+class MeetingSeriesForm(RunByMembersMixin, SubmitOnceForm, forms.ModelForm):
     """A recurring meeting: the recurrence fields are the shifts' series form's own
     (one definition), turned into a rule by wcc/recurrence.py."""
 
@@ -88,17 +101,14 @@ class MeetingSeriesForm(SubmitOnceForm, forms.ModelForm):
     class Meta:
         model = MeetingSeries
         fields = ["title", "kind", "start_time", "place", "call_link", "audience_role"]
-        fields += ["facilitator", "note_taker", "agenda"]
+        fields += [*RUN_BY, "agenda"]
         widgets = {"start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
-        field_classes = {"facilitator": MemberChoiceField, "note_taker": MemberChoiceField}
+        field_classes = dict.fromkeys(RUN_BY, MemberChoiceField)
 
     def __init__(self, *args, neighborhood, **kwargs):
         super().__init__(*args, **kwargs)
         self.neighborhood = neighborhood
-        for name in ("facilitator", "note_taker"):
-            self.fields[name].queryset = members_of(neighborhood)
-            # The same words as a single meeting's form (the series' model fields have none).
-            self.fields[name].label = MeetingForm.base_fields[name].label
+        self.choose_run_by_among(neighborhood)
 
     def clean_agenda(self):
         lines = MeetingForm.clean_agenda(self)
@@ -134,7 +144,7 @@ class MeetingSeriesForm(SubmitOnceForm, forms.ModelForm):
     def series_fields(self) -> dict:
         data = self.cleaned_data
         names = ["title", "kind", "start_time", "place", "call_link", "audience_role"]
-        names += ["facilitator", "note_taker", "agenda"]
+        names += [*RUN_BY, "agenda"]
         fields = {name: data[name] for name in names}
         return fields | {"rule": self.instance.rule, "starts_on": self.instance.starts_on}
 
