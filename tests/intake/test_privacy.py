@@ -51,6 +51,7 @@ def urls_for(world, visit):
         "intake_search": visit.session_id,
         "intake_roster": visit.session_id,
         "intake_session_summary": visit.session_id,
+        "intake_session_status": visit.session_id,
         "intake_session_csv": visit.session_id,
         "intake_session_sign_in_sheet": visit.session_id,
         "intake_visit_edit": visit.pk,
