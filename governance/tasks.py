@@ -12,6 +12,11 @@ def close_due_proposals() -> int:
 
 
 @shared_task(ignore_result=True)
+def queue_meeting_reminders() -> int:
+    return meetings.queue_meeting_reminders()
+
+
+@shared_task(ignore_result=True)
 def dispatch_announcements() -> int:
     return decisions.send_due_announcements()
 

@@ -33,6 +33,7 @@ class Kind(models.TextChoices):
     MEMBERS_LEAVING = "members_leaving", _("Members leaving")
     JOIN_ANSWERS = "join_answers", _("Answers to your request to join")
     MEETINGS_AND_DECISIONS = "meetings_and_decisions", _("Meetings and decisions")
+    MEETING_REMINDERS = "meeting_reminders", _("Meeting reminders")
     SMS_REPLIES = "sms_replies", _("Answers to your texts")
     ACCOUNT = "account", _("Your account and its security")
 
@@ -144,6 +145,11 @@ KINDS: dict[str, KindInfo] = {
             Kind.MEETINGS_AND_DECISIONS,
             _("Minutes of a meeting, and decisions taken or confirmed by an assembly."),
             _("you are a member of a neighborhood that met or decided"),
+        ),
+        KindInfo(
+            Kind.MEETING_REMINDERS,
+            _("A reminder before each meeting you may attend, with its agenda."),
+            _("you may attend a meeting of your neighborhood"),
         ),
         KindInfo(
             Kind.SMS_REPLIES,

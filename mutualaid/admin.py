@@ -73,9 +73,9 @@ class ShiftAdmin(admin.ModelAdmin):
 
 @admin.register(Reminder)
 class ReminderAdmin(admin.ModelAdmin):
-    list_display = ["kind", "shift", "user", "due_at", "status", "channel", "sent_at"]
+    list_display = ["kind", "shift", "meeting", "user", "due_at", "status", "channel", "sent_at"]
     list_filter = ["kind", "status", "channel"]
-    raw_id_fields = ["shift", "signup", "user"]
+    raw_id_fields = ["shift", "meeting", "signup", "user"]
 
 
 @admin.register(CalendarFeed)

@@ -242,6 +242,7 @@ def shift_signups(user) -> dict:
         "reminders": [
             {
                 "shift": r.shift_id,
+                "meeting": r.meeting_id,
                 "kind": r.kind,
                 "due_at": r.due_at.isoformat(),
                 "status": r.status,

@@ -391,6 +391,11 @@ CELERY_BEAT_SCHEDULE["governance-close-proposals"] = {
     "task": "governance.tasks.close_due_proposals",
     "schedule": 60.0,
 }
+# Governance: reminders before meetings go into the shifts' reminder ledger when due.
+CELERY_BEAT_SCHEDULE["governance-meeting-reminders"] = {
+    "task": "governance.tasks.queue_meeting_reminders",
+    "schedule": float(os.environ.get("WCC_REMINDER_DISPATCH_SECONDS", "60")),
+}
 CELERY_BEAT_SCHEDULE["governance-announcements"] = {
     "task": "governance.tasks.dispatch_announcements",
     "schedule": 60.0,
@@ -467,6 +472,10 @@ WCC_DEMO_PASSWORD = os.environ.get("WCC_DEMO_PASSWORD", "demo-pass-2026")
 # reminder may stay "sending" before another dispatcher retries it, and how many
 # days before a still-short shift coordinators get an alert.
 WCC_REMINDER_OFFSETS_HOURS = [float(h) for h in env_list("WCC_REMINDER_OFFSETS_HOURS", "24,2")]
+# Hours before a meeting its reminders go to everyone who may attend.
+WCC_MEETING_REMINDER_OFFSETS_HOURS = [
+    float(h) for h in env_list("WCC_MEETING_REMINDER_OFFSETS_HOURS", "24,2")
+]
 WCC_REMINDER_SENDING_TIMEOUT = int(os.environ.get("WCC_REMINDER_SENDING_TIMEOUT", "600"))
 WCC_SHORT_ALERT_DAYS = int(os.environ.get("WCC_SHORT_ALERT_DAYS", "3"))
 # The site's own address, for links in messages sent outside a request.

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +14,8 @@ from django.utils import timezone
 from members.models import Neighborhood
 from members.notification_kinds import Kind
 from members.notifications import notify
+from mutualaid.actions.shifts import nudge_dispatcher
+from mutualaid.models import Reminder
 from wcc import content_stamps
 
 from ..models import ActionPoint, AgendaItem, Attendance, Meeting, MeetingSeries
@@ -96,6 +99,54 @@ def _tell_members(meeting_id: int) -> None:
 def mark_done(*, action_point: ActionPoint) -> None:
     ActionPoint.objects.filter(pk=action_point.pk, done_at=None).update(done_at=timezone.now())
     content_stamps.changed(content_stamps.neighborhood_of(action_point))
+
+
+# --- Reminders (sent by the shifts' ledger: mutualaid/actions/shifts.py) --------------
+
+
+def queue_meeting_reminders(*, now=None) -> int:
+    """Put into the reminder ledger the meeting reminders whose time has come; return
+    how many rows were added.
+
+    Each meeting ahead within the largest offset has one offset due now: the nearest
+    one whose time has passed. It goes to everyone who may attend at that moment, so
+    someone who joins the day before gets the next reminder, and never two at once. An
+    offset whose time had passed when the meeting was planned is skipped, as a shift's
+    is at sign-up. The ledger's unique constraint on (meeting, person, offset) makes a
+    second run, or two beats at once, add nothing: each reminder is sent once.
+    """
+    now = now or timezone.now()
+    offsets = sorted(settings.WCC_MEETING_REMINDER_OFFSETS_HOURS)  # nearest first
+    if not offsets:
+        return 0
+    ahead = Meeting.objects.filter(
+        starts_at__gt=now, starts_at__lte=now + timedelta(hours=offsets[-1])
+    )
+    rows = []
+    for meeting in ahead:
+        hours = next(h for h in offsets if meeting.starts_at - timedelta(hours=h) <= now)
+        due = meeting.starts_at - timedelta(hours=hours)
+        if due < meeting.created_at:
+            continue
+        minutes = round(hours * 60)
+        reminded = Reminder.objects.filter(
+            kind=Reminder.Kind.MEETING, meeting=meeting, offset_minutes=minutes
+        ).values("user_id")
+        people = meeting.audience().exclude(user_id__in=reminded)
+        rows += [
+            Reminder(
+                kind=Reminder.Kind.MEETING,
+                meeting=meeting,
+                user_id=user_id,
+                offset_minutes=minutes,
+                due_at=due,
+            )
+            for user_id in people.values_list("user_id", flat=True).distinct()
+        ]
+    created = Reminder.objects.bulk_create(rows, ignore_conflicts=True)
+    if created:
+        nudge_dispatcher()
+    return len(created)
 
 
 # --- Recurring meetings (the rule code is the shifts': wcc/recurrence.py) ------------

@@ -3,7 +3,7 @@ points, published to the members when the note-taker marks them final."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -120,6 +120,8 @@ class Meeting(models.Model):
         verbose_name=_("note-taker"),
     )
     minutes_final_at = models.DateTimeField(null=True, blank=True)
+    # When it was planned: a reminder whose time had already passed then is not sent.
+    created_at = models.DateTimeField(default=timezone.now)
     # Who may attend (and see the meeting, its minutes and its place in the feed): every
     # member, or only those with a role, or (a study-circle session) the circle's members.
     audience_role = models.CharField(
@@ -183,6 +185,15 @@ class Meeting(models.Model):
         if self.audience_role:
             return members.with_role_at_least(Role(self.audience_role))
         return members
+
+    def reminder_hours(self) -> str:
+        """The reminders still to come, as hours before it ("24, 2"); "" once none is
+        (governance.actions.meetings.queue_meeting_reminders sends them)."""
+        now = timezone.now()
+        ahead = sorted(settings.WCC_MEETING_REMINDER_OFFSETS_HOURS, reverse=True)
+        return ", ".join(
+            f"{hours:g}" for hours in ahead if self.starts_at - timedelta(hours=hours) > now
+        )
 
     def runs(self, user) -> bool:
         """The facilitator and the note-taker run the meeting (coordinators too)."""

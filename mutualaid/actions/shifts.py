@@ -106,6 +106,12 @@ def shift_url(shift: Shift) -> str:
     )
 
 
+def meeting_url(meeting) -> str:
+    return settings.WCC_SITE_URL + reverse(
+        "meeting_detail", kwargs={"slug": meeting.neighborhood.slug, "pk": meeting.pk}
+    )
+
+
 def cancel_url(signup: Signup) -> str:
     """The one-click cancel link of a sign-up: it works without signing in."""
     return settings.WCC_SITE_URL + reverse(
@@ -130,6 +136,7 @@ MESSAGE_KINDS = {
     Reminder.Kind.RESTORED: Kind.SHIFT_CHANGES,
     Reminder.Kind.TAKEN: Kind.SHIFT_CHANGES,
     Reminder.Kind.REMOVED: Kind.SHIFT_CHANGES,
+    Reminder.Kind.MEETING: Kind.MEETING_REMINDERS,
 }
 
 # Messages that carry the person's own one-click cancel link.
@@ -159,7 +166,7 @@ def send_due_reminders(*, limit: int = 50, time_budget: float = 50.0) -> int:
         if not ids:
             break
         batch = Reminder.objects.filter(pk__in=ids).select_related(
-            "user", "shift__neighborhood", "signup"
+            "user", "shift__neighborhood", "signup", "meeting__neighborhood"
         )
         with mail.get_connection() as email_connection:
             sms_connection = sms.get_connection()
@@ -173,6 +180,13 @@ def send_due_reminders(*, limit: int = 50, time_budget: float = 50.0) -> int:
 
 
 def _still_wanted(reminder: Reminder, now: datetime) -> bool:
+    if reminder.kind == Reminder.Kind.MEETING:
+        # Not once the meeting has begun, nor to someone who may no longer attend it
+        # (left the neighborhood or the circle, or the meeting is now for a role).
+        meeting = reminder.meeting
+        return (
+            meeting.starts_at > now and meeting.audience().filter(user_id=reminder.user_id).exists()
+        )
     if reminder.kind != Reminder.Kind.REMINDER:
         return True
     signup = reminder.signup
@@ -190,6 +204,18 @@ def _send_one(
     """Send one message; return its new (status, channel), or ("", "") to retry later."""
     if not _still_wanted(reminder, timezone.now()):
         return Reminder.Status.CANCELLED, ""
+    if reminder.meeting_id:
+        meeting = reminder.meeting
+        message = {
+            "template": "governance/messages/meeting_reminder",
+            "context": {
+                "meeting": meeting,
+                "agenda": [item.title for item in meeting.items.all()],
+                "meeting_url": meeting_url(meeting),
+            },
+            "time_zone": meeting.neighborhood.zone,
+        }
+        return _deliver(reminder, message, email_connection, sms_connection)
     shift = reminder.shift
     if shift.pk not in urls:  # a batch often holds many messages about one shift
         urls[shift.pk] = shift_url(shift)
@@ -207,20 +233,32 @@ def _send_one(
     if reminder.kind == Reminder.Kind.SIGNED_UP:
         ics = calendar_bytes([shift], name=shift.role_label)
         attachments = ((f"shift-{shift.pk}.ics", ics, "text/calendar"),)
+    message = {
+        "template": f"mutualaid/shifts/messages/{reminder.kind}",
+        "context": context,
+        "time_zone": shift.neighborhood.time_zone,
+        "attachments": attachments,
+    }
+    return _deliver(reminder, message, email_connection, sms_connection)
+
+
+def _deliver(
+    reminder: Reminder, message: dict, email_connection, sms_connection
+) -> tuple[str, str]:
+    """Hand one message to its channel; its new (status, channel), or ("", "") when
+    sending failed and it is to be retried."""
     try:
         channel = notify(
             reminder.user,
             kind=MESSAGE_KINDS[reminder.kind],
-            template=f"mutualaid/shifts/messages/{reminder.kind}",
-            context=context,
             transactional=reminder.kind != Reminder.Kind.STANDIN,
-            time_zone=shift.neighborhood.time_zone,
             email_connection=email_connection,
             sms_connection=sms_connection,
+            # A text's reply or failed delivery comes back here by the ledger row.
             sms_topic=SMS_TOPIC,
             sms_topic_id=reminder.pk,
             email_only=reminder.email_only,
-            attachments=attachments,
+            **message,
         )
     except Exception as error:  # stays "sending": retried after the timeout
         # The error's type and text only: our backends keep numbers and bodies out of it.

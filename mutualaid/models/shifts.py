@@ -492,9 +492,13 @@ class ReminderQuerySet(models.QuerySet):
 
 
 class Reminder(models.Model):
-    """A message about a shift, due at a time: the reminders before a confirmed shift
-    and the notices (promoted, shift changed or cancelled, stand-in wanted, short of
-    people). The database is the source of truth: pending → sending → sent."""
+    """A message about a shift or a meeting, due at a time: the reminders before a
+    confirmed shift, the notices (promoted, shift changed or cancelled, stand-in
+    wanted, short of people) and the reminders before a meeting. The database is the
+    source of truth: pending → sending → sent, each row sent once.
+
+    Meeting reminders share this ledger (and its dispatcher) rather than keeping one of
+    their own, so claiming, crash recovery and "sent exactly once" are one mechanism."""
 
     class Kind(models.TextChoices):
         REMINDER = "reminder", _("reminder")
@@ -507,6 +511,7 @@ class Reminder(models.Model):
         TAKEN = "taken", _("stand-in found")
         REMOVED = "removed", _("taken off the shift")
         SHORT = "short", _("short of people")
+        MEETING = "meeting", _("meeting reminder")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")
@@ -516,7 +521,17 @@ class Reminder(models.Model):
         CANCELLED = "cancelled", _("cancelled")
 
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.REMINDER)
-    shift = models.ForeignKey(Shift, on_delete=models.CASCADE, related_name="reminders")
+    # Exactly one of the two is set (a check constraint): what the message is about.
+    shift = models.ForeignKey(
+        Shift, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"
+    )
+    meeting = models.ForeignKey(
+        "governance.Meeting",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reminders",
+    )
     signup = models.ForeignKey(
         Signup, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"
     )
@@ -544,7 +559,17 @@ class Reminder(models.Model):
                 fields=["signup", "offset_minutes"],
                 condition=Q(kind="reminder"),
                 name="one_reminder_per_signup_offset",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "user", "offset_minutes"],
+                condition=Q(kind="meeting"),
+                name="one_meeting_reminder_per_person_offset",
+            ),
+            models.CheckConstraint(
+                condition=Q(shift__isnull=False, meeting__isnull=True)
+                | Q(shift__isnull=True, meeting__isnull=False),
+                name="reminder_about_a_shift_or_a_meeting",
+            ),
         ]
 
     def __str__(self) -> str:
