@@ -31,7 +31,8 @@ APP_DIRS = ["wcc", "members", "mutualaid", "intake", "governance"]
 # Writes that send no signals and move no stamp, each with why no cached page needs it.
 UNSTAMPED_WRITES = {
     # the reminder ledger, and what was sent: drawn on no cached page
-    "mutualaid/actions/shifts.py:_send_one": "the reminder ledger",
+    "mutualaid/actions/shifts.py:_deliver": "the reminder ledger",
+    "governance/actions/meetings.py:queue_meeting_reminders": "the reminder ledger",
     "mutualaid/actions/shifts.py:drop_reminders": "the reminder ledger",
     "mutualaid/actions/shifts.py:restore_occurrence": "the reminder ledger",
     "mutualaid/actions/shifts.py:alert_short_shifts": "when the short alert went",
