@@ -60,7 +60,6 @@ def get_session_or_404(neighborhood: Neighborhood, pk: int) -> IntakeSession:
     session = IntakeSession.objects.one_of(neighborhood, pk)
     if session is None:
         raise Http404
-    session.neighborhood = neighborhood  # known already: no query to read it again
     return session
 
 
@@ -200,7 +199,6 @@ def _session_context(request, session, form, results=None, older=None):
         "search_form": SearchForm(),
         "results": results,
         "can_coordinate": can_coordinate(request.user, session.neighborhood),
-        "from_shifts": session.shifts.order_by("starts_at", "pk") if session.from_shift else (),
         "offline_hours": settings.WCC_OFFLINE_HOURS,
     }
 
@@ -239,7 +237,7 @@ def session_page(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> H
 
 
 # The live list: every open session page asks every few seconds whether anything changed
-# (htmx polling, hx-trigger="every 5s"), and gets 204 in two queries when nothing did.
+# (htmx polling, hx-trigger="every 5s"), and gets 204 in one query when nothing did.
 # Polling rather than server-sent events: gunicorn runs sync workers, and an SSE stream
 # would hold one of those few workers per open page for as long as the page is open;
 # a poll holds one for a couple of milliseconds. A few seconds late is soon enough.

@@ -35,14 +35,20 @@ def roles_of(user) -> dict[int, Role]:
 
     The same query reads those neighborhoods (a page of one's own neighborhood then
     needs no query to find it, see get_neighborhood_or_404) and whether a coordinator
-    must use two-factor sign-in.
+    must use two-factor sign-in. They travel with the person in the signed-in snapshot
+    (members.signed_in), which any save of a neighborhood makes stale; only their
+    ``choices_stamp`` is left unread, because database triggers move it without a
+    signal: a page that needs it reads it then (Django's deferred field), fresh.
     """
     if not user.is_authenticated:
         return {}
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
         memberships = list(
-            Membership.objects.filter(user=user).active().select_related("neighborhood")
+            Membership.objects.filter(user=user)
+            .active()
+            .select_related("neighborhood")
+            .defer("neighborhood__choices_stamp")
         )
         cached = {m.neighborhood_id: Role(m.role) for m in memberships}
         coordinator_flags = [
@@ -181,14 +187,6 @@ def _own_neighborhood(user, slug: str) -> Neighborhood | None:
         return None
     roles_of(user)
     return getattr(user, _NEIGHBORHOODS_ATTR, {}).get(slug)
-
-
-def without_read_neighborhoods(user):
-    """The person with their roles but not the neighborhood rows read with them: those
-    rows change under triggers (``choices_stamp``) that no signal sees, so a copy kept
-    past this request must read its neighborhood again (members.signed_in)."""
-    user.__dict__.pop(_NEIGHBORHOODS_ATTR, None)
-    return user
 
 
 def pending_membership(user, slug: str) -> Membership | None:

@@ -4,8 +4,9 @@ Pages read the same few lists on every request: a neighborhood's need categories
 needs board's filter, the intake form's toggles) and who can own a follow-up (the intake
 form). They change a few times a year and are read thousands of times a Saturday, so a
 web process keeps what it made of them (``Neighborhood.remember``) under a key holding
-``Neighborhood.choices_stamp``. That stamp comes free with the neighborhood, which
-every neighborhood page reads anyway (with the person's roles, see members.access).
+``Neighborhood.choices_stamp``. The person's neighborhood rows travel in the signed-in
+snapshot without it (members.access): a page that needs it reads it then, fresh, in one
+small query (the intake session page reads it with the session).
 
 Triggers give it a new random value whenever a need category, a membership, or the name, email
 or active flag of a member changes: in the database, so that every way of changing

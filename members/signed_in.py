@@ -9,9 +9,11 @@ with two stamps:
 - the person's stamp, moved whenever their account, a membership, or a two-factor
   device of theirs is saved or deleted (``members.signals``);
 - the neighborhoods' stamp, moved whenever any neighborhood is saved or deleted
-  (rare; a coordinator's roles depend on whether their neighborhood asks for
-  two-factor sign-in). The neighborhood rows themselves are not kept: each page reads
-  its own, since their ``choices_stamp`` moves under database triggers.
+  (rare). The snapshot holds the person's neighborhood rows, so a page of their own
+  neighborhood reads none, and a coordinator's roles depend on whether their
+  neighborhood asks for two-factor sign-in. Those rows are read without their
+  ``choices_stamp`` (a deferred field), which database triggers move with no signal:
+  a page that needs it reads it from the database when it does.
 
 A snapshot is used only while both stamps still read what they read when it was
 made, and while the session's password hash still matches it, exactly as Django's
@@ -23,7 +25,6 @@ moves, so a snapshot never outlives the rows it was read from.
 
 from __future__ import annotations
 
-import copy
 import uuid
 
 from django.conf import settings
@@ -34,7 +35,7 @@ from django.db import transaction
 from django.utils.crypto import constant_time_compare
 from django.utils.functional import SimpleLazyObject
 
-from .access import roles_of, without_read_neighborhoods
+from .access import roles_of
 
 NEIGHBORHOODS_STAMP_KEY = "wcc:signed-in:neighborhoods"
 
@@ -117,7 +118,7 @@ def get_user(request):
         roles_of(user)  # the roles travel with the person
         _cache().set(
             _snapshot_key(session.session_key),
-            {"stamps": stamps, "user": without_read_neighborhoods(copy.copy(user))},
+            {"stamps": stamps, "user": user},
             timeout=settings.SESSION_COOKIE_AGE,
         )
     return user

@@ -430,23 +430,25 @@ def feed_meetings(world, rows):
 
 # --- The table -----------------------------------------------------------------------
 
-# Every neighborhood page starts with its neighborhood ("hood"); the signed-in person
-# and their roles come from the session cache and cost nothing.
+# The signed-in person, their roles and their neighborhoods' rows come from the session
+# cache and cost nothing; a page that draws the neighborhood's choices (categories,
+# volunteers) reads its choices stamp, which database triggers move; a public page reads
+# its neighborhood ("hood").
 LIST_PAGES = [
     # governance
     ListPage(
         "proposal_list",
         "member",
         open_proposals,
-        5,
-        "hood; open, my drafts and decided proposals with authors; the rules (who may propose)",
+        4,
+        "open, my drafts and decided proposals with authors; the rules (who may propose)",
     ),
     ListPage(
         "meeting_list",
         "member",
         meetings,
-        4,
-        "hood; upcoming meetings; past meetings; my calendar feed",
+        3,
+        "upcoming meetings; past meetings; my calendar feed",
         shown_at_most=20,
     ),
     ListPage(
@@ -456,8 +458,8 @@ LIST_PAGES = [
         "circle_list",
         "member",
         study_circles,
-        2,
-        "hood; the circles with conveners, member counts and my place in each",
+        1,
+        "the circles with conveners, member counts and my place in each",
     ),
     # mutualaid: needs
     ListPage(
@@ -465,19 +467,25 @@ LIST_PAGES = [
         "member",
         needs_on_the_board,
         2,
-        "hood; the needs with their match to my offers (categories from memory)",
+        "the choices stamp (categories from memory); the needs with their match to my offers",
         data={"matches": "on"},
         shown_at_most=BOARD_PAGE_SIZE,
     ),
-    ListPage("needs_my_claims", "member", my_claims, 3, "hood; needs I claimed; needs I asked for"),
-    ListPage("needs_offers", "member", my_offers, 3, "hood; my digest subscription; my offers"),
-    ListPage("needs_text", "member", needs, 2, "hood; the open needs"),
+    ListPage("needs_my_claims", "member", my_claims, 2, "needs I claimed; needs I asked for"),
+    ListPage(
+        "needs_offers",
+        "member",
+        my_offers,
+        3,
+        "the choices stamp; my digest subscription; my offers",
+    ),
+    ListPage("needs_text", "member", needs, 1, "the open needs"),
     ListPage(
         "needs_triage",
         "coordinator",
         needs_to_triage,
-        3,
-        "hood; its stale-days setting; every section's needs in one UNION",
+        2,
+        "its stale-days setting; every section's needs in one UNION",
         shown_at_most=TRIAGE_ROWS,
     ),
     # mutualaid: shifts
@@ -485,61 +493,59 @@ LIST_PAGES = [
         "shift_list",
         "volunteer",
         upcoming_shifts,
-        4,
-        "hood; my skills; the shifts with counts; my sign-ups on them (prefetch)",
+        3,
+        "my skills; the shifts with counts; my sign-ups on them (prefetch)",
     ),
-    ListPage(
-        "my_shifts", "volunteer", my_signups, 3, "hood; my sign-ups with their shifts; my feed"
-    ),
+    ListPage("my_shifts", "volunteer", my_signups, 2, "my sign-ups with their shifts; my feed"),
     ListPage(
         "shift_coverage",
         "coordinator",
         shifts_in_four_weeks,
-        2,
-        "hood; the page of shifts with their counts and their number (COUNT OVER)",
+        1,
+        "the page of shifts with their counts and their number (COUNT OVER)",
         data={"weeks": 4},
     ),
     ListPage(
         "shift_detail",
         "coordinator",
         shift_roster,
-        10,
-        "hood; shift; my sign-up; confirmed count; a stand-in wanted (full); the "
+        9,
+        "shift; my sign-up; confirmed count; a stand-in wanted (full); the "
         "intake-table choices; roster with people; those who gave up; the people to assign; "
         "the shift's trail with its people",
     ),
-    ListPage("shift_sign_in_sheet", "coordinator", shift_roster, 3, "hood; shift; its people"),
+    ListPage("shift_sign_in_sheet", "coordinator", shift_roster, 2, "shift; its people"),
     ListPage(
         "shift_list",
         "volunteer",
         past_shifts,
-        4,
-        "hood; my skills; the past shifts with counts; my sign-ups on them (prefetch)",
+        3,
+        "my skills; the past shifts with counts; my sign-ups on them (prefetch)",
         data={"past": "1"},
     ),
     ListPage(
         "shift_coverage",
         "coordinator",
         past_shifts,
-        2,
-        "hood; the page of past shifts with their counts and their number (COUNT OVER)",
+        1,
+        "the page of past shifts with their counts and their number (COUNT OVER)",
         data={"weeks": 12, "past": "1"},
     ),
     ListPage(
         "shift_roster_now",
         "coordinator",
         todays_shifts,
-        3,
-        "hood; today's shifts; their confirmed people with their names (prefetch)",
+        2,
+        "today's shifts; their confirmed people with their names (prefetch)",
     ),
     ListPage(
         "shift_reliability",
         "coordinator",
         unreliable_volunteers,
-        2,
-        "hood; the volunteers with their late cancellations and no-shows (subqueries)",
+        1,
+        "the volunteers with their late cancellations and no-shows (subqueries)",
     ),
-    ListPage("series_detail", "coordinator", series_shifts, 3, "hood; series; its shifts"),
+    ListPage("series_detail", "coordinator", series_shifts, 2, "series; its shifts"),
     ListPage("public_schedule", "anonymous", public_shifts, 2, "hood; its shifts with counts"),
     ListPage("calendar_feed", "anonymous", feed_shifts, 2, "the feed; its shifts"),
     # members
@@ -547,13 +553,13 @@ LIST_PAGES = [
         "member_directory",
         "coordinator",
         members,
-        6,
-        "hood; members counted; pending counted; the skill choices; the page of "
+        5,
+        "members counted; pending counted; the skill choices; the page of "
         "members; their skills (prefetch)",
         shown_at_most=DIRECTORY_PAGE_SIZE - 1,  # "Cora Coordinator" sorts first
     ),
-    ListPage("member_export", "coordinator", members, 3, "hood; the members; their skills"),
-    ListPage("invitations", "coordinator", invitations, 2, "hood; invitations with who used them"),
+    ListPage("member_export", "coordinator", members, 2, "the members; their skills"),
+    ListPage("invitations", "coordinator", invitations, 1, "invitations with who used them"),
     ListPage("join_list", "anonymous", neighborhoods_open_to_join, 1, "the open neighborhoods"),
     ListPage("home", "anonymous", neighborhoods_open_to_join, 1, "the open neighborhoods"),
     ListPage(
@@ -568,55 +574,56 @@ LIST_PAGES = [
         "member_import",
         "coordinator",
         recent_imports,
-        2,
-        "hood; the recent imports with their neighborhood (for their links)",
+        1,
+        "the recent imports with their neighborhood (for their links)",
         shown_at_most=10,
     ),
     ListPage(
         "member_import_detail",
         "coordinator",
         import_preview_rows,
-        5,
-        "hood; the import; its plan's neighborhood, memberships and open invitations",
+        4,
+        "the import; its plan's neighborhood, memberships and open invitations",
     ),
     # intake
-    ListPage("intake_sessions", "volunteer", intake_sessions, 2, "hood; sessions with counts"),
+    ListPage("intake_sessions", "volunteer", intake_sessions, 1, "sessions with counts"),
     ListPage(
         "intake_session",
         "volunteer",
         session_visits,
         5,
-        "hood; session; the page of visits with their number; their needs; the access log",
+        "session with the choices stamp; the shifts that opened it; the page of visits "
+        "with their number; their needs; the access log",
         shown_at_most=VISITS_PER_PAGE,
     ),
     ListPage(
         "intake_session_sign_in_sheet",
         "volunteer",
         session_sheet_people,
-        4,
-        "hood; session; those on its shifts; the others who staffed it",
+        3,
+        "session; those on its shifts; the others who staffed it",
     ),
     ListPage(
         "intake_session_summary",
         "coordinator",
         session_follow_ups,
-        7,
-        "hood; session; visits; their needs; recent sessions; its staff; access log",
+        6,
+        "session; visits; their needs; recent sessions; its staff; access log",
     ),
     ListPage(
         "intake_session_csv",
         "coordinator",
         session_visits,
-        5,
-        "hood; session; visits with people; their needs; the access log",
+        4,
+        "session; visits with people; their needs; the access log",
     ),
     ListPage(
         "intake_search",
         "volunteer",
         visitors_named_sam,
         7,
-        "hood; session; the trigram threshold; the matches; their last visits; those "
-        "visits' needs; the access log",
+        "session with the choices stamp; the trigram threshold; the matches; their last "
+        "visits; those visits' needs; the access log",
         method="post",
         data={"q": "samrow"},
         shown_at_most=8,
@@ -625,8 +632,8 @@ LIST_PAGES = [
         "intake_merge",
         "coordinator",
         merge_candidates_named_sam,
-        6,
-        "hood; the record kept; its access log; the trigram threshold; the matches; the access log",
+        5,
+        "the record kept; its access log; the trigram threshold; the matches; the access log",
         method="post",
         data={"q": "samrow"},
         shown_at_most=8,
@@ -635,8 +642,8 @@ LIST_PAGES = [
         "intake_roster",
         "volunteer",
         recent_visitors,
-        4,
-        "hood; session; the recent visitors, each marked if here today; who of them this "
+        3,
+        "session; the recent visitors, each marked if here today; who of them this "
         "reader has viewed today (the entries are written only on the first fetch)",
         shown_at_most=500,
     ),
@@ -644,29 +651,29 @@ LIST_PAGES = [
         "intake_duplicates",
         "coordinator",
         duplicate_pairs,
-        5,
-        "hood; same phones; similar names; the visitors; the access log",
+        4,
+        "same phones; similar names; the visitors; the access log",
     ),
     ListPage(
         "intake_visitor",
         "volunteer",
         visits_of_one_visitor,
-        6,
-        "hood; visitor; its access log; its visits with sessions; their needs; their access log",
+        5,
+        "visitor; its access log; its visits with sessions; their needs; their access log",
     ),
     ListPage(
         "intake_visitor_log",
         "coordinator",
         access_log_entries,
-        4,
-        "hood; visitor; its access log entry; the log with its readers",
+        3,
+        "visitor; its access log entry; the log with its readers",
     ),
     ListPage(
         "intake_followups",
         "volunteer",
         follow_ups_due,
-        3,
-        "hood; the follow-ups with visitor, owner and session; the access log",
+        2,
+        "the follow-ups with visitor, owner and session; the access log",
     ),
 ]
 

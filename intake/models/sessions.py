@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Neighborhood
-from mutualaid.models import Shift, Signup
+from mutualaid.models import Signup
 from wcc.paging import Cursor
 
 from .access_log import AccessLog
@@ -68,13 +68,18 @@ class IntakeSessionQuerySet(models.QuerySet):
         return None if row is None else visits_stamp(*row)
 
     def one_of(self, neighborhood: Neighborhood, pk: int) -> IntakeSession | None:
-        """The neighborhood's session ``pk``, with ``from_shift`` (whether a shift opened
-        it, so a page asks for those shifts only then); None if it has no such session."""
-        return (
+        """The neighborhood's session ``pk``; None if it has no such session. The same
+        query reads the neighborhood's current ``choices_stamp`` (the key of the blank
+        visit form's cache), which the person's neighborhood row leaves unread."""
+        session = (
             self.filter(neighborhood=neighborhood, pk=pk)
-            .annotate(from_shift=Exists(Shift.objects.filter(intake_session=OuterRef("pk"))))
+            .annotate(choices_stamp=F("neighborhood__choices_stamp"))
             .first()
         )
+        if session is not None:
+            neighborhood.choices_stamp = session.choices_stamp
+            session.neighborhood = neighborhood  # known already: no query to read it again
+        return session
 
 
 class IntakeSession(models.Model):
@@ -128,6 +133,11 @@ class IntakeSession(models.Model):
 
     def staff(self, user) -> None:
         self.staffed_by.add(user)
+
+    def from_shifts(self):
+        """The intake-table shifts that opened this session, in time order (the page's
+        head, drawn only when its fragment cache has no copy)."""
+        return self.shifts.order_by("starts_at", "pk")
 
     def staff_from_shifts(self) -> None:
         """Everyone confirmed on a shift linked to this session staffed it, except

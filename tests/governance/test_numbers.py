@@ -126,9 +126,9 @@ def test_the_page_is_in_the_menu(member_client, world):
 def test_the_numbers_page_runs_the_same_queries_at_1_and_30_rows(
     member_client, world, rows, django_assert_num_queries
 ):
-    """hood; then one grouped query per figure (six)."""
+    """One grouped query per figure (six); the neighborhood is in the signed-in snapshot."""
     happened(world, rows)
     member_client.get(url(world))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = member_client.get(url(world))
     assert f"Meetings held: {rows}" in response.content.decode()

@@ -95,7 +95,7 @@ def test_the_access_log_query_count_is_flat(
         AccessLog.record(user=world.volunteer, action="view", visitors=[visit.visitor])
     url, _ = log_url(world)
     coordinator_client.get(url)  # warm: the session, person and roles are then cached
-    # The neighborhood, who can be chosen, and the entries with people and visitors.
-    with django_assert_num_queries(3):
+    # Who can be chosen and the entries with people and visitors.
+    with django_assert_num_queries(2):
         response = coordinator_client.get(url)
     assert response.content.decode().count("<tr><td>") == rows

@@ -67,8 +67,8 @@ def test_search_reads_the_last_visits_in_two_queries_whatever_the_results(
         VisitFactory(session=session, visitor__neighborhood=world.own, visitor__first_name=f"Gr{n}")
     search(volunteer_client, session, "gr")
     # The session, person and roles come from the session cache (warm after the first
-    # search). Then: the neighborhood, the intake session, the similarity setting, the
+    # search). Then: the intake session (with the choices stamp), the similarity setting, the
     # visitors, their last visits, those visits' needs, and the access log's one INSERT.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         html = search(volunteer_client, session, "gr")
     assert html.count("already here today") == 8

@@ -1,5 +1,5 @@
 """The live session list (issue 15, item 8): every open session page asks every few
-seconds whether anything changed; unchanged is a 204 in two queries, changed is the
+seconds whether anything changed; unchanged is a 204 in one query, changed is the
 list swapped out of band (the form being filled is never in the answer)."""
 
 import re
@@ -46,11 +46,11 @@ def save_visit(client, session, name, categories):
     return client.post(page_url(session), data, headers=HTMX)
 
 
-def test_nothing_new_is_a_204_in_two_queries(volunteer_client, session, django_assert_num_queries):
+def test_nothing_new_is_a_204_in_one_query(volunteer_client, session, django_assert_num_queries):
     VisitFactory(session=session)
     stamp = stamp_on_page(volunteer_client, session)
     poll(volunteer_client, session, stamp)  # warm-up: the signed-in snapshot is cached
-    with django_assert_num_queries(2):  # the neighborhood; the session's stamp
+    with django_assert_num_queries(1):  # the session's stamp
         response = poll(volunteer_client, session, stamp)
     assert response.status_code == 204 and response.content == b""
 
@@ -99,8 +99,8 @@ def test_a_changed_list_costs_the_same_at_1_and_30_rows(
 ):
     VisitFactory.create_batch(rows, session=session, visitor__first_name="Liverow")
     poll(volunteer_client, session, "stale")  # warm-up
-    with django_assert_num_queries(6):
-        # hood; the stamp; the session; the page of visits; their needs; the access log
+    with django_assert_num_queries(5):
+        # the stamp; the session; the page of visits; their needs; the access log
         html = poll(volunteer_client, session, "stale").content.decode()
     assert html.count("Liverow") == min(rows, 25)
 

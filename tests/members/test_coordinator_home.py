@@ -106,12 +106,12 @@ def test_the_coordinators_home_runs_the_same_queries_at_1_and_30_rows(
 ):
     one_of_each(world, count=rows)
     coordinator_client.get(HOME)  # the session, person and roles are then cached
-    # the neighborhood, next table and the series that says when it meets, the person's
+    # next table and the series that says when it meets, the person's
     # next shift, open needs, governance's two cards (open proposals and decisions, the
     # person's action points), their study circles (none), and one count for each of the
     # five lines of "What needs doing first"
     caches["template_fragments"].clear()  # the page drawn afresh, not from the fragment cache
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         coordinator_client.get(HOME)
 
 

@@ -36,6 +36,20 @@ def test_a_signed_in_page_reads_no_session_person_or_roles_rows_once_warm(member
         assert table not in warm
 
 
+def test_a_page_of_ones_own_neighborhood_reads_no_neighborhood_row_once_warm(
+    member_client, world
+):
+    tables_read(member_client, home(world))
+    assert '"members_neighborhood"' not in tables_read(member_client, home(world))
+
+
+def test_a_renamed_neighborhood_shows_its_new_name_on_the_next_request(member_client, world):
+    assert "Eastside" in member_client.get(home(world)).content.decode()
+    world.own.name = "East Riverside"
+    world.own.save()
+    assert "East Riverside" in member_client.get(home(world)).content.decode()
+
+
 def test_a_coordinator_demoted_loses_coordinator_pages_on_the_next_request(
     coordinator_client, world
 ):

@@ -35,11 +35,11 @@ def test_navigation_shows_only_what_the_role_allows(client, world):
 def test_home_page_runs_a_fixed_number_of_queries(member_client, django_assert_num_queries):
     home = reverse("neighborhood_home", args=["eastside"])
     member_client.get(home)  # warms the signed-in snapshot (members/signed_in.py)
-    # The session, person and roles come from the session cache: then the neighborhood,
+    # The session, person, roles and neighborhood come from the session cache: then
     # open needs, the next table and the series that says when it meets, the own next
     # shift, governance's card (open proposals, those waiting for the person's vote and
     # urgent decisions, in one), the person's action points and their study circles
     # (none here: no query for their sessions).
     caches["template_fragments"].clear()  # the page drawn afresh, not from the fragment cache
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         member_client.get(home)
