@@ -7,6 +7,7 @@ from functools import partial
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -23,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from members.access import can_coordinate, can_open_intake_from_shift, neighborhood_view
 from members.models import Neighborhood, Role
 from mutualaid.models import Shift
+from wcc import content_stamps
 from wcc.idempotency import submit_once
 from wcc.models import new_submission_key
 from wcc.paging import decode_cursor
@@ -60,6 +62,19 @@ def get_session_or_404(neighborhood: Neighborhood, pk: int) -> IntakeSession:
     session = IntakeSession.objects.one_of(neighborhood, pk)
     if session is None:
         raise Http404
+    return session
+
+
+def get_session_to_show_or_404(request: HttpRequest, neighborhood: Neighborhood, pk: int):
+    """The session a page shows, kept in this process's cache under its neighborhood's
+    content stamp (read first, as for a fragment), which any save of the session moves:
+    the table's page, reloaded all Saturday, then reads no row. Writes read the row."""
+    key = f"intake:session:{pk}:{content_stamps.request_stamp(request)}"
+    session = caches["template_fragments"].get(key)
+    if session is None:
+        session = get_session_or_404(neighborhood, pk)
+        caches["template_fragments"].set(key, session)
+    session.neighborhood = neighborhood
     return session
 
 
@@ -165,10 +180,10 @@ def _visit_rows(request, session, older=None) -> dict:
 
 def _form_context(session, form) -> dict:
     """The new-visit form: ``form`` when it is bound or prefilled, else (None) the
-    blank form. The page keeps the blank form's drawing in a fragment cache under the
-    neighborhood's choices stamp and the language, with only its submission key drawn
-    fresh each time; ``blank_form`` is a callable, so the form (and the two lists it
-    reads) is made only when that cache has no drawing yet."""
+    blank form. The page keeps the blank form's drawing in a fragment cache under its
+    ``page_version`` (the content stamp, the reader, the language, the minute), with
+    only its submission key drawn fresh each time; ``blank_form`` is a callable, so the
+    form (and the two lists it reads) is made only when that cache has no drawing yet."""
     if form is None:
         return {
             "form": None,
@@ -207,9 +222,9 @@ def _session_context(request, session, form, results=None, older=None):
 @sensitive_post_parameters()
 @neighborhood_view(VOLUNTEER)
 def session_page(request: HttpRequest, neighborhood: Neighborhood, pk: int) -> HttpResponse:
-    session = get_session_or_404(neighborhood, pk)
     if request.method == "POST":
-        return _save_visit(request, session)
+        return _save_visit(request, get_session_or_404(neighborhood, pk))
+    session = get_session_to_show_or_404(request, neighborhood, pk)
     picked = None
     if "visitor" in request.GET:  # a returning visitor picked from the search results
         pick = PickForm(request.GET)

@@ -591,9 +591,9 @@ LIST_PAGES = [
         "intake_session",
         "volunteer",
         session_visits,
-        5,
-        "session with the choices stamp; the shifts that opened it; the page of visits "
-        "with their number; their needs; the access log",
+        7,
+        "session; the shifts that opened it; the blank form's categories and owners; "
+        "the page of visits with their number; their needs; the access log",
         shown_at_most=VISITS_PER_PAGE,
     ),
     ListPage(
@@ -621,9 +621,9 @@ LIST_PAGES = [
         "intake_search",
         "volunteer",
         visitors_named_sam,
-        7,
-        "session with the choices stamp; the trigram threshold; the matches; their last "
-        "visits; those visits' needs; the access log",
+        9,
+        "session; the trigram threshold; the matches; their last visits; those visits' "
+        "needs; the access log; the blank form's categories and owners",
         method="post",
         data={"q": "samrow"},
         shown_at_most=8,

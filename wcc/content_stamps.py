@@ -97,23 +97,33 @@ def stamp(neighborhood_id, *more_keys: str) -> str:
 # --- The fragment key of a page --------------------------------------------------
 
 
+def request_stamp(request) -> str:
+    """The stamp of the request's neighborhood (with the reader's own: the page's header
+    lists their neighborhoods and roles), read once a request, before the rows it keys:
+    by ``page_version``, and by a view that keeps a row under it (the intake session)."""
+    found = getattr(request, "_wcc_content_stamp", None)
+    if found is None:
+        from members.signed_in import person_stamp_key
+
+        user = request.user
+        person = [person_stamp_key(user.pk)] if user.is_authenticated else []
+        found = request._wcc_content_stamp = stamp(request.neighborhood.pk, *person)
+    return found
+
+
 def page_version(request) -> str:
     """Everything a cached part of this page depends on besides its content's stamp."""
     neighborhood = getattr(request, "neighborhood", None)
     if neighborhood is None:  # no stamp to key on: a key that is never found again
         return uuid.uuid4().hex
     csrf_secret = request.META.get("CSRF_COOKIE", "")
-    from members.signed_in import person_stamp_key
-
-    # The reader's own stamp too: the page's header lists their neighborhoods and roles.
-    person = person_stamp_key(request.user.pk) if request.user.is_authenticated else None
     parts = [
-        # Categories and skills drawn in cached parts (the board's filter) are rows of
-        # the neighborhood: saving one moves this stamp like any other row. A write
-        # that sends no signal outside the apps' code (a shell, raw SQL) shows within
-        # the minute below; the neighborhood's choices_stamp is not read here, so a
-        # page drawn from the cache never has to read it.
-        stamp(neighborhood.pk, *([person] if person else [])),
+        # Categories, skills and volunteers drawn in cached parts (the board's filter,
+        # the intake form) are rows of the neighborhood: saving one moves this stamp
+        # like any other row. A write that sends no signal outside the apps' code (a
+        # shell, raw SQL) shows within the minute below; the neighborhood's
+        # choices_stamp is not read here, so a page drawn from the cache reads nothing.
+        request_stamp(request),
         request.get_full_path(),
         str(getattr(request.user, "pk", "")),
         str(getattr(request, "role", "")),

@@ -68,16 +68,9 @@ class IntakeSessionQuerySet(models.QuerySet):
         return None if row is None else visits_stamp(*row)
 
     def one_of(self, neighborhood: Neighborhood, pk: int) -> IntakeSession | None:
-        """The neighborhood's session ``pk``; None if it has no such session. The same
-        query reads the neighborhood's current ``choices_stamp`` (the key of the blank
-        visit form's cache), which the person's neighborhood row leaves unread."""
-        session = (
-            self.filter(neighborhood=neighborhood, pk=pk)
-            .annotate(choices_stamp=F("neighborhood__choices_stamp"))
-            .first()
-        )
+        """The neighborhood's session ``pk``; None if it has no such session."""
+        session = self.filter(neighborhood=neighborhood, pk=pk).first()
         if session is not None:
-            neighborhood.choices_stamp = session.choices_stamp
             session.neighborhood = neighborhood  # known already: no query to read it again
         return session
 

@@ -174,15 +174,14 @@ def test_the_session_page_query_count_is_flat(
     for _ in range(rows):
         visit = VisitFactory(session=session)
         visit.visit_needs.create(category=categories["groceries"])
-    # The first view in a process draws the blank form (two queries: the categories and
-    # who can own a follow-up); later ones take it from memory (members/choices.py).
-    # The session, the person and their roles come from the session cache
-    # (members/signed_in.py). Then: the intake session, the page of visits (with their
-    # visitors' names and the count), their needs, and the access log's one INSERT. A
-    # session opened from a shift reads that shift too.
+    # The session, the person, their roles and neighborhood come from the session cache
+    # (members/signed_in.py). Drawn afresh (no fragment kept): the intake session, the
+    # shifts that opened it, the blank form's two lists (the categories and who can own a
+    # follow-up), the page of visits (with their visitors' names and the count), their
+    # needs, and the access log's reads of them.
     volunteer_client.get(url(session))
     caches["template_fragments"].clear()  # the page drawn afresh, not from the fragment cache
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(7):
         response = volunteer_client.get(url(session))
     assert response.content.decode().count('class="visit"') == min(rows, VISITS_PER_PAGE)
     assert f"{rows} visit" in response.content.decode()

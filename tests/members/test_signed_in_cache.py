@@ -36,9 +36,7 @@ def test_a_signed_in_page_reads_no_session_person_or_roles_rows_once_warm(member
         assert table not in warm
 
 
-def test_a_page_of_ones_own_neighborhood_reads_no_neighborhood_row_once_warm(
-    member_client, world
-):
+def test_a_page_of_ones_own_neighborhood_reads_no_neighborhood_row_once_warm(member_client, world):
     tables_read(member_client, home(world))
     assert '"members_neighborhood"' not in tables_read(member_client, home(world))
 
