@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -121,7 +122,7 @@ class Meeting(models.Model):
     )
     minutes_final_at = models.DateTimeField(null=True, blank=True)
     # When it was planned: a reminder whose time had already passed then is not sent.
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, db_default=Now())
     # Who may attend (and see the meeting, its minutes and its place in the feed): every
     # member, or only those with a role, or (a study-circle session) the circle's members.
     audience_role = models.CharField(

@@ -531,6 +531,7 @@ class Reminder(models.Model):
         null=True,
         blank=True,
         related_name="reminders",
+        db_index=False,  # reminder_meeting_idx below, built concurrently
     )
     signup = models.ForeignKey(
         Signup, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"
@@ -553,7 +554,14 @@ class Reminder(models.Model):
 
     class Meta:
         ordering = ["due_at", "pk"]
-        indexes = [models.Index(fields=["status", "due_at"], name="reminder_due_idx")]
+        indexes = [
+            models.Index(fields=["status", "due_at"], name="reminder_due_idx"),
+            models.Index(
+                fields=["meeting"],
+                condition=Q(meeting__isnull=False),
+                name="reminder_meeting_idx",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["signup", "offset_minutes"],
