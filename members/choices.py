@@ -1,12 +1,12 @@
 """Each neighborhood's choices stamp, kept by the database, and a cache keyed on it.
 
-Pages read the same few lists on every request: a neighborhood's need categories (the
-needs board's filter, the intake form's toggles) and who can own a follow-up (the intake
-form). They change a few times a year and are read thousands of times a Saturday, so a
-web process keeps what it made of them (``Neighborhood.remember``) under a key holding
+Pages read a neighborhood's need categories on most requests (the needs board's
+filter, the need and offer forms). They change a few times a year, so a web process
+keeps them (``Neighborhood.remember``, ``NeedCategory.in_use``) under a key holding
 ``Neighborhood.choices_stamp``. The person's neighborhood rows travel in the signed-in
 snapshot without it (members.access): a page that needs it reads it then, fresh, in one
-small query (the intake session page reads it with the session).
+small query. (The blank intake form is kept with the page's other cached parts, under
+the content stamp: wcc/content_stamps.py.)
 
 Triggers give it a new random value whenever a need category, a membership, or the name, email
 or active flag of a member changes: in the database, so that every way of changing

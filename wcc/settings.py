@@ -156,8 +156,8 @@ DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # "default" and "choices" live in each web process's memory: nothing depends on them
-# being shared. "choices": what pages make of a neighborhood's need categories and
-# volunteers, keyed by its choices_stamp (members/choices.py). "sessions" must be shared
+# being shared. "choices": a neighborhood's need categories as pages list them, keyed
+# by its choices_stamp (members/choices.py). "sessions" must be shared
 # by every process (a session ended in one must be ended in all): Redis at
 # SESSION_CACHE_URL in production, else a file cache under var/ that the demo's web
 # server and worker both read.

@@ -165,8 +165,10 @@ def send_due_reminders(*, limit: int = 50, time_budget: float = 50.0) -> int:
         ids = Reminder.objects.claim(limit)
         if not ids:
             break
-        batch = Reminder.objects.filter(pk__in=ids).select_related(
-            "user", "shift__neighborhood", "signup", "meeting__neighborhood"
+        batch = (
+            Reminder.objects.filter(pk__in=ids)
+            .select_related("user", "shift__neighborhood", "signup", "meeting__neighborhood")
+            .prefetch_related("meeting__items")  # a meeting's agenda, once a batch
         )
         with mail.get_connection() as email_connection:
             sms_connection = sms.get_connection()
